@@ -1,0 +1,41 @@
+# Finds every dependency; a missing one stops configuration with a message that names the package
+# and the script that installs it.
+set(_cairn_install_hint
+  "Run scripts/install-deps.sh (Debian 12 / Ubuntu 24.04) or build with the vcpkg.json manifest (Windows, macOS).")
+
+function(cairn_require found what)
+  if(NOT ${found})
+    message(FATAL_ERROR "Cairn needs ${what}, which was not found. ${_cairn_install_hint}")
+  endif()
+endfunction()
+
+find_package(Qt6 6.4 QUIET COMPONENTS Core Gui Widgets Sql Network Svg Concurrent Test LinguistTools)
+foreach(_c Core Gui Widgets Sql Network Svg Concurrent Test LinguistTools)
+  cairn_require(Qt6${_c}_FOUND "Qt 6 ${_c} (Debian: qt6-base-dev, qt6-svg-dev, qt6-tools-dev, qt6-l10n-tools)")
+endforeach()
+
+find_package(Qt6Keychain QUIET)
+cairn_require(Qt6Keychain_FOUND "QtKeychain for Qt 6 (Debian: qtkeychain-qt6-dev)")
+
+find_package(spdlog 1.10 QUIET)
+cairn_require(spdlog_FOUND "spdlog >= 1.10 (Debian: libspdlog-dev)")
+
+find_package(PkgConfig QUIET)
+cairn_require(PKG_CONFIG_FOUND "pkg-config (Debian: pkg-config)")
+pkg_check_modules(SQLCIPHER QUIET IMPORTED_TARGET sqlcipher)
+cairn_require(SQLCIPHER_FOUND "SQLCipher >= 4.5 (Debian 12: libsqlcipher-dev from bookworm-backports)")
+# The pkg-config version is the SQLite baseline; the SQLCipher version is checked from the header's
+# codec API and at run time (PRAGMA cipher_version) by the storage layer.
+include(CheckSymbolExists)
+set(CMAKE_REQUIRED_INCLUDES ${SQLCIPHER_INCLUDE_DIRS})
+set(CMAKE_REQUIRED_DEFINITIONS -DSQLITE_HAS_CODEC)
+set(CMAKE_REQUIRED_LIBRARIES ${SQLCIPHER_LINK_LIBRARIES})
+check_symbol_exists(sqlite3_rekey_v2 "sqlite3.h" CAIRN_HAVE_SQLCIPHER_REKEY)
+unset(CMAKE_REQUIRED_INCLUDES)
+unset(CMAKE_REQUIRED_DEFINITIONS)
+unset(CMAKE_REQUIRED_LIBRARIES)
+cairn_require(CAIRN_HAVE_SQLCIPHER_REKEY "SQLCipher's codec API (sqlite3_key_v2/sqlite3_rekey_v2)")
+if(SQLCIPHER_VERSION VERSION_LESS 3.39)
+  message(FATAL_ERROR "Cairn needs SQLCipher >= 4.5 (SQLite baseline >= 3.39); found baseline ${SQLCIPHER_VERSION}. ${_cairn_install_hint}")
+endif()
+message(STATUS "Cairn: Qt ${Qt6_VERSION}, QtKeychain ${Qt6Keychain_VERSION}, spdlog ${spdlog_VERSION}, SQLCipher (SQLite ${SQLCIPHER_VERSION})")

@@ -1,0 +1,307 @@
+#include "cli/CliApp.h"
+
+#include "common/DataLocation.h"
+#include "common/Logging.h"
+#include "common/SecretInput.h"
+#include "common/Versions.h"
+#include "secrets/KeychainSecretStore.h"
+#include "storage/Database.h"
+#include "storage/Vault.h"
+#include "storage/sqlcipher/SqlCipherDriver.h"
+#include "storage/sqlcipher/SqlCipherLog.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+namespace cairn {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CliApp", text);
+}
+
+const char *kCommandsHelp = QT_TRANSLATE_NOOP("CliApp",
+    "Commands:\n"
+    "  db create                 create the database (keychain mode; passphrase mode with\n"
+    "                            --passphrase-file or --passphrase-fd)\n"
+    "  db check                  integrity, cipher (HMAC) and foreign-key checks\n"
+    "  db info                   schema version, SQLCipher version, size, key mode\n"
+    "  db rekey                  change the key in place: --new-passphrase-file FILE,\n"
+    "                            --new-passphrase-fd N, or --to-keychain\n"
+    "  db import-plain SOURCE    create the encrypted database from an unencrypted SQLite file\n"
+    "\n"
+    "Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,\n"
+    "4 database from a newer Cairn, 5 no keychain available.");
+
+} // namespace
+
+void CliApp::out(const QString &line)
+{
+    const QByteArray utf8 = line.toUtf8() + '\n';
+    std::fwrite(utf8.constData(), 1, static_cast<size_t>(utf8.size()), stdout);
+    std::fflush(stdout);
+}
+
+int CliApp::fail(const Error &e) const
+{
+    QString line = e.message;
+    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    const QByteArray utf8 = QStringLiteral("cairn-cli: %1\n").arg(line).toUtf8();
+    std::fwrite(utf8.constData(), 1, static_cast<size_t>(utf8.size()), stderr);
+    spdlog::error("cli: {}", line.toStdString());
+    switch (e.code) {
+    case ErrorCode::WrongKey:
+        return WrongKey;
+    case ErrorCode::NewerSchema:
+        return NewerSchema;
+    case ErrorCode::Unavailable:
+        return NoKeychain;
+    case ErrorCode::InvalidArgument:
+        return Usage;
+    default:
+        return Failure;
+    }
+}
+
+int CliApp::usage(const QString &message) const
+{
+    const QByteArray utf8 =
+        QStringLiteral("cairn-cli: %1 (see cairn-cli --help)\n").arg(message).toUtf8();
+    std::fwrite(utf8.constData(), 1, static_cast<size_t>(utf8.size()), stderr);
+    return Usage;
+}
+
+CliApp::CliApp(QCommandLineParser &parser) : m_parser(parser) {}
+
+int CliApp::run(const QStringList &arguments)
+{
+    QCoreApplication::setApplicationName(QStringLiteral("cairn-cli"));
+    QCoreApplication::setApplicationVersion(Versions::app());
+    SqlCipherDriver::registerDriver();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Cairn's command-line tool.") + QStringLiteral("\n\n") + tr(kCommandsHelp));
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    const QCommandLineOption version(QStringLiteral("version"), tr("Show the versions of Cairn and its libraries."));
+    parser.addOption(help);
+    parser.addOption(version);
+    parser.addOptions({
+        {QStringLiteral("data-dir"), tr("Use DIR as the data directory (default: $CAIRN_DATA_DIR, then the platform's data location)."), tr("DIR")},
+        {QStringLiteral("passphrase-file"), tr("Read the passphrase from the first line of FILE (passphrase mode)."), tr("FILE")},
+        {QStringLiteral("passphrase-fd"), tr("Read the passphrase from file descriptor N (passphrase mode)."), tr("N")},
+        {QStringLiteral("new-passphrase-file"), tr("db rekey: the new passphrase, from FILE."), tr("FILE")},
+        {QStringLiteral("new-passphrase-fd"), tr("db rekey: the new passphrase, from file descriptor N."), tr("N")},
+        {QStringLiteral("to-keychain"), tr("db rekey: switch to a random key kept in the system keychain.")},
+        {QStringLiteral("log-level"), tr("Log level: trace, debug, info, warn, error, critical or off."), tr("LEVEL")},
+        {QStringLiteral("verbose"), tr("Also write the log to stderr.")},
+    });
+    parser.addPositionalArgument(QStringLiteral("command"), tr("db create | db check | db info | db rekey | db import-plain SOURCE"));
+
+    if (!parser.parse(arguments)) {
+        CliApp app(parser);
+        return app.usage(parser.errorText());
+    }
+    if (parser.isSet(help)) {
+        out(parser.helpText());
+        return Ok;
+    }
+    if (parser.isSet(version)) {
+        out(Versions::summary());
+        return Ok;
+    }
+    CliApp app(parser);
+    const QString level = parser.value(QStringLiteral("log-level"));
+    if (!level.isEmpty() && !Logging::isValidLevel(level))
+        return app.usage(tr("unknown log level %1").arg(level));
+    app.m_dataDir = DataLocation::resolve(parser.value(QStringLiteral("data-dir")));
+    Logging::init({DataLocation::logDirectory(app.m_dataDir), Logging::resolveLevel(level, {}),
+                   parser.isSet(QStringLiteral("verbose"))});
+    Logging::installQtMessageHandler();
+    const int code = app.dispatch(parser.positionalArguments());
+    SqlCipherLog::shutdown();
+    Logging::shutdown();
+    return code;
+}
+
+int CliApp::dispatch(const QStringList &words)
+{
+    if (words.isEmpty())
+        return usage(tr("no command given"));
+    if (words.at(0) != QLatin1String("db") || words.size() < 2)
+        return usage(tr("unknown command: %1").arg(words.join(QLatin1Char(' '))));
+    const QString sub = words.at(1);
+    if (sub != QLatin1String("import-plain") && words.size() > 2)
+        return usage(tr("unexpected argument: %1").arg(words.at(2)));
+    if (sub == QLatin1String("create"))
+        return dbCreate();
+    if (sub == QLatin1String("check"))
+        return dbCheck();
+    if (sub == QLatin1String("info"))
+        return dbInfo();
+    if (sub == QLatin1String("rekey"))
+        return dbRekey();
+    if (sub == QLatin1String("import-plain"))
+        return dbImportPlain(words);
+    return usage(tr("unknown command: db %1").arg(sub));
+}
+
+Vault &CliApp::vault()
+{
+    if (!m_vault) {
+        m_secrets = std::make_unique<KeychainSecretStore>();
+        m_vault = std::make_unique<Vault>(m_dataDir, m_secrets.get());
+    }
+    return *m_vault;
+}
+
+bool CliApp::hasPassphraseOption() const
+{
+    return m_parser.isSet(QStringLiteral("passphrase-file")) || m_parser.isSet(QStringLiteral("passphrase-fd"));
+}
+
+Result<QByteArray> CliApp::passphrase(const QString &fileOption, const QString &fdOption) const
+{
+    if (m_parser.isSet(fileOption))
+        return SecretInput::fromFile(m_parser.value(fileOption));
+    if (m_parser.isSet(fdOption)) {
+        bool ok = false;
+        const int fd = m_parser.value(fdOption).toInt(&ok);
+        if (!ok)
+            return Error::make(ErrorCode::InvalidArgument, tr("--%1 needs a file descriptor number.").arg(fdOption));
+        return SecretInput::fromFileDescriptor(fd);
+    }
+    return Error::make(ErrorCode::InvalidArgument, tr("no passphrase given"));
+}
+
+Result<std::shared_ptr<Database>> CliApp::unlock()
+{
+    if (!vault().exists())
+        return Error::make(ErrorCode::NotFound,
+                           tr("no database in %1 (create one with: cairn-cli db create)").arg(m_dataDir));
+    QByteArray pass;
+    if (hasPassphraseOption()) {
+        Result<QByteArray> p = passphrase(QStringLiteral("passphrase-file"), QStringLiteral("passphrase-fd"));
+        if (!p)
+            return p.error();
+        pass = p.value();
+    } else if (vault().needsPassphrase()) {
+        return Error::make(ErrorCode::InvalidArgument,
+                           tr("this database is protected by a passphrase: give --passphrase-file FILE or --passphrase-fd N"));
+    }
+    return vault().unlock(pass);
+}
+
+int CliApp::dbCreate()
+{
+    Result<std::shared_ptr<Database>> db = Error{};
+    if (hasPassphraseOption()) {
+        Result<QByteArray> p = passphrase(QStringLiteral("passphrase-file"), QStringLiteral("passphrase-fd"));
+        if (!p)
+            return fail(p.error());
+        db = vault().create(KeyMode::Passphrase, p.value());
+    } else {
+        db = vault().create(KeyMode::Keychain);
+    }
+    if (!db)
+        return fail(db.error());
+    out(tr("created %1 (%2 mode)").arg(vault().databasePath(), keyModeName(vault().mode())));
+    return Ok;
+}
+
+int CliApp::dbCheck()
+{
+    Result<std::shared_ptr<Database>> db = unlock();
+    if (!db)
+        return fail(db.error());
+    Result<QStringList> problems = db.value()->check();
+    if (!problems)
+        return fail(problems.error());
+    if (!problems->isEmpty()) {
+        for (const QString &p : problems.value())
+            out(p);
+        return fail(Error::make(ErrorCode::Corrupt,
+                                QCoreApplication::translate("CliApp", "the database has %n problem(s)", nullptr,
+                                                            static_cast<int>(problems->size()))));
+    }
+    out(tr("ok: integrity, cipher integrity and foreign keys"));
+    return Ok;
+}
+
+int CliApp::dbInfo()
+{
+    Result<std::shared_ptr<Database>> db = unlock();
+    if (!db)
+        return fail(db.error());
+    Result<Database::Info> info = db.value()->info();
+    if (!info)
+        return fail(info.error());
+    const Database::Info &i = info.value();
+    out(tr("path: %1").arg(i.path));
+    out(tr("schema version: %1 (this Cairn knows up to %2)").arg(i.schemaVersion).arg(i.latestSchemaVersion));
+    out(tr("key mode: %1").arg(keyModeName(vault().mode())));
+    out(tr("sqlcipher version: %1").arg(i.sqlcipherVersion));
+    out(tr("sqlite version: %1").arg(i.sqliteVersion));
+    out(tr("cipher provider: %1").arg(i.cipherProvider));
+    out(tr("journal mode: %1").arg(i.journalMode));
+    out(tr("size: %1 bytes (%2 pages of %3 bytes; write-ahead log %4 bytes)")
+            .arg(i.fileBytes)
+            .arg(i.pageCount)
+            .arg(i.pageSize)
+            .arg(i.walBytes));
+    return Ok;
+}
+
+int CliApp::dbRekey()
+{
+    const bool toKeychain = m_parser.isSet(QStringLiteral("to-keychain"));
+    const bool newPass = m_parser.isSet(QStringLiteral("new-passphrase-file"))
+                         || m_parser.isSet(QStringLiteral("new-passphrase-fd"));
+    if (toKeychain == newPass)
+        return usage(tr("db rekey needs exactly one of --new-passphrase-file, --new-passphrase-fd or --to-keychain"));
+    QByteArray newPassphrase;
+    if (newPass) {
+        Result<QByteArray> p = passphrase(QStringLiteral("new-passphrase-file"), QStringLiteral("new-passphrase-fd"));
+        if (!p)
+            return fail(p.error());
+        newPassphrase = p.value();
+    }
+    Result<std::shared_ptr<Database>> db = unlock();
+    if (!db)
+        return fail(db.error());
+    std::fputs("cairn-cli: re-keying the database...\n", stderr);
+    std::fflush(stderr);
+    Result<void> r = toKeychain ? vault().switchToKeychain(*db.value())
+                                : vault().changePassphrase(*db.value(), newPassphrase);
+    if (!r)
+        return fail(r.error());
+    out(tr("re-keyed %1 (%2 mode)").arg(vault().databasePath(), keyModeName(vault().mode())));
+    return Ok;
+}
+
+int CliApp::dbImportPlain(const QStringList &words)
+{
+    if (words.size() != 3)
+        return usage(tr("db import-plain needs exactly one SOURCE file"));
+    Result<std::shared_ptr<Database>> db = Error{};
+    if (hasPassphraseOption()) {
+        Result<QByteArray> p = passphrase(QStringLiteral("passphrase-file"), QStringLiteral("passphrase-fd"));
+        if (!p)
+            return fail(p.error());
+        db = vault().importPlaintext(words.at(2), KeyMode::Passphrase, p.value());
+    } else {
+        db = vault().importPlaintext(words.at(2), KeyMode::Keychain);
+    }
+    if (!db)
+        return fail(db.error());
+    out(tr("imported %1 into %2 (%3 mode)").arg(words.at(2), vault().databasePath(), keyModeName(vault().mode())));
+    return Ok;
+}
+
+} // namespace cairn

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QByteArray>
+#include <QCommandLineParser>
+#include <QStringList>
+
+#include <memory>
+
+namespace cairn {
+
+class Database;
+class SecretStore;
+class Vault;
+
+// cairn-cli: scriptable access to Cairn's data. Errors are one line on stderr; exit codes:
+//   0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,
+//   4 database from a newer Cairn, 5 no keychain available.
+class CliApp
+{
+public:
+    enum Exit { Ok = 0, Failure = 1, Usage = 2, WrongKey = 3, NewerSchema = 4, NoKeychain = 5 };
+
+    static int run(const QStringList &arguments);
+
+private:
+    explicit CliApp(QCommandLineParser &parser);
+    int dispatch(const QStringList &words);
+    int dbCreate();
+    int dbCheck();
+    int dbInfo();
+    int dbRekey();
+    int dbImportPlain(const QStringList &words);
+
+    Result<QByteArray> passphrase(const QString &fileOption, const QString &fdOption) const;
+    bool hasPassphraseOption() const;
+    Result<std::shared_ptr<Database>> unlock();
+    Vault &vault();
+    int fail(const Error &e) const;
+    int usage(const QString &message) const;
+    static void out(const QString &line);
+
+    QCommandLineParser &m_parser;
+    QString m_dataDir;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<Vault> m_vault;
+};
+
+} // namespace cairn

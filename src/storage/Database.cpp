@@ -1,0 +1,355 @@
+#include "storage/Database.h"
+
+#include "storage/Migrator.h"
+#include "storage/sqlcipher/SqlCipherDriver.h"
+
+#include <QAtomicInt>
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <sqlite3.h>
+
+#include <spdlog/spdlog.h>
+
+namespace cairn {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Database", text);
+}
+QAtomicInt g_serial;
+
+QString connectOptions(const Database::Options &o)
+{
+    QStringList opts;
+    if (!o.key.connectOption().isEmpty())
+        opts << o.key.connectOption();
+    if (o.create)
+        opts << QStringLiteral("CAIRN_CREATE");
+    if (o.readOnly)
+        opts << QStringLiteral("CAIRN_READONLY");
+    opts << QStringLiteral("CAIRN_BUSY_TIMEOUT=%1").arg(o.busyTimeoutMs);
+    return opts.join(QLatin1Char(';'));
+}
+} // namespace
+
+Error Database::errorFrom(const QSqlError &e, const QString &context)
+{
+    const int native = e.nativeErrorCode().toInt();
+    ErrorCode code = ErrorCode::Generic;
+    switch (native & 0xff) {
+    case SQLITE_NOTADB:
+        code = ErrorCode::WrongKey;
+        break;
+    case SQLITE_CORRUPT:
+        code = ErrorCode::Corrupt;
+        break;
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+        code = ErrorCode::Io;
+        break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        code = ErrorCode::Timeout;
+        break;
+    default:
+        break;
+    }
+    QString detail = e.databaseText().isEmpty() ? e.driverText() : e.databaseText();
+    if (code == ErrorCode::WrongKey)
+        detail = QCoreApplication::translate("SqlCipherDriver", SqlCipherDriver::kWrongKeyText);
+    return Error::make(code, context.isEmpty() ? detail : context + QStringLiteral(": ") + detail, native);
+}
+
+Database::Database(Options options)
+    : m_options(std::move(options)),
+      m_baseName(QStringLiteral("cairn-%1").arg(g_serial.fetchAndAddRelaxed(1)))
+{
+}
+
+Database::~Database()
+{
+    QMutexLocker lock(&m_mutex);
+    for (const QString &name : std::as_const(m_connections)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.isValid())
+                db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+    m_connections.clear();
+}
+
+Result<QSqlDatabase> Database::openConnection(const QString &name)
+{
+    SqlCipherDriver::registerDriver();
+    QSqlDatabase db = QSqlDatabase::addDatabase(QLatin1String(SqlCipherDriver::kName), name);
+    db.setDatabaseName(m_options.path);
+    db.setPassword(m_options.key.password());
+    db.setConnectOptions(connectOptions(m_options));
+    if (!db.open()) {
+        const Error err = errorFrom(db.lastError(), tr("Cannot open %1").arg(m_options.path));
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return err;
+    }
+    return db;
+}
+
+Result<std::shared_ptr<Database>> Database::open(const Options &options)
+{
+    std::shared_ptr<Database> self(new Database(options));
+    Result<QSqlDatabase> conn = self->threadConnection();
+    if (!conn)
+        return conn.error();
+    // After the first successful open the file exists; clones must not create it again.
+    self->m_options.create = false;
+    QSqlDatabase db = conn.value();
+    Migrator migrator;
+    if (auto ok = migrator.checkCompatible(db); !ok)
+        return ok.error();
+    if (options.migrate && !options.readOnly) {
+        if (auto applied = migrator.migrate(db); !applied)
+            return applied.error();
+    }
+    return self;
+}
+
+Result<QSqlDatabase> Database::threadConnection()
+{
+    QThread *thread = QThread::currentThread();
+    QString name;
+    {
+        QMutexLocker lock(&m_mutex);
+        name = m_connections.value(thread);
+    }
+    if (!name.isEmpty()) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isValid() && db.isOpen())
+            return db;
+    }
+    name = m_baseName + QStringLiteral("-t") + QString::number(reinterpret_cast<quintptr>(thread), 16);
+    Result<QSqlDatabase> db = openConnection(name);
+    if (db) {
+        QMutexLocker lock(&m_mutex);
+        m_connections.insert(thread, name);
+    }
+    return db;
+}
+
+QSqlDatabase Database::connection()
+{
+    Result<QSqlDatabase> db = threadConnection();
+    if (!db) {
+        spdlog::error("database connection failed: {}", db.error().message.toStdString());
+        return {};
+    }
+    return db.value();
+}
+
+void Database::closeThreadConnection()
+{
+    QString name;
+    {
+        QMutexLocker lock(&m_mutex);
+        name = m_connections.take(QThread::currentThread());
+    }
+    if (name.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isValid())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+int Database::openConnectionCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    return static_cast<int>(m_connections.size());
+}
+
+Result<Database::Info> Database::info()
+{
+    Result<QSqlDatabase> conn = threadConnection();
+    if (!conn)
+        return conn.error();
+    QSqlDatabase db = conn.value();
+    Info info;
+    info.path = m_options.path;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    auto scalar = [&q](const QString &sql) -> QVariant {
+        if (q.exec(sql) && q.next()) {
+            QVariant v = q.value(0);
+            q.finish();
+            return v;
+        }
+        return {};
+    };
+    info.sqlcipherVersion = scalar(QStringLiteral("PRAGMA cipher_version")).toString();
+    info.cipherProvider = scalar(QStringLiteral("PRAGMA cipher_provider")).toString();
+    info.sqliteVersion = SqlCipherDriver::sqliteVersion();
+    info.pageCount = scalar(QStringLiteral("PRAGMA page_count")).toLongLong();
+    info.pageSize = scalar(QStringLiteral("PRAGMA page_size")).toInt();
+    info.journalMode = scalar(QStringLiteral("PRAGMA journal_mode")).toString();
+    const Result<int> version = Migrator::currentVersion(db);
+    info.schemaVersion = version ? version.value() : -1;
+    info.latestSchemaVersion = Migrator().latestVersion();
+    info.fileBytes = QFileInfo(m_options.path).size();
+    info.walBytes = QFileInfo(m_options.path + QStringLiteral("-wal")).size();
+    return info;
+}
+
+Result<QStringList> Database::check()
+{
+    Result<QSqlDatabase> conn = threadConnection();
+    if (!conn)
+        return conn.error();
+    QSqlDatabase db = conn.value();
+    QStringList problems;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
+        return errorFrom(q.lastError(), tr("Integrity check failed"));
+    while (q.next()) {
+        const QString line = q.value(0).toString();
+        if (line != QLatin1String("ok"))
+            problems << tr("integrity: %1").arg(line);
+    }
+    if (m_options.key.kind() != DatabaseKey::Kind::None) {
+        if (!q.exec(QStringLiteral("PRAGMA cipher_integrity_check")))
+            return errorFrom(q.lastError(), tr("Cipher integrity check failed"));
+        while (q.next())
+            problems << tr("cipher: %1").arg(q.value(0).toString());
+    }
+    if (!q.exec(QStringLiteral("PRAGMA foreign_key_check")))
+        return errorFrom(q.lastError(), tr("Foreign key check failed"));
+    while (q.next())
+        problems << tr("foreign key: table %1 row %2 refers to a missing row in %3")
+                        .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
+    return problems;
+}
+
+Result<void> Database::rekey(const DatabaseKey &newKey)
+{
+    if (newKey.isNull())
+        return Error::make(ErrorCode::InvalidArgument, tr("The new key is empty."));
+    if (m_options.key.isNull())
+        return Error::make(ErrorCode::InvalidArgument,
+                           tr("An unencrypted database cannot be re-keyed; import it instead."));
+    if (openConnectionCount() > 1)
+        return Error::make(ErrorCode::InvalidArgument,
+                           tr("Close the other connections to the database before changing its key."));
+    Result<QSqlDatabase> conn = threadConnection();
+    if (!conn)
+        return conn.error();
+    QSqlDatabase db = conn.value();
+    auto *driver = qobject_cast<SqlCipherDriver *>(db.driver());
+    sqlite3 *handle = driver ? driver->connection() : nullptr;
+    if (!handle)
+        return Error::make(ErrorCode::Generic, tr("The database is not open."));
+    QByteArray material = newKey.secret();
+    if (newKey.kind() == DatabaseKey::Kind::Raw)
+        material = "x'" + material + "'";
+    spdlog::info("re-keying {} ({} key)", m_options.path.toStdString(),
+                 newKey.kind() == DatabaseKey::Kind::Raw ? "raw" : "passphrase");
+    const int rc = sqlite3_rekey_v2(handle, "main", material.constData(), static_cast<int>(material.size()));
+    material.fill('\0');
+    if (rc != SQLITE_OK) {
+        const QString msg = QString::fromUtf8(sqlite3_errmsg(handle));
+        return Error::make(ErrorCode::Generic, tr("Changing the database key failed: %1").arg(msg), rc);
+    }
+    // Fold the WAL into the file so no page under the old key remains anywhere.
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    q.finish();
+    m_options.key = newKey;
+    // Future clones on other threads use the new key.
+    db.setPassword(newKey.password());
+    db.setConnectOptions(connectOptions(m_options));
+    spdlog::info("re-key complete");
+    return {};
+}
+
+Result<std::shared_ptr<Database>> Database::importPlaintext(const QString &plainPath, const Options &target)
+{
+    if (!QFileInfo::exists(plainPath))
+        return Error::make(ErrorCode::NotFound, tr("%1 does not exist.").arg(plainPath));
+    if (QFileInfo::exists(target.path))
+        return Error::make(ErrorCode::AlreadyExists,
+                           tr("%1 already exists; import needs a new database file.").arg(target.path));
+    {
+        // The source must be a readable, unencrypted SQLite database.
+        QFile f(plainPath);
+        if (!f.open(QIODevice::ReadOnly))
+            return Error::make(ErrorCode::Io, tr("Cannot read %1: %2").arg(plainPath, f.errorString()));
+        if (f.read(16) != QByteArray("SQLite format 3\0", 16))
+            return Error::make(ErrorCode::InvalidArgument,
+                               tr("%1 is not an unencrypted SQLite database.").arg(plainPath));
+    }
+    Options create = target;
+    create.create = true;
+    create.migrate = false;
+    Result<std::shared_ptr<Database>> opened = open(create);
+    if (!opened)
+        return opened.error();
+    std::shared_ptr<Database> db = opened.value();
+    bool ok = false;
+    QString failure;
+    {
+        QSqlDatabase conn = db->connection();
+        QSqlQuery q(conn);
+        q.prepare(QStringLiteral("ATTACH DATABASE ? AS plaintext KEY ''"));
+        q.addBindValue(plainPath);
+        if (!q.exec()) {
+            failure = q.lastError().text();
+        } else if (!q.exec(QStringLiteral("SELECT sqlcipher_export('main', 'plaintext')"))) {
+            failure = q.lastError().text();
+            q.exec(QStringLiteral("DETACH DATABASE plaintext"));
+        } else {
+            q.finish();
+            // sqlcipher_export copies the schema version too; keep it.
+            QSqlQuery v(conn);
+            if (v.exec(QStringLiteral("PRAGMA plaintext.user_version")) && v.next()) {
+                const int uv = v.value(0).toInt();
+                v.finish();
+                v.exec(QStringLiteral("PRAGMA main.user_version = %1").arg(uv));
+            }
+            v.finish();
+            ok = q.exec(QStringLiteral("DETACH DATABASE plaintext"));
+            if (!ok)
+                failure = q.lastError().text();
+        }
+    }
+    if (!ok) {
+        const QString path = target.path;
+        db.reset();
+        QFile::remove(path);
+        QFile::remove(path + QStringLiteral("-wal"));
+        QFile::remove(path + QStringLiteral("-shm"));
+        return Error::make(ErrorCode::Generic, tr("Importing %1 failed: %2").arg(plainPath, failure));
+    }
+    QSqlDatabase conn = db->connection();
+    Migrator migrator;
+    if (auto compatible = migrator.checkCompatible(conn); !compatible)
+        return compatible.error();
+    if (target.migrate) {
+        if (auto applied = migrator.migrate(conn); !applied)
+            return applied.error();
+    }
+    spdlog::info("imported plaintext database into {}", target.path.toStdString());
+    return db;
+}
+
+} // namespace cairn

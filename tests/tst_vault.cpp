@@ -1,0 +1,191 @@
+// Vault: key modes, mode switches and recovery from an interrupted re-key. The keychain here is the
+// in-memory SecretStore (a unit test of the logic above the keychain); tst_keychain runs the same
+// flows against the real Secret Service.
+#include "TestSupport.h"
+
+#include "secrets/MemorySecretStore.h"
+#include "storage/StoreConfig.h"
+#include "storage/Vault.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cairn;
+
+namespace {
+// True when any file under dir contains needle.
+bool anyFileContains(const QString &dir, const QByteArray &needle)
+{
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        if (test::readFile(it.next()).contains(needle))
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+class TestVault : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void keychainModeCreatesRandomKeyInKeychain()
+    {
+        QTemporaryDir dir;
+        MemorySecretStore secrets;
+        Vault vault(dir.path(), &secrets);
+        QVERIFY(!vault.exists());
+        auto db = vault.create(KeyMode::Keychain);
+        QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().message));
+        QCOMPARE(vault.mode(), KeyMode::Keychain);
+        QCOMPARE(secrets.size(), 1);
+        const StoreConfig cfg = StoreConfig::load(dir.path()).value();
+        const QByteArray key = secrets.readSync(cfg.keychainEntry).value();
+        QCOMPARE(key.size(), 64); // 256 bits, hex
+        QVERIFY(DatabaseKey::fromRawHex(key).kind() == DatabaseKey::Kind::Raw);
+        db.value().reset();
+        QVERIFY(!anyFileContains(dir.path(), key));
+        auto again = vault.unlock();
+        QVERIFY(again.ok());
+
+        // A second database gets a different key.
+        QTemporaryDir dir2;
+        Vault vault2(dir2.path(), &secrets);
+        QVERIFY(vault2.create(KeyMode::Keychain).ok());
+        const StoreConfig cfg2 = StoreConfig::load(dir2.path()).value();
+        QVERIFY(cfg2.keychainEntry != cfg.keychainEntry);
+        QVERIFY(secrets.readSync(cfg2.keychainEntry).value() != key);
+    }
+
+    void passphraseMode()
+    {
+        QTemporaryDir dir;
+        MemorySecretStore secrets;
+        Vault vault(dir.path(), &secrets);
+        QVERIFY(vault.create(KeyMode::Passphrase, "tulip garden 42").ok());
+        QCOMPARE(secrets.size(), 0);
+        QVERIFY(vault.needsPassphrase());
+        auto none = vault.unlock();
+        QVERIFY(!none.ok());
+        QCOMPARE(none.error().code, ErrorCode::InvalidArgument);
+        auto wrong = vault.unlock("tulip garden 43");
+        QVERIFY(!wrong.ok());
+        QCOMPARE(wrong.error().code, ErrorCode::WrongKey);
+        QVERIFY(vault.unlock("tulip garden 42").ok());
+        QVERIFY(!anyFileContains(dir.path(), "tulip garden 42"));
+    }
+
+    void switchModesBothWays()
+    {
+        QTemporaryDir dir;
+        MemorySecretStore secrets;
+        Vault vault(dir.path(), &secrets);
+        {
+            auto db = vault.create(KeyMode::Keychain);
+            QVERIFY(db.ok());
+            QSqlQuery(db.value()->connection())
+                .exec(QStringLiteral("INSERT INTO config (key, value, updated_at) VALUES ('x', '1', 1)"));
+            QVERIFY(vault.changePassphrase(*db.value(), "first passphrase").ok());
+        }
+        QCOMPARE(vault.mode(), KeyMode::Passphrase);
+        QCOMPARE(secrets.size(), 0); // the old keychain entry is gone
+        {
+            auto db = vault.unlock("first passphrase");
+            QVERIFY(db.ok());
+            QVERIFY(vault.changePassphrase(*db.value(), "second passphrase").ok());
+        }
+        QVERIFY(!vault.unlock("first passphrase").ok());
+        {
+            auto db = vault.unlock("second passphrase");
+            QVERIFY(db.ok());
+            QVERIFY(vault.switchToKeychain(*db.value()).ok());
+        }
+        QCOMPARE(vault.mode(), KeyMode::Keychain);
+        QCOMPARE(secrets.size(), 1);
+        auto db = vault.unlock();
+        QVERIFY(db.ok());
+        QSqlQuery q(db.value()->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM config WHERE key = 'x'")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QVERIFY(!StoreConfig::load(dir.path()).value().rekeyPending);
+    }
+
+    void interruptedRekeyThatCommittedIsFinished()
+    {
+        // Simulate a crash after the re-key committed but before store.json was updated.
+        QTemporaryDir dir;
+        MemorySecretStore secrets;
+        Vault vault(dir.path(), &secrets);
+        {
+            auto db = vault.create(KeyMode::Keychain);
+            QVERIFY(db.ok());
+            StoreConfig cfg = StoreConfig::load(dir.path()).value();
+            cfg.rekeyPending = true;
+            cfg.pendingMode = KeyMode::Passphrase;
+            QVERIFY(cfg.save(dir.path()).ok());
+            QVERIFY(db.value()->rekey(DatabaseKey::fromPassphrase("after crash")).ok());
+        }
+        auto opened = vault.unlock("after crash");
+        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
+        const StoreConfig cfg = StoreConfig::load(dir.path()).value();
+        QCOMPARE(cfg.mode, KeyMode::Passphrase);
+        QVERIFY(!cfg.rekeyPending);
+        QCOMPARE(secrets.size(), 0);
+    }
+
+    void interruptedRekeyThatNeverCommittedKeepsOldKey()
+    {
+        QTemporaryDir dir;
+        MemorySecretStore secrets;
+        Vault vault(dir.path(), &secrets);
+        QVERIFY(vault.create(KeyMode::Passphrase, "old one").ok());
+        StoreConfig cfg = StoreConfig::load(dir.path()).value();
+        cfg.rekeyPending = true;
+        cfg.pendingMode = KeyMode::Keychain;
+        cfg.pendingKeychainEntry = QStringLiteral("database-key/never-used");
+        QVERIFY(secrets.writeSync(cfg.pendingKeychainEntry, DatabaseKey::generateRaw().secret()).ok());
+        QVERIFY(cfg.save(dir.path()).ok());
+        QVERIFY(vault.unlock("old one").ok());
+        const StoreConfig after = StoreConfig::load(dir.path()).value();
+        QCOMPARE(after.mode, KeyMode::Passphrase);
+        QVERIFY(!after.rekeyPending);
+        QVERIFY(!secrets.contains(QStringLiteral("database-key/never-used")));
+    }
+
+    void noKeychainMeansClearErrorAndNoPlaintextKey()
+    {
+        QTemporaryDir dir;
+        MemorySecretStore secrets;
+        secrets.setAvailable(false);
+        Vault vault(dir.path(), &secrets);
+        auto db = vault.create(KeyMode::Keychain);
+        QVERIFY(!db.ok());
+        QCOMPARE(db.error().code, ErrorCode::Unavailable);
+        QVERIFY(db.error().message.contains(QStringLiteral("passphrase mode")));
+        QVERIFY(!vault.exists());
+        QVERIFY(QDir(dir.path()).entryList(QDir::Files).isEmpty()); // nothing written instead
+        // Passphrase mode still works.
+        QVERIFY(vault.create(KeyMode::Passphrase, "fallback").ok());
+    }
+
+    void missingKeychainEntryIsExplained()
+    {
+        QTemporaryDir dir;
+        MemorySecretStore secrets;
+        Vault vault(dir.path(), &secrets);
+        QVERIFY(vault.create(KeyMode::Keychain).ok());
+        QVERIFY(secrets.removeSync(StoreConfig::load(dir.path()).value().keychainEntry).ok());
+        auto db = vault.unlock();
+        QVERIFY(!db.ok());
+        QCOMPARE(db.error().code, ErrorCode::NotFound);
+        QVERIFY(db.error().message.contains(QStringLiteral("missing from the keychain")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVault)
+#include "tst_vault.moc"
