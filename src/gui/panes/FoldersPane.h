@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QWidget>
+
+namespace cairn {
+
+class EmptyState;
+
+// The Folders view. Its feature arrives in a later version; until then it shows an honest empty
+// state.
+class FoldersPane : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit FoldersPane(QWidget *parent = nullptr);
+
+    EmptyState *emptyState() const { return m_empty; }
+
+private:
+    EmptyState *m_empty;
+};
+
+} // namespace cairn

@@ -1,0 +1,26 @@
+#include "gui/panes/PromptsPane.h"
+
+#include "gui/EmptyState.h"
+#include "gui/GuiStyle.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace cairn {
+
+PromptsPane::PromptsPane(QWidget *parent)
+    : QWidget(parent),
+      m_empty(new EmptyState(GuiStyle::icon(QStringLiteral("prompts")), tr("No prompts yet"),
+                             tr("A library of reusable prompts arrives in a coming version of Cairn. No prompt has been saved yet."), this))
+{
+    setObjectName(QStringLiteral("promptsPane"));
+    setAccessibleName(tr("Prompts"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(24, 20, 24, 12);
+    layout->setSpacing(4);
+    layout->addWidget(GuiStyle::heading(tr("Prompts"), this, 1.6));
+    layout->addWidget(GuiStyle::note(tr("Where you will keep prompts you use again and again."), this));
+    layout->addWidget(m_empty, 1);
+}
+
+} // namespace cairn
