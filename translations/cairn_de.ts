@@ -2,104 +2,11 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>CliApp</name>
-    <message>
-        <location filename="../src/cli/CliApp.cpp" line="+29"/>
-        <source>Commands:
-  db create                 create the database (keychain mode; passphrase mode with
-                            --passphrase-file or --passphrase-fd)
-  db check                  integrity, cipher (HMAC) and foreign-key checks
-  db info                   schema version, SQLCipher version, size, key mode
-  db rekey                  change the key in place: --new-passphrase-file FILE,
-                            --new-passphrase-fd N, or --to-keychain
-  db import-plain SOURCE    create the encrypted database from an unencrypted SQLite file
-
-Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,
-4 database from a newer Cairn, 5 no keychain available.</source>
-        <translation>Befehle:
-  db create                 die Datenbank anlegen (Schlüsselbund-Modus; Passphrase-Modus mit
-                            --passphrase-file oder --passphrase-fd)
-  db check                  Integritäts-, Verschlüsselungs- (HMAC) und Fremdschlüsselprüfung
-  db info                   Schemaversion, SQLCipher-Version, Größe, Schlüsselmodus
-  db rekey                  den Schlüssel an Ort und Stelle ändern: --new-passphrase-file DATEI,
-                            --new-passphrase-fd N oder --to-keychain
-  db import-plain QUELLE    die verschlüsselte Datenbank aus einer unverschlüsselten SQLite-Datei anlegen
-
-Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine Cairn-Datenbank,
-4 Datenbank aus einer neueren Cairn-Version, 5 kein Schlüsselbund verfügbar.</translation>
-    </message>
-</context>
-<context>
     <name>GuiStyle</name>
     <message>
         <location filename="../src/gui/GuiStyle.cpp" line="+56"/>
         <source>Error</source>
         <translation>Fehler</translation>
-    </message>
-</context>
-<context>
-    <name>SecretInput</name>
-    <message>
-        <location filename="../src/common/SecretInput.cpp" line="+22"/>
-        <source>The passphrase in %1 is empty.</source>
-        <translation>Die Passphrase in %1 ist leer.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Cannot read the passphrase file %1: %2</source>
-        <translation>Die Passphrase-Datei %1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>file descriptor %1</source>
-        <translation>Dateideskriptor %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Cannot read the passphrase from %1.</source>
-        <translation>Die Passphrase kann nicht aus %1 gelesen werden.</translation>
-    </message>
-</context>
-<context>
-    <name>SecretStore</name>
-    <message>
-        <location filename="../src/secrets/MemorySecretStore.cpp" line="+11"/>
-        <source>No keychain is available.</source>
-        <translation>Kein Schlüsselbund verfügbar.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>No keychain entry named %1.</source>
-        <translation>Kein Schlüsselbundeintrag namens %1.</translation>
-    </message>
-</context>
-<context>
-    <name>cairn</name>
-    <message>
-        <location filename="../src/secrets/KeychainSecretStore.cpp" line="+43"/>
-        <source>No keychain entry named %1.</source>
-        <translation>Kein Schlüsselbundeintrag namens %1.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The keychain refused access to %1: %2</source>
-        <translation>Der Schlüsselbund hat den Zugriff auf %1 verweigert: %2</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+8"/>
-        <source>No keychain is available on this system (%1).</source>
-        <translation>Auf diesem System ist kein Schlüsselbund verfügbar (%1).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Keychain error: %1</source>
-        <translation>Schlüsselbundfehler: %1</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>The keychain did not answer within %1 seconds.</source>
-        <translation>Der Schlüsselbund hat nicht innerhalb von %1 Sekunden geantwortet.</translation>
     </message>
 </context>
 <context>
@@ -480,7 +387,32 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::CliApp</name>
     <message>
-        <location filename="../src/cli/CliApp.cpp" line="+60"/>
+        <location filename="../src/cli/CliApp.cpp" line="+25"/>
+        <source>Commands:
+  db create                 create the database (keychain mode; passphrase mode with
+                            --passphrase-file or --passphrase-fd)
+  db check                  integrity, cipher (HMAC) and foreign-key checks
+  db info                   schema version, SQLCipher version, size, key mode
+  db rekey                  change the key in place: --new-passphrase-file FILE,
+                            --new-passphrase-fd N, or --to-keychain
+  db import-plain SOURCE    create the encrypted database from an unencrypted SQLite file
+
+Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,
+4 database from a newer Cairn, 5 no keychain available.</source>
+        <translation>Befehle:
+  db create                 die Datenbank anlegen (Schlüsselbund-Modus; Passphrase-Modus mit
+                            --passphrase-file oder --passphrase-fd)
+  db check                  Integritäts-, Verschlüsselungs- (HMAC) und Fremdschlüsselprüfung
+  db info                   Schemaversion, SQLCipher-Version, Größe, Schlüsselmodus
+  db rekey                  den Schlüssel an Ort und Stelle ändern: --new-passphrase-file DATEI,
+                            --new-passphrase-fd N oder --to-keychain
+  db import-plain QUELLE    die verschlüsselte Datenbank aus einer unverschlüsselten SQLite-Datei anlegen
+
+Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine Cairn-Datenbank,
+4 Datenbank aus einer neueren Cairn-Version, 5 kein Schlüsselbund verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>Cairn&apos;s command-line tool.</source>
         <translation>Das Kommandozeilenwerkzeug von Cairn.</translation>
     </message>
@@ -680,7 +612,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::Database</name>
     <message>
-        <location filename="../src/storage/Database.cpp" line="+100"/>
+        <location filename="../src/storage/Database.cpp" line="+96"/>
         <source>Cannot open %1</source>
         <translation>%1 kann nicht geöffnet werden</translation>
     </message>
@@ -1061,7 +993,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::Migrator</name>
     <message>
-        <location filename="../src/storage/Migrator.cpp" line="+66"/>
+        <location filename="../src/storage/Migrator.cpp" line="+62"/>
         <source>Cannot read the schema version</source>
         <translation>Die Schemaversion kann nicht gelesen werden</translation>
     </message>
@@ -1222,6 +1154,64 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
 </context>
 <context>
+    <name>cairn::SecretInput</name>
+    <message>
+        <location filename="../src/common/SecretInput.cpp" line="+22"/>
+        <source>The passphrase in %1 is empty.</source>
+        <translation>Die Passphrase in %1 ist leer.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot read the passphrase file %1: %2</source>
+        <translation>Die Passphrase-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>file descriptor %1</source>
+        <translation>Dateideskriptor %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot read the passphrase from %1.</source>
+        <translation>Die Passphrase kann nicht aus %1 gelesen werden.</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::SecretStore</name>
+    <message>
+        <location filename="../src/secrets/MemorySecretStore.cpp" line="+11"/>
+        <source>No keychain is available.</source>
+        <translation>Kein Schlüsselbund verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location filename="../src/secrets/KeychainSecretStore.cpp" line="+39"/>
+        <source>No keychain entry named %1.</source>
+        <translation>Kein Schlüsselbundeintrag namens %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/secrets/KeychainSecretStore.cpp" line="+4"/>
+        <source>The keychain refused access to %1: %2</source>
+        <translation>Der Schlüsselbund hat den Zugriff auf %1 verweigert: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>No keychain is available on this system (%1).</source>
+        <translation>Auf diesem System ist kein Schlüsselbund verfügbar (%1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keychain error: %1</source>
+        <translation>Schlüsselbundfehler: %1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The keychain did not answer within %1 seconds.</source>
+        <translation>Der Schlüsselbund hat nicht innerhalb von %1 Sekunden geantwortet.</translation>
+    </message>
+</context>
+<context>
     <name>cairn::SqlCipherDriver</name>
     <message>
         <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+186"/>
@@ -1308,11 +1298,16 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <source>Cannot run the SQL script</source>
         <translation>Das SQL-Skript kann nicht ausgeführt werden</translation>
     </message>
+    <message>
+        <location filename="../src/storage/sqlcipher/SqlCipherDriver.h" line="+41"/>
+        <source>wrong passphrase, or not a Cairn database</source>
+        <translation>falsche Passphrase oder keine Cairn-Datenbank</translation>
+    </message>
 </context>
 <context>
     <name>cairn::SqlCipherResult</name>
     <message>
-        <location filename="../src/storage/sqlcipher/SqlCipherResult.cpp" line="+82"/>
+        <location filename="../src/storage/sqlcipher/SqlCipherResult.cpp" line="+78"/>
         <location line="+10"/>
         <location line="+14"/>
         <location line="+9"/>
@@ -1371,7 +1366,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::StoreConfig</name>
     <message>
-        <location filename="../src/storage/StoreConfig.cpp" line="+37"/>
+        <location filename="../src/storage/StoreConfig.cpp" line="+33"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
@@ -1451,7 +1446,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::Vault</name>
     <message>
-        <location filename="../src/storage/Vault.cpp" line="+47"/>
+        <location filename="../src/storage/Vault.cpp" line="+43"/>
         <source>No keychain is available (%1). Use passphrase mode instead; Cairn never stores the key in a plaintext file.</source>
         <translation>Kein Schlüsselbund verfügbar (%1). Verwenden Sie stattdessen den Passphrase-Modus; Cairn speichert den Schlüssel niemals in einer Klartextdatei.</translation>
     </message>

@@ -2,93 +2,10 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>CliApp</name>
-    <message>
-        <location filename="../src/cli/CliApp.cpp" line="+29"/>
-        <source>Commands:
-  db create                 create the database (keychain mode; passphrase mode with
-                            --passphrase-file or --passphrase-fd)
-  db check                  integrity, cipher (HMAC) and foreign-key checks
-  db info                   schema version, SQLCipher version, size, key mode
-  db rekey                  change the key in place: --new-passphrase-file FILE,
-                            --new-passphrase-fd N, or --to-keychain
-  db import-plain SOURCE    create the encrypted database from an unencrypted SQLite file
-
-Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,
-4 database from a newer Cairn, 5 no keychain available.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>GuiStyle</name>
     <message>
         <location filename="../src/gui/GuiStyle.cpp" line="+56"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SecretInput</name>
-    <message>
-        <location filename="../src/common/SecretInput.cpp" line="+22"/>
-        <source>The passphrase in %1 is empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Cannot read the passphrase file %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>file descriptor %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Cannot read the passphrase from %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SecretStore</name>
-    <message>
-        <location filename="../src/secrets/MemorySecretStore.cpp" line="+11"/>
-        <source>No keychain is available.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>No keychain entry named %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>cairn</name>
-    <message>
-        <location filename="../src/secrets/KeychainSecretStore.cpp" line="+43"/>
-        <source>No keychain entry named %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The keychain refused access to %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+8"/>
-        <source>No keychain is available on this system (%1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Keychain error: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>The keychain did not answer within %1 seconds.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -470,7 +387,22 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::CliApp</name>
     <message>
-        <location filename="../src/cli/CliApp.cpp" line="+60"/>
+        <location filename="../src/cli/CliApp.cpp" line="+25"/>
+        <source>Commands:
+  db create                 create the database (keychain mode; passphrase mode with
+                            --passphrase-file or --passphrase-fd)
+  db check                  integrity, cipher (HMAC) and foreign-key checks
+  db info                   schema version, SQLCipher version, size, key mode
+  db rekey                  change the key in place: --new-passphrase-file FILE,
+                            --new-passphrase-fd N, or --to-keychain
+  db import-plain SOURCE    create the encrypted database from an unencrypted SQLite file
+
+Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,
+4 database from a newer Cairn, 5 no keychain available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>Cairn&apos;s command-line tool.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -670,7 +602,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::Database</name>
     <message>
-        <location filename="../src/storage/Database.cpp" line="+100"/>
+        <location filename="../src/storage/Database.cpp" line="+96"/>
         <source>Cannot open %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1051,7 +983,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::Migrator</name>
     <message>
-        <location filename="../src/storage/Migrator.cpp" line="+66"/>
+        <location filename="../src/storage/Migrator.cpp" line="+62"/>
         <source>Cannot read the schema version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1212,6 +1144,64 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
 </context>
 <context>
+    <name>cairn::SecretInput</name>
+    <message>
+        <location filename="../src/common/SecretInput.cpp" line="+22"/>
+        <source>The passphrase in %1 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot read the passphrase file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>file descriptor %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot read the passphrase from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cairn::SecretStore</name>
+    <message>
+        <location filename="../src/secrets/MemorySecretStore.cpp" line="+11"/>
+        <source>No keychain is available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location filename="../src/secrets/KeychainSecretStore.cpp" line="+39"/>
+        <source>No keychain entry named %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/secrets/KeychainSecretStore.cpp" line="+4"/>
+        <source>The keychain refused access to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>No keychain is available on this system (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keychain error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The keychain did not answer within %1 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cairn::SqlCipherDriver</name>
     <message>
         <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+186"/>
@@ -1298,11 +1288,16 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <source>Cannot run the SQL script</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../src/storage/sqlcipher/SqlCipherDriver.h" line="+41"/>
+        <source>wrong passphrase, or not a Cairn database</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cairn::SqlCipherResult</name>
     <message>
-        <location filename="../src/storage/sqlcipher/SqlCipherResult.cpp" line="+82"/>
+        <location filename="../src/storage/sqlcipher/SqlCipherResult.cpp" line="+78"/>
         <location line="+10"/>
         <location line="+14"/>
         <location line="+9"/>
@@ -1361,7 +1356,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::StoreConfig</name>
     <message>
-        <location filename="../src/storage/StoreConfig.cpp" line="+37"/>
+        <location filename="../src/storage/StoreConfig.cpp" line="+33"/>
         <source>%1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1441,7 +1436,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::Vault</name>
     <message>
-        <location filename="../src/storage/Vault.cpp" line="+47"/>
+        <location filename="../src/storage/Vault.cpp" line="+43"/>
         <source>No keychain is available (%1). Use passphrase mode instead; Cairn never stores the key in a plaintext file.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -21,12 +21,8 @@ namespace cairn {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CliApp", text);
-}
 
-const char *kCommandsHelp = QT_TRANSLATE_NOOP("CliApp",
+const char *kCommandsHelp = QT_TRANSLATE_NOOP("cairn::CliApp",
     "Commands:\n"
     "  db create                 create the database (keychain mode; passphrase mode with\n"
     "                            --passphrase-file or --passphrase-fd)\n"
@@ -86,23 +82,23 @@ int CliApp::run(const QStringList &arguments)
     SqlCipherDriver::registerDriver();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Cairn's command-line tool.") + QStringLiteral("\n\n") + tr(kCommandsHelp));
+    parser.setApplicationDescription(QCoreApplication::translate("cairn::CliApp", "Cairn's command-line tool.") + QStringLiteral("\n\n") + QCoreApplication::translate("cairn::CliApp", kCommandsHelp));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
-    const QCommandLineOption version(QStringLiteral("version"), tr("Show the versions of Cairn and its libraries."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QCoreApplication::translate("cairn::CliApp", "Show this help."));
+    const QCommandLineOption version(QStringLiteral("version"), QCoreApplication::translate("cairn::CliApp", "Show the versions of Cairn and its libraries."));
     parser.addOption(help);
     parser.addOption(version);
     parser.addOptions({
-        {QStringLiteral("data-dir"), tr("Use DIR as the data directory (default: $CAIRN_DATA_DIR, then the platform's data location)."), tr("DIR")},
-        {QStringLiteral("passphrase-file"), tr("Read the passphrase from the first line of FILE (passphrase mode)."), tr("FILE")},
-        {QStringLiteral("passphrase-fd"), tr("Read the passphrase from file descriptor N (passphrase mode)."), tr("N")},
-        {QStringLiteral("new-passphrase-file"), tr("db rekey: the new passphrase, from FILE."), tr("FILE")},
-        {QStringLiteral("new-passphrase-fd"), tr("db rekey: the new passphrase, from file descriptor N."), tr("N")},
-        {QStringLiteral("to-keychain"), tr("db rekey: switch to a random key kept in the system keychain.")},
-        {QStringLiteral("log-level"), tr("Log level: trace, debug, info, warn, error, critical or off."), tr("LEVEL")},
-        {QStringLiteral("verbose"), tr("Also write the log to stderr.")},
+        {QStringLiteral("data-dir"), QCoreApplication::translate("cairn::CliApp", "Use DIR as the data directory (default: $CAIRN_DATA_DIR, then the platform's data location)."), QCoreApplication::translate("cairn::CliApp", "DIR")},
+        {QStringLiteral("passphrase-file"), QCoreApplication::translate("cairn::CliApp", "Read the passphrase from the first line of FILE (passphrase mode)."), QCoreApplication::translate("cairn::CliApp", "FILE")},
+        {QStringLiteral("passphrase-fd"), QCoreApplication::translate("cairn::CliApp", "Read the passphrase from file descriptor N (passphrase mode)."), QCoreApplication::translate("cairn::CliApp", "N")},
+        {QStringLiteral("new-passphrase-file"), QCoreApplication::translate("cairn::CliApp", "db rekey: the new passphrase, from FILE."), QCoreApplication::translate("cairn::CliApp", "FILE")},
+        {QStringLiteral("new-passphrase-fd"), QCoreApplication::translate("cairn::CliApp", "db rekey: the new passphrase, from file descriptor N."), QCoreApplication::translate("cairn::CliApp", "N")},
+        {QStringLiteral("to-keychain"), QCoreApplication::translate("cairn::CliApp", "db rekey: switch to a random key kept in the system keychain.")},
+        {QStringLiteral("log-level"), QCoreApplication::translate("cairn::CliApp", "Log level: trace, debug, info, warn, error, critical or off."), QCoreApplication::translate("cairn::CliApp", "LEVEL")},
+        {QStringLiteral("verbose"), QCoreApplication::translate("cairn::CliApp", "Also write the log to stderr.")},
     });
-    parser.addPositionalArgument(QStringLiteral("command"), tr("db create | db check | db info | db rekey | db import-plain SOURCE"));
+    parser.addPositionalArgument(QStringLiteral("command"), QCoreApplication::translate("cairn::CliApp", "db create | db check | db info | db rekey | db import-plain SOURCE"));
 
     if (!parser.parse(arguments)) {
         CliApp app(parser);
@@ -119,7 +115,7 @@ int CliApp::run(const QStringList &arguments)
     CliApp app(parser);
     const QString level = parser.value(QStringLiteral("log-level"));
     if (!level.isEmpty() && !Logging::isValidLevel(level))
-        return app.usage(tr("unknown log level %1").arg(level));
+        return app.usage(QCoreApplication::translate("cairn::CliApp", "unknown log level %1").arg(level));
     app.m_dataDir = DataLocation::resolve(parser.value(QStringLiteral("data-dir")));
     Logging::init({DataLocation::logDirectory(app.m_dataDir), Logging::resolveLevel(level, {}),
                    parser.isSet(QStringLiteral("verbose"))});
@@ -133,12 +129,12 @@ int CliApp::run(const QStringList &arguments)
 int CliApp::dispatch(const QStringList &words)
 {
     if (words.isEmpty())
-        return usage(tr("no command given"));
+        return usage(QCoreApplication::translate("cairn::CliApp", "no command given"));
     if (words.at(0) != QLatin1String("db") || words.size() < 2)
-        return usage(tr("unknown command: %1").arg(words.join(QLatin1Char(' '))));
+        return usage(QCoreApplication::translate("cairn::CliApp", "unknown command: %1").arg(words.join(QLatin1Char(' '))));
     const QString sub = words.at(1);
     if (sub != QLatin1String("import-plain") && words.size() > 2)
-        return usage(tr("unexpected argument: %1").arg(words.at(2)));
+        return usage(QCoreApplication::translate("cairn::CliApp", "unexpected argument: %1").arg(words.at(2)));
     if (sub == QLatin1String("create"))
         return dbCreate();
     if (sub == QLatin1String("check"))
@@ -149,7 +145,7 @@ int CliApp::dispatch(const QStringList &words)
         return dbRekey();
     if (sub == QLatin1String("import-plain"))
         return dbImportPlain(words);
-    return usage(tr("unknown command: db %1").arg(sub));
+    return usage(QCoreApplication::translate("cairn::CliApp", "unknown command: db %1").arg(sub));
 }
 
 Vault &CliApp::vault()
@@ -174,17 +170,17 @@ Result<QByteArray> CliApp::passphrase(const QString &fileOption, const QString &
         bool ok = false;
         const int fd = m_parser.value(fdOption).toInt(&ok);
         if (!ok)
-            return Error::make(ErrorCode::InvalidArgument, tr("--%1 needs a file descriptor number.").arg(fdOption));
+            return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::CliApp", "--%1 needs a file descriptor number.").arg(fdOption));
         return SecretInput::fromFileDescriptor(fd);
     }
-    return Error::make(ErrorCode::InvalidArgument, tr("no passphrase given"));
+    return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::CliApp", "no passphrase given"));
 }
 
 Result<std::shared_ptr<Database>> CliApp::unlock()
 {
     if (!vault().exists())
         return Error::make(ErrorCode::NotFound,
-                           tr("no database in %1 (create one with: cairn-cli db create)").arg(m_dataDir));
+                           QCoreApplication::translate("cairn::CliApp", "no database in %1 (create one with: cairn-cli db create)").arg(m_dataDir));
     QByteArray pass;
     if (hasPassphraseOption()) {
         Result<QByteArray> p = passphrase(QStringLiteral("passphrase-file"), QStringLiteral("passphrase-fd"));
@@ -193,7 +189,7 @@ Result<std::shared_ptr<Database>> CliApp::unlock()
         pass = p.value();
     } else if (vault().needsPassphrase()) {
         return Error::make(ErrorCode::InvalidArgument,
-                           tr("this database is protected by a passphrase: give --passphrase-file FILE or --passphrase-fd N"));
+                           QCoreApplication::translate("cairn::CliApp", "this database is protected by a passphrase: give --passphrase-file FILE or --passphrase-fd N"));
     }
     return vault().unlock(pass);
 }
@@ -211,7 +207,7 @@ int CliApp::dbCreate()
     }
     if (!db)
         return fail(db.error());
-    out(tr("created %1 (%2 mode)").arg(vault().databasePath(), keyModeName(vault().mode())));
+    out(QCoreApplication::translate("cairn::CliApp", "created %1 (%2 mode)").arg(vault().databasePath(), keyModeName(vault().mode())));
     return Ok;
 }
 
@@ -227,10 +223,10 @@ int CliApp::dbCheck()
         for (const QString &p : problems.value())
             out(p);
         return fail(Error::make(ErrorCode::Corrupt,
-                                QCoreApplication::translate("CliApp", "the database has %n problem(s)", nullptr,
+                                QCoreApplication::translate("cairn::CliApp", "the database has %n problem(s)", nullptr,
                                                             static_cast<int>(problems->size()))));
     }
-    out(tr("ok: integrity, cipher integrity and foreign keys"));
+    out(QCoreApplication::translate("cairn::CliApp", "ok: integrity, cipher integrity and foreign keys"));
     return Ok;
 }
 
@@ -243,14 +239,14 @@ int CliApp::dbInfo()
     if (!info)
         return fail(info.error());
     const Database::Info &i = info.value();
-    out(tr("path: %1").arg(i.path));
-    out(tr("schema version: %1 (this Cairn knows up to %2)").arg(i.schemaVersion).arg(i.latestSchemaVersion));
-    out(tr("key mode: %1").arg(keyModeName(vault().mode())));
-    out(tr("sqlcipher version: %1").arg(i.sqlcipherVersion));
-    out(tr("sqlite version: %1").arg(i.sqliteVersion));
-    out(tr("cipher provider: %1").arg(i.cipherProvider));
-    out(tr("journal mode: %1").arg(i.journalMode));
-    out(tr("size: %1 bytes (%2 pages of %3 bytes; write-ahead log %4 bytes)")
+    out(QCoreApplication::translate("cairn::CliApp", "path: %1").arg(i.path));
+    out(QCoreApplication::translate("cairn::CliApp", "schema version: %1 (this Cairn knows up to %2)").arg(i.schemaVersion).arg(i.latestSchemaVersion));
+    out(QCoreApplication::translate("cairn::CliApp", "key mode: %1").arg(keyModeName(vault().mode())));
+    out(QCoreApplication::translate("cairn::CliApp", "sqlcipher version: %1").arg(i.sqlcipherVersion));
+    out(QCoreApplication::translate("cairn::CliApp", "sqlite version: %1").arg(i.sqliteVersion));
+    out(QCoreApplication::translate("cairn::CliApp", "cipher provider: %1").arg(i.cipherProvider));
+    out(QCoreApplication::translate("cairn::CliApp", "journal mode: %1").arg(i.journalMode));
+    out(QCoreApplication::translate("cairn::CliApp", "size: %1 bytes (%2 pages of %3 bytes; write-ahead log %4 bytes)")
             .arg(i.fileBytes)
             .arg(i.pageCount)
             .arg(i.pageSize)
@@ -264,7 +260,7 @@ int CliApp::dbRekey()
     const bool newPass = m_parser.isSet(QStringLiteral("new-passphrase-file"))
                          || m_parser.isSet(QStringLiteral("new-passphrase-fd"));
     if (toKeychain == newPass)
-        return usage(tr("db rekey needs exactly one of --new-passphrase-file, --new-passphrase-fd or --to-keychain"));
+        return usage(QCoreApplication::translate("cairn::CliApp", "db rekey needs exactly one of --new-passphrase-file, --new-passphrase-fd or --to-keychain"));
     QByteArray newPassphrase;
     if (newPass) {
         Result<QByteArray> p = passphrase(QStringLiteral("new-passphrase-file"), QStringLiteral("new-passphrase-fd"));
@@ -281,14 +277,14 @@ int CliApp::dbRekey()
                                 : vault().changePassphrase(*db.value(), newPassphrase);
     if (!r)
         return fail(r.error());
-    out(tr("re-keyed %1 (%2 mode)").arg(vault().databasePath(), keyModeName(vault().mode())));
+    out(QCoreApplication::translate("cairn::CliApp", "re-keyed %1 (%2 mode)").arg(vault().databasePath(), keyModeName(vault().mode())));
     return Ok;
 }
 
 int CliApp::dbImportPlain(const QStringList &words)
 {
     if (words.size() != 3)
-        return usage(tr("db import-plain needs exactly one SOURCE file"));
+        return usage(QCoreApplication::translate("cairn::CliApp", "db import-plain needs exactly one SOURCE file"));
     Result<std::shared_ptr<Database>> db = Error{};
     if (hasPassphraseOption()) {
         Result<QByteArray> p = passphrase(QStringLiteral("passphrase-file"), QStringLiteral("passphrase-fd"));
@@ -300,7 +296,7 @@ int CliApp::dbImportPlain(const QStringList &words)
     }
     if (!db)
         return fail(db.error());
-    out(tr("imported %1 into %2 (%3 mode)").arg(words.at(2), vault().databasePath(), keyModeName(vault().mode())));
+    out(QCoreApplication::translate("cairn::CliApp", "imported %1 into %2 (%3 mode)").arg(words.at(2), vault().databasePath(), keyModeName(vault().mode())));
     return Ok;
 }
 

@@ -19,7 +19,7 @@ Result<QByteArray> SecretInput::firstLine(const QByteArray &raw, const QString &
         line.chop(1);
     if (line.isEmpty())
         return Error::make(ErrorCode::InvalidArgument,
-                           QCoreApplication::translate("SecretInput", "The passphrase in %1 is empty.")
+                           QCoreApplication::translate("cairn::SecretInput", "The passphrase in %1 is empty.")
                                .arg(origin));
     return line;
 }
@@ -29,7 +29,7 @@ Result<QByteArray> SecretInput::fromFile(const QString &path)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return Error::make(ErrorCode::Io,
-                           QCoreApplication::translate("SecretInput", "Cannot read the passphrase file %1: %2")
+                           QCoreApplication::translate("cairn::SecretInput", "Cannot read the passphrase file %1: %2")
                                .arg(path, f.errorString()));
     const QByteArray raw = f.read(kMaxSecretFile);
     return firstLine(raw, path);
@@ -38,10 +38,10 @@ Result<QByteArray> SecretInput::fromFile(const QString &path)
 Result<QByteArray> SecretInput::fromFileDescriptor(int fd)
 {
     QFile f;
-    const QString origin = QCoreApplication::translate("SecretInput", "file descriptor %1").arg(fd);
+    const QString origin = QCoreApplication::translate("cairn::SecretInput", "file descriptor %1").arg(fd);
     if (fd < 0 || !f.open(fd, QIODevice::ReadOnly, QFileDevice::DontCloseHandle))
         return Error::make(ErrorCode::Io,
-                           QCoreApplication::translate("SecretInput", "Cannot read the passphrase from %1.")
+                           QCoreApplication::translate("cairn::SecretInput", "Cannot read the passphrase from %1.")
                                .arg(origin));
     QByteArray raw;
     while (raw.size() < kMaxSecretFile && !raw.contains('\n')) {

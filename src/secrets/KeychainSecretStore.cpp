@@ -17,10 +17,6 @@ namespace cairn {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SecretStore", text);
-}
 
 bool looksUnavailable(const QString &message)
 {
@@ -40,15 +36,15 @@ Error mapError(QKeychain::Error code, const QString &message, const QString &key
 {
     switch (code) {
     case QKeychain::EntryNotFound:
-        return Error::make(ErrorCode::NotFound, tr("No keychain entry named %1.").arg(key), code);
+        return Error::make(ErrorCode::NotFound, QCoreApplication::translate("cairn::SecretStore", "No keychain entry named %1.").arg(key), code);
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         return Error::make(ErrorCode::AccessDenied,
-                           tr("The keychain refused access to %1: %2").arg(key, message), code);
+                           QCoreApplication::translate("cairn::SecretStore", "The keychain refused access to %1: %2").arg(key, message), code);
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
         return Error::make(ErrorCode::Unavailable,
-                           tr("No keychain is available on this system (%1).").arg(message), code);
+                           QCoreApplication::translate("cairn::SecretStore", "No keychain is available on this system (%1).").arg(message), code);
     case QKeychain::CouldNotDeleteEntry:
     case QKeychain::OtherError:
     case QKeychain::NoError:
@@ -56,8 +52,8 @@ Error mapError(QKeychain::Error code, const QString &message, const QString &key
     }
     if (looksUnavailable(message))
         return Error::make(ErrorCode::Unavailable,
-                           tr("No keychain is available on this system (%1).").arg(message), code);
-    return Error::make(ErrorCode::Generic, tr("Keychain error: %1").arg(message), code);
+                           QCoreApplication::translate("cairn::SecretStore", "No keychain is available on this system (%1).").arg(message), code);
+    return Error::make(ErrorCode::Generic, QCoreApplication::translate("cairn::SecretStore", "Keychain error: %1").arg(message), code);
 }
 
 // Runs one QtKeychain job on the store's thread and completes the promise exactly once: when the job
@@ -84,7 +80,7 @@ QFuture<Result<T>> runJob(QObject *context, int timeoutMs, const QString &key, M
             *done = true;
             spdlog::warn("keychain: no answer within {} ms", timeoutMs);
             promise->addResult(Result<T>(Error::make(
-                ErrorCode::Timeout, tr("The keychain did not answer within %1 seconds.")
+                ErrorCode::Timeout, QCoreApplication::translate("cairn::SecretStore", "The keychain did not answer within %1 seconds.")
                                         .arg(timeoutMs / 1000))));
             promise->finish();
         });

@@ -8,7 +8,7 @@ namespace cairn {
 Error MemorySecretStore::unavailable() const
 {
     return Error::make(ErrorCode::Unavailable,
-                       QCoreApplication::translate("SecretStore", "No keychain is available."));
+                       QCoreApplication::translate("cairn::SecretStore", "No keychain is available."));
 }
 
 QFuture<Result<QByteArray>> MemorySecretStore::read(const QString &key)
@@ -20,7 +20,7 @@ QFuture<Result<QByteArray>> MemorySecretStore::read(const QString &key)
     if (it == m_values.constEnd())
         return QtFuture::makeReadyFuture(Result<QByteArray>(Error::make(
             ErrorCode::NotFound,
-            QCoreApplication::translate("SecretStore", "No keychain entry named %1.").arg(key))));
+            QCoreApplication::translate("cairn::SecretStore", "No keychain entry named %1.").arg(key))));
     return QtFuture::makeReadyFuture(Result<QByteArray>(it.value()));
 }
 

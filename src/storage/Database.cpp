@@ -18,10 +18,6 @@
 namespace cairn {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Database", text);
-}
 QAtomicInt g_serial;
 
 QString connectOptions(const Database::Options &o)
@@ -65,7 +61,7 @@ Error Database::errorFrom(const QSqlError &e, const QString &context)
     }
     QString detail = e.databaseText().isEmpty() ? e.driverText() : e.databaseText();
     if (code == ErrorCode::WrongKey)
-        detail = QCoreApplication::translate("SqlCipherDriver", SqlCipherDriver::kWrongKeyText);
+        detail = QCoreApplication::translate("cairn::SqlCipherDriver", SqlCipherDriver::kWrongKeyText);
     return Error::make(code, context.isEmpty() ? detail : context + QStringLiteral(": ") + detail, native);
 }
 
@@ -97,7 +93,7 @@ Result<QSqlDatabase> Database::openConnection(const QString &name)
     db.setPassword(m_options.key.password());
     db.setConnectOptions(connectOptions(m_options));
     if (!db.open()) {
-        const Error err = errorFrom(db.lastError(), tr("Cannot open %1").arg(m_options.path));
+        const Error err = errorFrom(db.lastError(), QCoreApplication::translate("cairn::Database", "Cannot open %1").arg(m_options.path));
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
         return err;
@@ -221,22 +217,22 @@ Result<QStringList> Database::check()
     QSqlQuery q(db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
-        return errorFrom(q.lastError(), tr("Integrity check failed"));
+        return errorFrom(q.lastError(), QCoreApplication::translate("cairn::Database", "Integrity check failed"));
     while (q.next()) {
         const QString line = q.value(0).toString();
         if (line != QLatin1String("ok"))
-            problems << tr("integrity: %1").arg(line);
+            problems << QCoreApplication::translate("cairn::Database", "integrity: %1").arg(line);
     }
     if (m_options.key.kind() != DatabaseKey::Kind::None) {
         if (!q.exec(QStringLiteral("PRAGMA cipher_integrity_check")))
-            return errorFrom(q.lastError(), tr("Cipher integrity check failed"));
+            return errorFrom(q.lastError(), QCoreApplication::translate("cairn::Database", "Cipher integrity check failed"));
         while (q.next())
-            problems << tr("cipher: %1").arg(q.value(0).toString());
+            problems << QCoreApplication::translate("cairn::Database", "cipher: %1").arg(q.value(0).toString());
     }
     if (!q.exec(QStringLiteral("PRAGMA foreign_key_check")))
-        return errorFrom(q.lastError(), tr("Foreign key check failed"));
+        return errorFrom(q.lastError(), QCoreApplication::translate("cairn::Database", "Foreign key check failed"));
     while (q.next())
-        problems << tr("foreign key: table %1 row %2 refers to a missing row in %3")
+        problems << QCoreApplication::translate("cairn::Database", "foreign key: table %1 row %2 refers to a missing row in %3")
                         .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
     return problems;
 }
@@ -244,13 +240,13 @@ Result<QStringList> Database::check()
 Result<void> Database::rekey(const DatabaseKey &newKey)
 {
     if (newKey.isNull())
-        return Error::make(ErrorCode::InvalidArgument, tr("The new key is empty."));
+        return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::Database", "The new key is empty."));
     if (m_options.key.isNull())
         return Error::make(ErrorCode::InvalidArgument,
-                           tr("An unencrypted database cannot be re-keyed; import it instead."));
+                           QCoreApplication::translate("cairn::Database", "An unencrypted database cannot be re-keyed; import it instead."));
     if (openConnectionCount() > 1)
         return Error::make(ErrorCode::InvalidArgument,
-                           tr("Close the other connections to the database before changing its key."));
+                           QCoreApplication::translate("cairn::Database", "Close the other connections to the database before changing its key."));
     Result<QSqlDatabase> conn = threadConnection();
     if (!conn)
         return conn.error();
@@ -258,7 +254,7 @@ Result<void> Database::rekey(const DatabaseKey &newKey)
     auto *driver = qobject_cast<SqlCipherDriver *>(db.driver());
     sqlite3 *handle = driver ? driver->connection() : nullptr;
     if (!handle)
-        return Error::make(ErrorCode::Generic, tr("The database is not open."));
+        return Error::make(ErrorCode::Generic, QCoreApplication::translate("cairn::Database", "The database is not open."));
     QByteArray material = newKey.secret();
     if (newKey.kind() == DatabaseKey::Kind::Raw)
         material = "x'" + material + "'";
@@ -268,7 +264,7 @@ Result<void> Database::rekey(const DatabaseKey &newKey)
     material.fill('\0');
     if (rc != SQLITE_OK) {
         const QString msg = QString::fromUtf8(sqlite3_errmsg(handle));
-        return Error::make(ErrorCode::Generic, tr("Changing the database key failed: %1").arg(msg), rc);
+        return Error::make(ErrorCode::Generic, QCoreApplication::translate("cairn::Database", "Changing the database key failed: %1").arg(msg), rc);
     }
     // Fold the WAL into the file so no page under the old key remains anywhere.
     QSqlQuery q(db);
@@ -285,18 +281,18 @@ Result<void> Database::rekey(const DatabaseKey &newKey)
 Result<std::shared_ptr<Database>> Database::importPlaintext(const QString &plainPath, const Options &target)
 {
     if (!QFileInfo::exists(plainPath))
-        return Error::make(ErrorCode::NotFound, tr("%1 does not exist.").arg(plainPath));
+        return Error::make(ErrorCode::NotFound, QCoreApplication::translate("cairn::Database", "%1 does not exist.").arg(plainPath));
     if (QFileInfo::exists(target.path))
         return Error::make(ErrorCode::AlreadyExists,
-                           tr("%1 already exists; import needs a new database file.").arg(target.path));
+                           QCoreApplication::translate("cairn::Database", "%1 already exists; import needs a new database file.").arg(target.path));
     {
         // The source must be a readable, unencrypted SQLite database.
         QFile f(plainPath);
         if (!f.open(QIODevice::ReadOnly))
-            return Error::make(ErrorCode::Io, tr("Cannot read %1: %2").arg(plainPath, f.errorString()));
+            return Error::make(ErrorCode::Io, QCoreApplication::translate("cairn::Database", "Cannot read %1: %2").arg(plainPath, f.errorString()));
         if (f.read(16) != QByteArray("SQLite format 3\0", 16))
             return Error::make(ErrorCode::InvalidArgument,
-                               tr("%1 is not an unencrypted SQLite database.").arg(plainPath));
+                               QCoreApplication::translate("cairn::Database", "%1 is not an unencrypted SQLite database.").arg(plainPath));
     }
     Options create = target;
     create.create = true;
@@ -338,7 +334,7 @@ Result<std::shared_ptr<Database>> Database::importPlaintext(const QString &plain
         QFile::remove(path);
         QFile::remove(path + QStringLiteral("-wal"));
         QFile::remove(path + QStringLiteral("-shm"));
-        return Error::make(ErrorCode::Generic, tr("Importing %1 failed: %2").arg(plainPath, failure));
+        return Error::make(ErrorCode::Generic, QCoreApplication::translate("cairn::Database", "Importing %1 failed: %2").arg(plainPath, failure));
     }
     QSqlDatabase conn = db->connection();
     Migrator migrator;

@@ -19,10 +19,6 @@
 namespace cairn {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Migrator", text);
-}
 
 Error sqlError(const QString &what, const QSqlError &e)
 {
@@ -63,7 +59,7 @@ Result<int> Migrator::currentVersion(QSqlDatabase &db)
 {
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
-        return sqlError(tr("Cannot read the schema version"), q.lastError());
+        return sqlError(QCoreApplication::translate("cairn::Migrator", "Cannot read the schema version"), q.lastError());
     int version = q.value(0).toInt();
     q.finish();
     // schema_migrations is the record; user_version mirrors it for tools like `sqlcipher`.
@@ -83,7 +79,7 @@ Result<void> Migrator::checkCompatible(QSqlDatabase &db) const
         return current.error();
     if (current.value() > latestVersion())
         return Error::make(ErrorCode::NewerSchema,
-                           tr("This database was written by a newer version of Cairn (schema version %1; "
+                           QCoreApplication::translate("cairn::Migrator", "This database was written by a newer version of Cairn (schema version %1; "
                               "this version knows up to %2). Update Cairn to open it; the database was "
                               "left untouched.")
                                .arg(current.value())
@@ -98,13 +94,13 @@ Result<int> Migrator::migrate(QSqlDatabase &db) const
     const int current = currentVersion(db).value();
     auto *driver = qobject_cast<SqlCipherDriver *>(db.driver());
     if (!driver)
-        return Error::make(ErrorCode::InvalidArgument, tr("Migrations need the QSQLCIPHER driver."));
+        return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::Migrator", "Migrations need the QSQLCIPHER driver."));
     int applied = 0;
     for (const Migration &m : m_migrations) {
         if (m.version <= current)
             continue;
         if (!db.transaction())
-            return sqlError(tr("Cannot start migration %1").arg(m.version), db.lastError());
+            return sqlError(QCoreApplication::translate("cairn::Migrator", "Cannot start migration %1").arg(m.version), db.lastError());
         const QByteArray checksum =
             QCryptographicHash::hash(m.sql.toUtf8(), QCryptographicHash::Sha256).toHex();
         QSqlQuery q(db);
@@ -130,12 +126,12 @@ Result<int> Migrator::migrate(QSqlDatabase &db) const
             db.rollback();
             spdlog::error("migration {} ({}) failed and was rolled back: {}", m.version,
                           m.name.toStdString(), failure.text().toStdString());
-            return sqlError(tr("Migration %1 (%2) failed and was rolled back").arg(m.version).arg(m.name),
+            return sqlError(QCoreApplication::translate("cairn::Migrator", "Migration %1 (%2) failed and was rolled back").arg(m.version).arg(m.name),
                             failure);
         }
         q.finish();
         if (!db.commit())
-            return sqlError(tr("Cannot commit migration %1").arg(m.version), db.lastError());
+            return sqlError(QCoreApplication::translate("cairn::Migrator", "Cannot commit migration %1").arg(m.version), db.lastError());
         spdlog::info("applied migration {} ({})", m.version, m.name.toStdString());
         ++applied;
     }

@@ -10,10 +10,6 @@
 namespace cairn {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("StoreConfig", text);
-}
 KeyMode parseMode(const QString &s)
 {
     return s == QLatin1String("passphrase") ? KeyMode::Passphrase : KeyMode::Keychain;
@@ -34,13 +30,13 @@ Result<StoreConfig> StoreConfig::load(const QString &dataDir)
 {
     QFile f(pathFor(dataDir));
     if (!f.exists())
-        return Error::make(ErrorCode::NotFound, tr("%1 does not exist.").arg(f.fileName()));
+        return Error::make(ErrorCode::NotFound, QCoreApplication::translate("cairn::StoreConfig", "%1 does not exist.").arg(f.fileName()));
     if (!f.open(QIODevice::ReadOnly))
-        return Error::make(ErrorCode::Io, tr("Cannot read %1: %2").arg(f.fileName(), f.errorString()));
+        return Error::make(ErrorCode::Io, QCoreApplication::translate("cairn::StoreConfig", "Cannot read %1: %2").arg(f.fileName(), f.errorString()));
     QJsonParseError pe{};
     const QJsonDocument doc = QJsonDocument::fromJson(f.read(1024 * 1024), &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        return Error::make(ErrorCode::Corrupt, tr("%1 is damaged: %2").arg(f.fileName(), pe.errorString()));
+        return Error::make(ErrorCode::Corrupt, QCoreApplication::translate("cairn::StoreConfig", "%1 is damaged: %2").arg(f.fileName(), pe.errorString()));
     const QJsonObject o = doc.object();
     StoreConfig c;
     c.format = o.value(QLatin1String("format")).toInt(1);
@@ -69,10 +65,10 @@ Result<void> StoreConfig::save(const QString &dataDir) const
     }
     QSaveFile f(pathFor(dataDir));
     if (!f.open(QIODevice::WriteOnly))
-        return Error::make(ErrorCode::Io, tr("Cannot write %1: %2").arg(f.fileName(), f.errorString()));
+        return Error::make(ErrorCode::Io, QCoreApplication::translate("cairn::StoreConfig", "Cannot write %1: %2").arg(f.fileName(), f.errorString()));
     f.write(QJsonDocument(o).toJson(QJsonDocument::Indented));
     if (!f.commit())
-        return Error::make(ErrorCode::Io, tr("Cannot write %1: %2").arg(f.fileName(), f.errorString()));
+        return Error::make(ErrorCode::Io, QCoreApplication::translate("cairn::StoreConfig", "Cannot write %1: %2").arg(f.fileName(), f.errorString()));
     return {};
 }
 

@@ -13,10 +13,6 @@
 namespace cairn {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Vault", text);
-}
 QString newEntryName()
 {
     return QStringLiteral("database-key/") + QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -44,7 +40,7 @@ KeyMode Vault::mode() const
 Error Vault::keychainUnavailableError(const Error &cause)
 {
     return Error::make(ErrorCode::Unavailable,
-                       tr("No keychain is available (%1). Use passphrase mode instead; Cairn never "
+                       QCoreApplication::translate("cairn::Vault", "No keychain is available (%1). Use passphrase mode instead; Cairn never "
                           "stores the key in a plaintext file.")
                            .arg(cause.message));
 }
@@ -52,23 +48,23 @@ Error Vault::keychainUnavailableError(const Error &cause)
 Result<DatabaseKey> Vault::keyFromKeychain(const QString &entry)
 {
     if (!m_secrets)
-        return keychainUnavailableError(Error::make(ErrorCode::Unavailable, tr("no secret store")));
+        return keychainUnavailableError(Error::make(ErrorCode::Unavailable, QCoreApplication::translate("cairn::Vault", "no secret store")));
     if (entry.isEmpty())
-        return Error::make(ErrorCode::NotFound, tr("store.json names no keychain entry for the database key."));
+        return Error::make(ErrorCode::NotFound, QCoreApplication::translate("cairn::Vault", "store.json names no keychain entry for the database key."));
     Result<QByteArray> hex = m_secrets->readSync(entry);
     if (!hex) {
         if (hex.error().code == ErrorCode::Unavailable)
             return keychainUnavailableError(hex.error());
         if (hex.error().code == ErrorCode::NotFound)
             return Error::make(ErrorCode::NotFound,
-                               tr("The database key is missing from the keychain (%1). If you moved the data "
+                               QCoreApplication::translate("cairn::Vault", "The database key is missing from the keychain (%1). If you moved the data "
                                   "directory from another account or machine, its key stayed there.")
                                    .arg(entry));
         return hex.error();
     }
     DatabaseKey key = DatabaseKey::fromRawHex(hex.value());
     if (key.isNull())
-        return Error::make(ErrorCode::Corrupt, tr("The keychain entry %1 does not hold a database key.").arg(entry));
+        return Error::make(ErrorCode::Corrupt, QCoreApplication::translate("cairn::Vault", "The keychain entry %1 does not hold a database key.").arg(entry));
     return key;
 }
 
@@ -83,19 +79,19 @@ Result<std::shared_ptr<Database>> Vault::openWith(const DatabaseKey &key)
 Result<std::shared_ptr<Database>> Vault::create(KeyMode mode, const QByteArray &passphrase)
 {
     if (exists())
-        return Error::make(ErrorCode::AlreadyExists, tr("A database already exists at %1.").arg(databasePath()));
+        return Error::make(ErrorCode::AlreadyExists, QCoreApplication::translate("cairn::Vault", "A database already exists at %1.").arg(databasePath()));
     if (DataLocation::ensure(m_dataDir).isEmpty())
-        return Error::make(ErrorCode::Io, tr("Cannot create the data directory %1.").arg(m_dataDir));
+        return Error::make(ErrorCode::Io, QCoreApplication::translate("cairn::Vault", "Cannot create the data directory %1.").arg(m_dataDir));
     StoreConfig cfg;
     cfg.mode = mode;
     DatabaseKey key;
     if (mode == KeyMode::Passphrase) {
         key = DatabaseKey::fromPassphrase(passphrase);
         if (key.isNull())
-            return Error::make(ErrorCode::InvalidArgument, tr("The passphrase is empty."));
+            return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::Vault", "The passphrase is empty."));
     } else {
         if (!m_secrets)
-            return keychainUnavailableError(Error::make(ErrorCode::Unavailable, tr("no secret store")));
+            return keychainUnavailableError(Error::make(ErrorCode::Unavailable, QCoreApplication::translate("cairn::Vault", "no secret store")));
         key = DatabaseKey::generateRaw();
         cfg.keychainEntry = newEntryName();
         Result<bool> stored = m_secrets->writeSync(cfg.keychainEntry, key.secret());
@@ -125,7 +121,7 @@ Result<std::shared_ptr<Database>> Vault::create(KeyMode mode, const QByteArray &
 Result<std::shared_ptr<Database>> Vault::unlock(const QByteArray &passphrase)
 {
     if (!exists())
-        return Error::make(ErrorCode::NotFound, tr("No database at %1.").arg(databasePath()));
+        return Error::make(ErrorCode::NotFound, QCoreApplication::translate("cairn::Vault", "No database at %1.").arg(databasePath()));
     Result<StoreConfig> loaded = StoreConfig::load(m_dataDir);
     if (!loaded)
         return loaded.error();
@@ -136,7 +132,7 @@ Result<std::shared_ptr<Database>> Vault::unlock(const QByteArray &passphrase)
             return keyFromKeychain(entry);
         DatabaseKey k = DatabaseKey::fromPassphrase(passphrase);
         if (k.isNull())
-            return Error::make(ErrorCode::InvalidArgument, tr("This database is protected by a passphrase; enter it to unlock."));
+            return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::Vault", "This database is protected by a passphrase; enter it to unlock."));
         return k;
     };
 
@@ -212,14 +208,14 @@ Result<void> Vault::changePassphrase(Database &db, const QByteArray &newPassphra
 {
     const DatabaseKey key = DatabaseKey::fromPassphrase(newPassphrase);
     if (key.isNull())
-        return Error::make(ErrorCode::InvalidArgument, tr("The new passphrase is empty."));
+        return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::Vault", "The new passphrase is empty."));
     return rekeyTo(db, KeyMode::Passphrase, key, {});
 }
 
 Result<void> Vault::switchToKeychain(Database &db)
 {
     if (!m_secrets)
-        return keychainUnavailableError(Error::make(ErrorCode::Unavailable, tr("no secret store")));
+        return keychainUnavailableError(Error::make(ErrorCode::Unavailable, QCoreApplication::translate("cairn::Vault", "no secret store")));
     const DatabaseKey key = DatabaseKey::generateRaw();
     const QString entry = newEntryName();
     // The key goes into the keychain before the database depends on it.
@@ -236,19 +232,19 @@ Result<std::shared_ptr<Database>> Vault::importPlaintext(const QString &plainPat
                                                          const QByteArray &passphrase)
 {
     if (exists())
-        return Error::make(ErrorCode::AlreadyExists, tr("A database already exists at %1.").arg(databasePath()));
+        return Error::make(ErrorCode::AlreadyExists, QCoreApplication::translate("cairn::Vault", "A database already exists at %1.").arg(databasePath()));
     if (DataLocation::ensure(m_dataDir).isEmpty())
-        return Error::make(ErrorCode::Io, tr("Cannot create the data directory %1.").arg(m_dataDir));
+        return Error::make(ErrorCode::Io, QCoreApplication::translate("cairn::Vault", "Cannot create the data directory %1.").arg(m_dataDir));
     StoreConfig cfg;
     cfg.mode = mode;
     DatabaseKey key;
     if (mode == KeyMode::Passphrase) {
         key = DatabaseKey::fromPassphrase(passphrase);
         if (key.isNull())
-            return Error::make(ErrorCode::InvalidArgument, tr("The passphrase is empty."));
+            return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::Vault", "The passphrase is empty."));
     } else {
         if (!m_secrets)
-            return keychainUnavailableError(Error::make(ErrorCode::Unavailable, tr("no secret store")));
+            return keychainUnavailableError(Error::make(ErrorCode::Unavailable, QCoreApplication::translate("cairn::Vault", "no secret store")));
         key = DatabaseKey::generateRaw();
         cfg.keychainEntry = newEntryName();
         Result<bool> stored = m_secrets->writeSync(cfg.keychainEntry, key.secret());

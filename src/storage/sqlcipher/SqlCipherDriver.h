@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -36,7 +37,8 @@ class SqlCipherDriver final : public QSqlDriver
     Q_OBJECT
 public:
     static constexpr const char *kName = "QSQLCIPHER";
-    static constexpr const char *kWrongKeyText = "wrong passphrase, or not a Cairn database";
+    static constexpr const char *kWrongKeyText =
+        QT_TRANSLATE_NOOP("cairn::SqlCipherDriver", "wrong passphrase, or not a Cairn database");
 
     explicit SqlCipherDriver(QObject *parent = nullptr);
     ~SqlCipherDriver() override;

@@ -21,10 +21,6 @@ namespace cairn {
 QMetaType sqlCipherMetaTypeForDecl(const QString &decl); // SqlCipherDriver.cpp
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SqlCipherResult", text);
-}
 } // namespace
 
 SqlCipherResult::SqlCipherResult(const SqlCipherDriver *driver) : QSqlResult(driver)
@@ -66,7 +62,7 @@ void SqlCipherResult::setError(const QString &what, QSqlError::ErrorType type, i
     const int ext = db ? sqlite3_extended_errcode(db) : rc;
     QString detail = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(rc));
     if ((ext & 0xff) == SQLITE_NOTADB)
-        detail = QCoreApplication::translate("SqlCipherDriver", SqlCipherDriver::kWrongKeyText);
+        detail = QCoreApplication::translate("cairn::SqlCipherDriver", SqlCipherDriver::kWrongKeyText);
     setLastError(QSqlError(what, detail, type, QString::number(ext)));
 }
 
@@ -79,7 +75,7 @@ bool SqlCipherResult::prepare(const QString &query)
     setAt(QSql::BeforeFirstRow);
     const SqlCipherDriver *d = cipherDriver();
     if (!d || !d->isOpen() || !d->connection()) {
-        setLastError(QSqlError(tr("Cannot prepare the statement"), tr("The database is not open."),
+        setLastError(QSqlError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot prepare the statement"), QCoreApplication::translate("cairn::SqlCipherResult", "The database is not open."),
                                QSqlError::ConnectionError));
         return false;
     }
@@ -89,7 +85,7 @@ bool SqlCipherResult::prepare(const QString &query)
                                         static_cast<int>((query.size() + 1) * sizeof(QChar)),
                                         SQLITE_PREPARE_PERSISTENT, &m_stmt, &tail);
     if (rc != SQLITE_OK) {
-        setError(tr("Cannot prepare the statement"), QSqlError::StatementError, rc);
+        setError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot prepare the statement"), QSqlError::StatementError, rc);
         finalizeStatement();
         return false;
     }
@@ -103,8 +99,8 @@ bool SqlCipherResult::prepare(const QString &query)
             const bool hasMore = extra != nullptr;
             sqlite3_finalize(extra);
             if (hasMore) {
-                setLastError(QSqlError(tr("Cannot prepare the statement"),
-                                       tr("Only one statement can be executed at a time."),
+                setLastError(QSqlError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot prepare the statement"),
+                                       QCoreApplication::translate("cairn::SqlCipherResult", "Only one statement can be executed at a time."),
                                        QSqlError::StatementError, QString::number(SQLITE_MISUSE)));
                 finalizeStatement();
                 return false;
@@ -112,7 +108,7 @@ bool SqlCipherResult::prepare(const QString &query)
         }
     }
     if (!m_stmt) { // only whitespace or a comment
-        setLastError(QSqlError(tr("Cannot prepare the statement"), tr("The statement is empty."),
+        setLastError(QSqlError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot prepare the statement"), QCoreApplication::translate("cairn::SqlCipherResult", "The statement is empty."),
                                QSqlError::StatementError, QString::number(SQLITE_MISUSE)));
         return false;
     }
@@ -175,8 +171,8 @@ bool SqlCipherResult::bindAll()
             case QMetaType::ULongLong: {
                 const qulonglong u = v.toULongLong();
                 if (u > static_cast<qulonglong>(std::numeric_limits<qint64>::max())) {
-                    setLastError(QSqlError(tr("Cannot bind the value"),
-                                           tr("Parameter %1 does not fit in a signed 64-bit integer.").arg(i),
+                    setLastError(QSqlError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot bind the value"),
+                                           QCoreApplication::translate("cairn::SqlCipherResult", "Parameter %1 does not fit in a signed 64-bit integer.").arg(i),
                                            QSqlError::StatementError, QString::number(SQLITE_RANGE)));
                     return false;
                 }
@@ -221,8 +217,8 @@ bool SqlCipherResult::bindAll()
             }
             default: {
                 if (!v.canConvert<QString>()) {
-                    setLastError(QSqlError(tr("Cannot bind the value"),
-                                           tr("Parameter %1 has a type the database cannot store (%2).")
+                    setLastError(QSqlError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot bind the value"),
+                                           QCoreApplication::translate("cairn::SqlCipherResult", "Parameter %1 has a type the database cannot store (%2).")
                                                .arg(i)
                                                .arg(QString::fromLatin1(v.metaType().name())),
                                            QSqlError::StatementError, QString::number(SQLITE_MISMATCH)));
@@ -236,7 +232,7 @@ bool SqlCipherResult::bindAll()
             }
         }
         if (rc != SQLITE_OK) {
-            setError(tr("Cannot bind the value"), QSqlError::StatementError, rc);
+            setError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot bind the value"), QSqlError::StatementError, rc);
             return false;
         }
     }
@@ -247,7 +243,7 @@ bool SqlCipherResult::run(bool bindValues)
 {
     if (!m_stmt) {
         if (!lastError().isValid())
-            setLastError(QSqlError(tr("Cannot execute the statement"), tr("No statement was prepared."),
+            setLastError(QSqlError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot execute the statement"), QCoreApplication::translate("cairn::SqlCipherResult", "No statement was prepared."),
                                    QSqlError::StatementError));
         return false;
     }
@@ -276,7 +272,7 @@ bool SqlCipherResult::run(bool bindValues)
         m_changes = sqlite3_column_count(m_stmt) > 0 ? -1 : sqlite3_changes(db);
         sqlite3_reset(m_stmt); // release locks at once
     } else {
-        setError(tr("Cannot execute the statement"), QSqlError::StatementError, rc);
+        setError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot execute the statement"), QSqlError::StatementError, rc);
         sqlite3_reset(m_stmt);
         m_done = true;
         return false;
@@ -307,7 +303,7 @@ bool SqlCipherResult::stepRow()
     }
     m_done = true;
     if (rc != SQLITE_DONE)
-        setError(tr("Cannot fetch the row"), QSqlError::StatementError, rc);
+        setError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot fetch the row"), QSqlError::StatementError, rc);
     sqlite3_reset(m_stmt);
     return false;
 }
