@@ -21,8 +21,24 @@ find_package(spdlog 1.10 QUIET)
 cairn_require(spdlog_FOUND "spdlog >= 1.10 (Debian: libspdlog-dev)")
 
 find_package(PkgConfig QUIET)
-cairn_require(PKG_CONFIG_FOUND "pkg-config (Debian: pkg-config)")
-pkg_check_modules(SQLCIPHER QUIET IMPORTED_TARGET sqlcipher)
+if(PKG_CONFIG_FOUND)
+  pkg_check_modules(SQLCIPHER QUIET IMPORTED_TARGET sqlcipher)
+endif()
+if(NOT SQLCIPHER_FOUND)
+  # vcpkg and Homebrew layouts without a .pc file
+  find_path(SQLCIPHER_INCLUDE_DIR sqlite3.h PATH_SUFFIXES sqlcipher)
+  find_library(SQLCIPHER_LIBRARY NAMES sqlcipher libsqlcipher)
+  if(SQLCIPHER_INCLUDE_DIR AND SQLCIPHER_LIBRARY)
+    add_library(PkgConfig::SQLCIPHER UNKNOWN IMPORTED)
+    set_target_properties(PkgConfig::SQLCIPHER PROPERTIES IMPORTED_LOCATION "${SQLCIPHER_LIBRARY}"
+      INTERFACE_INCLUDE_DIRECTORIES "${SQLCIPHER_INCLUDE_DIR}")
+    set(SQLCIPHER_FOUND TRUE)
+    set(SQLCIPHER_INCLUDE_DIRS "${SQLCIPHER_INCLUDE_DIR}")
+    set(SQLCIPHER_LINK_LIBRARIES "${SQLCIPHER_LIBRARY}")
+    file(STRINGS "${SQLCIPHER_INCLUDE_DIR}/sqlite3.h" _v REGEX "^#define SQLITE_VERSION +\"")
+    string(REGEX MATCH "[0-9.]+" SQLCIPHER_VERSION "${_v}")
+  endif()
+endif()
 cairn_require(SQLCIPHER_FOUND "SQLCipher >= 4.5 (Debian 12: libsqlcipher-dev from bookworm-backports)")
 # The pkg-config version is the SQLite baseline; the SQLCipher version is checked from the header's
 # codec API and at run time (PRAGMA cipher_version) by the storage layer.

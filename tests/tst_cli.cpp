@@ -63,6 +63,21 @@ private Q_SLOTS:
         QVERIFY(h.out.contains("--passphrase-file"));
     }
 
+    void appVersionAndHelpNeedNoDisplay()
+    {
+        const QString app = qEnvironmentVariable("CAIRN_APP");
+        QVERIFY2(!app.isEmpty(), "CAIRN_APP is not set (run through ctest)");
+        // No display at all: an empty platform choice falls back to xcb, which would fail.
+        const QStringList noDisplay = {QStringLiteral("QT_QPA_PLATFORM=xcb"), QStringLiteral("DISPLAY="),
+                                       QStringLiteral("WAYLAND_DISPLAY=")};
+        auto v = test::runProgram(app, {QStringLiteral("--version")}, 30000, noDisplay);
+        QCOMPARE(v.exitCode, 0);
+        QVERIFY2(v.out.contains("Cairn ") && v.out.contains("SQLCipher 4."), v.out.constData());
+        auto h = test::runProgram(app, {QStringLiteral("--help")}, 30000, noDisplay);
+        QCOMPARE(h.exitCode, 0);
+        QVERIFY2(h.out.contains("--data-dir"), h.out.constData());
+    }
+
     void usageErrors()
     {
         expectOneLineError(cli({}), 2, "no command given");

@@ -109,6 +109,12 @@ private Q_SLOTS:
         q = exec(QStringLiteral("PRAGMA cipher_version"));
         QVERIFY(q.next());
         QVERIFY2(q.value(0).toString().startsWith(QLatin1Char('4')), qPrintable(q.value(0).toString()));
+        q = exec(QStringLiteral("PRAGMA cipher_hmac_algorithm"));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("HMAC_SHA256"));
+        q = exec(QStringLiteral("PRAGMA cache_size"));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), -65536);
     }
 
     void busyTimeoutOption()

@@ -9,6 +9,7 @@
 #include "secrets/KeychainSecretStore.h"
 #include "storage/Vault.h"
 #include "storage/sqlcipher/SqlCipherDriver.h"
+#include "storage/sqlcipher/SqlCipherLog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -191,7 +192,8 @@ int GuiApp::runGui(int argc, char *argv[])
         QThreadPool::globalInstance()->waitForDone();
     }
     spdlog::info("Cairn exiting with code {}", exitCode);
-    Logging::flush();
+    SqlCipherLog::shutdown();
+    Logging::shutdown();
     return exitCode;
 }
 

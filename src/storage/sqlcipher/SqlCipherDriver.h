@@ -25,6 +25,7 @@ class SqlCipherResult;
 //     CAIRN_READONLY          open read-only
 //     CAIRN_BUSY_TIMEOUT=ms   how long to wait for a lock (default 5000)
 //     CAIRN_JOURNAL=WAL|DELETE  journal mode (default WAL)
+//     CAIRN_CACHE_KB=n        page cache per connection in KiB (default 65536; it fills only as pages are read)
 //
 // The key is applied first, before any other statement; the key is then verified by reading the
 // schema, and a wrong key fails open() with "wrong passphrase, or not a Cairn database" without
@@ -39,6 +40,9 @@ public:
     static constexpr const char *kName = "QSQLCIPHER";
     static constexpr const char *kWrongKeyText =
         QT_TRANSLATE_NOOP("cairn::SqlCipherDriver", "wrong passphrase, or not a Cairn database");
+
+    // Applied after the key on every encrypted connection (see open()).
+    static constexpr const char *kCipherSettings = "PRAGMA cipher_hmac_algorithm = HMAC_SHA256";
 
     explicit SqlCipherDriver(QObject *parent = nullptr);
     ~SqlCipherDriver() override;
