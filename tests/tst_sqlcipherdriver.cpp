@@ -194,7 +194,7 @@ private Q_SLOTS:
         q.addBindValue(QDate(1999, 12, 31));
         QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
         q.prepare(QStringLiteral("INSERT INTO types (n, i, flag, at) VALUES (?, ?, ?, ?)"));
-        q.addBindValue(QVariant());
+        q.addBindValue(QString()); // a null QString is NULL, not ''
         q.addBindValue(std::numeric_limits<qint64>::min());
         q.addBindValue(false);
         q.addBindValue(offset);
@@ -213,6 +213,7 @@ private Q_SLOTS:
         QCOMPARE(q.value(6).toDateTime(), utc);
         QCOMPARE(q.value(7).toDate(), QDate(1999, 12, 31));
         QVERIFY(q.next());
+        QVERIFY(q.isNull(0));
         QCOMPARE(q.value(1).toLongLong(), std::numeric_limits<qint64>::min());
         QCOMPARE(q.value(5).toBool(), false);
         QCOMPARE(q.value(6).toDateTime(), offset); // the same instant

@@ -10,6 +10,8 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QLockFile>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -130,6 +132,12 @@ private Q_SLOTS:
             QVERIFY(cfg.save(dir.path()).ok());
             QVERIFY(db.value()->rekey(DatabaseKey::fromPassphrase("after crash")).ok());
         }
+        // The switch may have completed: the vault asks for the passphrase, and without it says so.
+        QVERIFY(vault.needsPassphrase());
+        auto withoutPassphrase = vault.unlock();
+        QVERIFY(!withoutPassphrase.ok());
+        QCOMPARE(withoutPassphrase.error().code, ErrorCode::InvalidArgument);
+        QVERIFY(withoutPassphrase.error().message.contains(QStringLiteral("passphrase")));
         auto opened = vault.unlock("after crash");
         QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
         const StoreConfig cfg = StoreConfig::load(dir.path()).value();
@@ -155,6 +163,73 @@ private Q_SLOTS:
         QCOMPARE(after.mode, KeyMode::Passphrase);
         QVERIFY(!after.rekeyPending);
         QVERIFY(!secrets.contains(QStringLiteral("database-key/never-used")));
+    }
+
+    void failedRekeyKeepsTheOldKeyAndUndoesBookkeeping()
+    {
+        // Another connection holds the write lock for longer than the busy timeout, so the re-key
+        // cannot commit. The vault must notice (SQLCipher does not always say), keep the old key
+        // and drop the new keychain entry.
+        QTemporaryDir dir;
+        MemorySecretStore secrets;
+        Vault vault(dir.path(), &secrets);
+        QVERIFY(vault.create(KeyMode::Passphrase, "old passphrase").ok());
+        Database::Options o;
+        o.path = vault.databasePath();
+        o.key = DatabaseKey::fromPassphrase("old passphrase");
+        o.busyTimeoutMs = 200;
+        auto db = Database::open(o);
+        QVERIFY(db.ok());
+        db.value()->closeThreadConnection();
+        const QString blocker = QStringLiteral("blocker");
+        {
+            QSqlDatabase other = test::openConnection(blocker, vault.databasePath(), QStringLiteral("old passphrase"), QString());
+            QVERIFY(other.isOpen());
+            QVERIFY(other.transaction()); // BEGIN IMMEDIATE: holds the write lock
+            QVERIFY(QSqlQuery(other).exec(QStringLiteral("INSERT INTO config (key, value, updated_at) VALUES ('held', '1', 1)")));
+            auto r = vault.switchToKeychain(*db.value());
+            QVERIFY(!r.ok());
+            QCOMPARE(r.error().code, ErrorCode::Generic);
+            QVERIFY2(r.error().message.contains(QStringLiteral("previous key still opens")), qPrintable(r.error().message));
+            QVERIFY(other.rollback());
+        }
+        test::closeConnection(blocker);
+        QCOMPARE(secrets.size(), 0);
+        const StoreConfig cfg = StoreConfig::load(dir.path()).value();
+        QCOMPARE(cfg.mode, KeyMode::Passphrase);
+        QVERIFY(!cfg.rekeyPending);
+        QVERIFY(vault.unlock("old passphrase").ok());
+    }
+
+    void concurrentRekeyIsRefused()
+    {
+        QTemporaryDir dir;
+        MemorySecretStore secrets;
+        Vault vault(dir.path(), &secrets);
+        auto db = vault.create(KeyMode::Passphrase, "first");
+        QVERIFY(db.ok());
+        QLockFile other(dir.filePath(QStringLiteral("rekey.lock")));
+        QVERIFY(other.tryLock(0)); // as if another process were re-keying
+        auto r = vault.changePassphrase(*db.value(), "second");
+        QVERIFY(!r.ok());
+        QVERIFY(r.error().message.contains(QStringLiteral("Another Cairn process")));
+        other.unlock();
+        QVERIFY(vault.changePassphrase(*db.value(), "second").ok());
+        db.value().reset();
+        QVERIFY(vault.unlock("second").ok());
+    }
+
+    void passphraseMustBeUtf8()
+    {
+        QTemporaryDir dir;
+        MemorySecretStore secrets;
+        Vault vault(dir.path(), &secrets);
+        auto r = vault.create(KeyMode::Passphrase, QByteArray("caf\xe9"));
+        QVERIFY(!r.ok());
+        QVERIFY(r.error().message.contains(QStringLiteral("UTF-8")));
+        QVERIFY(!vault.exists());
+        QVERIFY(!QFile::exists(StoreConfig::pathFor(dir.path())));
+        QVERIFY(vault.create(KeyMode::Passphrase, QByteArray("caf\xc3\xa9")).ok());
     }
 
     void noKeychainMeansClearErrorAndNoPlaintextKey()

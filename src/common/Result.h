@@ -20,6 +20,7 @@ enum class ErrorCode {
     Io,             // files, disks, permissions
     Timeout,
     Cancelled,
+    Interrupted,    // an operation stopped half-way; the next unlock finishes or undoes it
     InvalidArgument,
 };
 

@@ -21,6 +21,10 @@ Result<QByteArray> SecretInput::firstLine(const QByteArray &raw, const QString &
         return Error::make(ErrorCode::InvalidArgument,
                            QCoreApplication::translate("cairn::SecretInput", "The passphrase in %1 is empty.")
                                .arg(origin));
+    if (QString::fromUtf8(line).toUtf8() != line)
+        return Error::make(ErrorCode::InvalidArgument,
+                           QCoreApplication::translate("cairn::SecretInput", "The passphrase in %1 is not valid UTF-8 text.")
+                               .arg(origin));
     return line;
 }
 

@@ -85,10 +85,10 @@ QFuture<Result<T>> runJob(QObject *context, int timeoutMs, const QString &key, M
             promise->finish();
         });
         QObject::connect(job, &QKeychain::Job::finished, context, [=](QKeychain::Job *j) {
+            if (*done) // timed out earlier: the timer is gone already
+                return;
             timer->stop();
             timer->deleteLater();
-            if (*done)
-                return;
             *done = true;
             promise->addResult(onDone(j));
             promise->finish();
@@ -100,7 +100,8 @@ QFuture<Result<T>> runJob(QObject *context, int timeoutMs, const QString &key, M
 }
 
 // QtKeychain keeps one job queue per process, owned by the thread that ran the first job, so every
-// store shares one keychain thread for the life of the process.
+// store shares one keychain thread. It starts with the first job and stops when the application
+// object is destroyed (a post routine), so its event loop never outlives QCoreApplication.
 class KeychainThread
 {
 public:
@@ -111,13 +112,16 @@ public:
         m_context->moveToThread(&m_thread);
         QObject::connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
         m_thread.start();
+        qAddPostRoutine(&KeychainThread::stopShared);
     }
-    ~KeychainThread()
+    ~KeychainThread() { stop(); }
+    QObject *context() const { return m_context; }
+    void stop()
     {
         m_thread.quit();
         m_thread.wait();
     }
-    QObject *context() const { return m_context; }
+    static void stopShared();
 
 private:
     QThread m_thread;
@@ -126,11 +130,22 @@ private:
 
 Q_GLOBAL_STATIC(KeychainThread, g_keychainThread)
 
+void KeychainThread::stopShared()
+{
+    if (g_keychainThread.exists())
+        g_keychainThread()->stop();
+}
+
 } // namespace
 
 KeychainSecretStore::KeychainSecretStore(QString service, int timeoutMs)
-    : m_service(std::move(service)), m_timeoutMs(timeoutMs), m_context(g_keychainThread()->context())
+    : m_service(std::move(service)), m_timeoutMs(timeoutMs)
 {
+}
+
+QObject *KeychainSecretStore::context() const
+{
+    return g_keychainThread()->context();
 }
 
 KeychainSecretStore::~KeychainSecretStore() = default;
@@ -150,7 +165,7 @@ QFuture<Result<QByteArray>> KeychainSecretStore::read(const QString &key)
 {
     const QString service = m_service;
     return runJob<QByteArray>(
-        m_context, m_timeoutMs, key,
+        context(), m_timeoutMs, key,
         [service](QObject *parent) { return new QKeychain::ReadPasswordJob(service, parent); },
         [key](QKeychain::Job *j) -> Result<QByteArray> {
             if (j->error() != QKeychain::NoError)
@@ -166,7 +181,7 @@ QFuture<Result<bool>> KeychainSecretStore::write(const QString &key, const QByte
     const QString service = m_service;
     Redactor::registerSecret(value);
     return runJob<bool>(
-        m_context, m_timeoutMs, key,
+        context(), m_timeoutMs, key,
         [service, value](QObject *parent) {
             auto *job = new QKeychain::WritePasswordJob(service, parent);
             job->setBinaryData(value);
@@ -183,7 +198,7 @@ QFuture<Result<bool>> KeychainSecretStore::remove(const QString &key)
 {
     const QString service = m_service;
     return runJob<bool>(
-        m_context, m_timeoutMs, key,
+        context(), m_timeoutMs, key,
         [service](QObject *parent) { return new QKeychain::DeletePasswordJob(service, parent); },
         [key](QKeychain::Job *j) -> Result<bool> {
             if (j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound)

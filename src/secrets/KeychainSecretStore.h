@@ -22,9 +22,10 @@ public:
     QString backendName() const override;
 
 private:
+    QObject *context() const; // lives on the process-wide keychain thread, started on first use
+
     QString m_service;
     int m_timeoutMs;
-    QObject *m_context = nullptr; // lives on the process-wide keychain thread
 };
 
 } // namespace cairn

@@ -20,6 +20,12 @@ namespace cairn {
 namespace {
 QAtomicInt g_serial;
 
+void removeDatabaseFiles(const QString &path)
+{
+    for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+        QFile::remove(path + QLatin1String(suffix));
+}
+
 QString connectOptions(const Database::Options &o)
 {
     QStringList opts;
@@ -85,15 +91,27 @@ Database::~Database()
     m_connections.clear();
 }
 
+Database::Options Database::options() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_options;
+}
+
+bool Database::keyOpens(const DatabaseKey &key) const
+{
+    return SqlCipherDriver::keyOpens(path(), key.password(), key.kind() == DatabaseKey::Kind::Raw);
+}
+
 Result<QSqlDatabase> Database::openConnection(const QString &name)
 {
     SqlCipherDriver::registerDriver();
+    const Options o = options();
     QSqlDatabase db = QSqlDatabase::addDatabase(QLatin1String(SqlCipherDriver::kName), name);
-    db.setDatabaseName(m_options.path);
-    db.setPassword(m_options.key.password());
-    db.setConnectOptions(connectOptions(m_options));
+    db.setDatabaseName(o.path);
+    db.setPassword(o.key.password());
+    db.setConnectOptions(connectOptions(o));
     if (!db.open()) {
-        const Error err = errorFrom(db.lastError(), QCoreApplication::translate("cairn::Database", "Cannot open %1").arg(m_options.path));
+        const Error err = errorFrom(db.lastError(), QCoreApplication::translate("cairn::Database", "Cannot open %1").arg(o.path));
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
         return err;
@@ -108,7 +126,10 @@ Result<std::shared_ptr<Database>> Database::open(const Options &options)
     if (!conn)
         return conn.error();
     // After the first successful open the file exists; clones must not create it again.
-    self->m_options.create = false;
+    {
+        QMutexLocker lock(&self->m_mutex);
+        self->m_options.create = false;
+    }
     QSqlDatabase db = conn.value();
     Migrator migrator;
     if (auto ok = migrator.checkCompatible(db); !ok)
@@ -126,6 +147,9 @@ Result<QSqlDatabase> Database::threadConnection()
     QString name;
     {
         QMutexLocker lock(&m_mutex);
+        if (m_rekeyingThread && m_rekeyingThread != thread)
+            return Error::make(ErrorCode::Timeout,
+                               QCoreApplication::translate("cairn::Database", "The database key is being changed; try again in a moment."));
         name = m_connections.value(thread);
     }
     if (!name.isEmpty()) {
@@ -182,7 +206,8 @@ Result<Database::Info> Database::info()
         return conn.error();
     QSqlDatabase db = conn.value();
     Info info;
-    info.path = m_options.path;
+    const Options o = options();
+    info.path = o.path;
     QSqlQuery q(db);
     q.setForwardOnly(true);
     auto scalar = [&q](const QString &sql) -> QVariant {
@@ -202,8 +227,8 @@ Result<Database::Info> Database::info()
     const Result<int> version = Migrator::currentVersion(db);
     info.schemaVersion = version ? version.value() : -1;
     info.latestSchemaVersion = Migrator().latestVersion();
-    info.fileBytes = QFileInfo(m_options.path).size();
-    info.walBytes = QFileInfo(m_options.path + QStringLiteral("-wal")).size();
+    info.fileBytes = QFileInfo(o.path).size();
+    info.walBytes = QFileInfo(o.path + QStringLiteral("-wal")).size();
     return info;
 }
 
@@ -223,7 +248,7 @@ Result<QStringList> Database::check()
         if (line != QLatin1String("ok"))
             problems << QCoreApplication::translate("cairn::Database", "integrity: %1").arg(line);
     }
-    if (m_options.key.kind() != DatabaseKey::Kind::None) {
+    if (options().key.kind() != DatabaseKey::Kind::None) {
         if (!q.exec(QStringLiteral("PRAGMA cipher_integrity_check")))
             return errorFrom(q.lastError(), QCoreApplication::translate("cairn::Database", "Cipher integrity check failed"));
         while (q.next())
@@ -239,43 +264,89 @@ Result<QStringList> Database::check()
 
 Result<void> Database::rekey(const DatabaseKey &newKey)
 {
+    const auto tr = [](const char *text) { return QCoreApplication::translate("cairn::Database", text); };
     if (newKey.isNull())
-        return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::Database", "The new key is empty."));
-    if (m_options.key.isNull())
+        return Error::make(ErrorCode::InvalidArgument, tr("The new key is empty."));
+    const DatabaseKey oldKey = options().key;
+    if (oldKey.isNull())
         return Error::make(ErrorCode::InvalidArgument,
-                           QCoreApplication::translate("cairn::Database", "An unencrypted database cannot be re-keyed; import it instead."));
-    if (openConnectionCount() > 1)
-        return Error::make(ErrorCode::InvalidArgument,
-                           QCoreApplication::translate("cairn::Database", "Close the other connections to the database before changing its key."));
+                           tr("An unencrypted database cannot be re-keyed; import it instead."));
+    QThread *self = QThread::currentThread();
+    {
+        QMutexLocker lock(&m_mutex);
+        for (auto it = m_connections.constBegin(); it != m_connections.constEnd(); ++it) {
+            if (it.key() != self)
+                return Error::make(ErrorCode::InvalidArgument,
+                                   tr("Close the other connections to the database before changing its key."));
+        }
+        if (m_rekeyingThread)
+            return Error::make(ErrorCode::InvalidArgument, tr("The database key is already being changed."));
+        m_rekeyingThread = self;
+    }
+    struct Release {
+        Database *db;
+        ~Release()
+        {
+            QMutexLocker lock(&db->m_mutex);
+            db->m_rekeyingThread = nullptr;
+        }
+    } release{this};
+
     Result<QSqlDatabase> conn = threadConnection();
     if (!conn)
         return conn.error();
-    QSqlDatabase db = conn.value();
-    auto *driver = qobject_cast<SqlCipherDriver *>(db.driver());
-    sqlite3 *handle = driver ? driver->connection() : nullptr;
-    if (!handle)
-        return Error::make(ErrorCode::Generic, QCoreApplication::translate("cairn::Database", "The database is not open."));
-    QByteArray material = newKey.secret();
-    if (newKey.kind() == DatabaseKey::Kind::Raw)
-        material = "x'" + material + "'";
-    spdlog::info("re-keying {} ({} key)", m_options.path.toStdString(),
-                 newKey.kind() == DatabaseKey::Kind::Raw ? "raw" : "passphrase");
-    const int rc = sqlite3_rekey_v2(handle, "main", material.constData(), static_cast<int>(material.size()));
-    material.fill('\0');
-    if (rc != SQLITE_OK) {
-        const QString msg = QString::fromUtf8(sqlite3_errmsg(handle));
-        return Error::make(ErrorCode::Generic, QCoreApplication::translate("cairn::Database", "Changing the database key failed: %1").arg(msg), rc);
+    int rc = SQLITE_OK;
+    QString message;
+    {
+        QSqlDatabase db = conn.value();
+        auto *driver = qobject_cast<SqlCipherDriver *>(db.driver());
+        sqlite3 *handle = driver ? driver->connection() : nullptr;
+        if (!handle)
+            return Error::make(ErrorCode::Generic, tr("The database is not open."));
+        QByteArray material;
+        if (newKey.kind() == DatabaseKey::Kind::Raw)
+            material.append("x'").append(newKey.secret()).append('\'');
+        else
+            material = newKey.secret();
+        spdlog::info("re-keying {} ({} key)", path().toStdString(),
+                     newKey.kind() == DatabaseKey::Kind::Raw ? "raw" : "passphrase");
+        // SQLCipher reports some failures only through the connection's error state, so the result
+        // is verified below with a fresh handle rather than trusted.
+        rc = sqlite3_rekey_v2(handle, "main", material.constData(), static_cast<int>(material.size()));
+        material.fill('\0');
+        if (rc != SQLITE_OK)
+            message = QString::fromUtf8(sqlite3_errmsg(handle));
+        // Fold the WAL into the file so no page under the old key remains in it.
+        QSqlQuery q(db);
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            if (q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) && q.next() && q.value(0).toInt() == 0)
+                break;
+            q.finish();
+            QThread::msleep(100);
+        }
+        q.finish();
     }
-    // Fold the WAL into the file so no page under the old key remains anywhere.
-    QSqlQuery q(db);
-    q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
-    q.finish();
-    m_options.key = newKey;
-    // Future clones on other threads use the new key.
-    db.setPassword(newKey.password());
-    db.setConnectOptions(connectOptions(m_options));
-    spdlog::info("re-key complete");
-    return {};
+    // The connection may hold the old key in one context and the new in another: never reuse it.
+    closeThreadConnection();
+
+    if (keyOpens(newKey)) {
+        QMutexLocker lock(&m_mutex);
+        m_options.key = newKey;
+        spdlog::info("re-key complete and verified");
+        return {};
+    }
+    if (keyOpens(oldKey)) {
+        spdlog::warn("re-key failed; the previous key still opens the database");
+        return Error::make(ErrorCode::Generic,
+                           tr("Changing the database key failed%1; the previous key still opens it.")
+                               .arg(message.isEmpty() ? QString() : QStringLiteral(" (") + message + QLatin1Char(')')),
+                           rc);
+    }
+    spdlog::error("re-key could not be verified with either key");
+    return Error::make(ErrorCode::Interrupted,
+                       tr("Changing the database key did not complete and neither key could be confirmed. "
+                          "Nothing was deleted; restart Cairn to retry with both keys."),
+                       rc);
 }
 
 Result<std::shared_ptr<Database>> Database::importPlaintext(const QString &plainPath, const Options &target)
@@ -297,10 +368,13 @@ Result<std::shared_ptr<Database>> Database::importPlaintext(const QString &plain
     Options create = target;
     create.create = true;
     create.migrate = false;
-    Result<std::shared_ptr<Database>> opened = open(create);
-    if (!opened)
-        return opened.error();
-    std::shared_ptr<Database> db = opened.value();
+    std::shared_ptr<Database> db;
+    {
+        Result<std::shared_ptr<Database>> opened = open(create);
+        if (!opened)
+            return opened.error();
+        db = std::move(opened.value());
+    }
     bool ok = false;
     QString failure;
     {
@@ -329,20 +403,28 @@ Result<std::shared_ptr<Database>> Database::importPlaintext(const QString &plain
         }
     }
     if (!ok) {
-        const QString path = target.path;
         db.reset();
-        QFile::remove(path);
-        QFile::remove(path + QStringLiteral("-wal"));
-        QFile::remove(path + QStringLiteral("-shm"));
+        removeDatabaseFiles(target.path);
         return Error::make(ErrorCode::Generic, QCoreApplication::translate("cairn::Database", "Importing %1 failed: %2").arg(plainPath, failure));
     }
-    QSqlDatabase conn = db->connection();
-    Migrator migrator;
-    if (auto compatible = migrator.checkCompatible(conn); !compatible)
-        return compatible.error();
-    if (target.migrate) {
-        if (auto applied = migrator.migrate(conn); !applied)
-            return applied.error();
+    Error failed;
+    bool migrated = false;
+    {
+        QSqlDatabase conn = db->connection();
+        Migrator migrator;
+        if (auto compatible = migrator.checkCompatible(conn); !compatible)
+            failed = compatible.error();
+        else if (!target.migrate)
+            migrated = true;
+        else if (auto applied = migrator.migrate(conn); !applied)
+            failed = applied.error();
+        else
+            migrated = true;
+    }
+    if (!migrated) {
+        db.reset();
+        removeDatabaseFiles(target.path);
+        return failed;
     }
     spdlog::info("imported plaintext database into {}", target.path.toStdString());
     return db;

@@ -51,7 +51,7 @@ public:
     Database &operator=(const Database &) = delete;
 
     QString path() const { return m_options.path; }
-    DatabaseKey::Kind keyKind() const { return m_options.key.kind(); }
+    DatabaseKey::Kind keyKind() const { return options().key.kind(); }
 
     // The calling thread's connection, opened on first use.
     Result<QSqlDatabase> threadConnection();
@@ -65,8 +65,14 @@ public:
     // Returns the problems found (empty: healthy).
     Result<QStringList> check();
     // Re-keys the file in place (SQLCipher's sqlite3_rekey). Every other thread's connection must be
-    // closed first; a crash during the re-key leaves the database under the old or the new key.
+    // closed first, and no thread can open one until it is done. Afterwards the calling thread's
+    // connection is closed (call threadConnection() again) and the result is verified with a fresh
+    // handle: success means the new key opens the file. Errors: InvalidArgument (refused, nothing
+    // changed), Generic (failed, the old key still opens the file), Interrupted (neither key could
+    // be confirmed). A crash during the re-key leaves the file under the old or the new key.
     Result<void> rekey(const DatabaseKey &newKey);
+    // Whether `key` opens this database file (a separate read-only handle; writes nothing).
+    bool keyOpens(const DatabaseKey &key) const;
 
     // Creates a new encrypted database at target.path from an unencrypted SQLite database
     // (sqlcipher_export), then applies Cairn's migrations. The source is not modified.
@@ -78,10 +84,13 @@ private:
     explicit Database(Options options);
     Result<QSqlDatabase> openConnection(const QString &name);
 
-    Options m_options;
+    Options options() const;
+
+    Options m_options; // guarded by m_mutex after open()
     QString m_baseName;
     mutable QMutex m_mutex;
     QHash<QThread *, QString> m_connections;
+    QThread *m_rekeyingThread = nullptr; // while set, other threads cannot open connections
 };
 
 } // namespace cairn

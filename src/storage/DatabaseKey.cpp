@@ -67,7 +67,9 @@ DatabaseKey DatabaseKey::fromRawHex(const QByteArray &hex)
 
 DatabaseKey DatabaseKey::fromPassphrase(const QByteArray &passphrase)
 {
-    if (passphrase.isEmpty())
+    // The driver receives the key as a QString; only valid UTF-8 survives that unchanged, and the
+    // bytes must be identical on every open and re-key.
+    if (passphrase.isEmpty() || QString::fromUtf8(passphrase).toUtf8() != passphrase)
         return {};
     return {Kind::Passphrase, passphrase};
 }

@@ -22,6 +22,7 @@ public:
     static DatabaseKey generateRaw();
     // Returns a None key when hex is not 64 hexadecimal digits.
     static DatabaseKey fromRawHex(const QByteArray &hex);
+    // Returns a None key when the passphrase is empty or not valid UTF-8.
     static DatabaseKey fromPassphrase(const QByteArray &passphrase);
 
     Kind kind() const { return m_kind; }

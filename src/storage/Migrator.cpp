@@ -130,8 +130,11 @@ Result<int> Migrator::migrate(QSqlDatabase &db) const
                             failure);
         }
         q.finish();
-        if (!db.commit())
-            return sqlError(QCoreApplication::translate("cairn::Migrator", "Cannot commit migration %1").arg(m.version), db.lastError());
+        if (!db.commit()) {
+            const QSqlError e = db.lastError();
+            db.rollback();
+            return sqlError(QCoreApplication::translate("cairn::Migrator", "Cannot commit migration %1").arg(m.version), e);
+        }
         spdlog::info("applied migration {} ({})", m.version, m.name.toStdString());
         ++applied;
     }

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QUuid>
 
 #include <spdlog/spdlog.h>
@@ -76,46 +77,66 @@ Result<std::shared_ptr<Database>> Vault::openWith(const DatabaseKey &key)
     return Database::open(o);
 }
 
-Result<std::shared_ptr<Database>> Vault::create(KeyMode mode, const QByteArray &passphrase)
+bool Vault::needsPassphrase() const
 {
+    const Result<StoreConfig> cfg = StoreConfig::load(m_dataDir);
+    if (!cfg)
+        return false;
+    return cfg->mode == KeyMode::Passphrase || (cfg->rekeyPending && cfg->pendingMode == KeyMode::Passphrase);
+}
+
+Result<std::shared_ptr<Database>> Vault::createWith(KeyMode mode, const QByteArray &passphrase, const Creator &make)
+{
+    const auto tr = [](const char *text) { return QCoreApplication::translate("cairn::Vault", text); };
     if (exists())
-        return Error::make(ErrorCode::AlreadyExists, QCoreApplication::translate("cairn::Vault", "A database already exists at %1.").arg(databasePath()));
+        return Error::make(ErrorCode::AlreadyExists, tr("A database already exists at %1.").arg(databasePath()));
     if (DataLocation::ensure(m_dataDir).isEmpty())
-        return Error::make(ErrorCode::Io, QCoreApplication::translate("cairn::Vault", "Cannot create the data directory %1.").arg(m_dataDir));
+        return Error::make(ErrorCode::Io, tr("Cannot create the data directory %1.").arg(m_dataDir));
     StoreConfig cfg;
     cfg.mode = mode;
     DatabaseKey key;
     if (mode == KeyMode::Passphrase) {
         key = DatabaseKey::fromPassphrase(passphrase);
         if (key.isNull())
-            return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::Vault", "The passphrase is empty."));
+            return Error::make(ErrorCode::InvalidArgument, tr("The passphrase is empty or not valid UTF-8 text."));
     } else {
         if (!m_secrets)
-            return keychainUnavailableError(Error::make(ErrorCode::Unavailable, QCoreApplication::translate("cairn::Vault", "no secret store")));
+            return keychainUnavailableError(Error::make(ErrorCode::Unavailable, tr("no secret store")));
         key = DatabaseKey::generateRaw();
         cfg.keychainEntry = newEntryName();
         Result<bool> stored = m_secrets->writeSync(cfg.keychainEntry, key.secret());
-        if (!stored) {
-            if (stored.error().code == ErrorCode::Unavailable)
-                return keychainUnavailableError(stored.error());
-            return stored.error();
-        }
+        if (!stored)
+            return stored.error().code == ErrorCode::Unavailable ? keychainUnavailableError(stored.error())
+                                                                 : stored.error();
+    }
+    // store.json first: a database never exists without the record of how it is keyed.
+    auto undo = [&]() {
+        if (mode == KeyMode::Keychain)
+            (void)m_secrets->removeSync(cfg.keychainEntry);
+        QFile::remove(StoreConfig::pathFor(m_dataDir));
+    };
+    if (auto saved = cfg.save(m_dataDir); !saved) {
+        undo();
+        return saved.error();
     }
     Database::Options o;
     o.path = databasePath();
     o.key = key;
     o.create = true;
-    Result<std::shared_ptr<Database>> db = Database::open(o);
+    Result<std::shared_ptr<Database>> db = make(o);
     if (!db) {
-        if (mode == KeyMode::Keychain)
-            (void)m_secrets->removeSync(cfg.keychainEntry);
-        QFile::remove(o.path);
+        for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+            QFile::remove(o.path + QLatin1String(suffix));
+        undo();
         return db.error();
     }
-    if (auto saved = cfg.save(m_dataDir); !saved)
-        return saved.error();
     spdlog::info("created database {} in {} mode", o.path.toStdString(), keyModeName(mode).toStdString());
     return db;
+}
+
+Result<std::shared_ptr<Database>> Vault::create(KeyMode mode, const QByteArray &passphrase)
+{
+    return createWith(mode, passphrase, [](const Database::Options &o) { return Database::open(o); });
 }
 
 Result<std::shared_ptr<Database>> Vault::unlock(const QByteArray &passphrase)
@@ -136,11 +157,20 @@ Result<std::shared_ptr<Database>> Vault::unlock(const QByteArray &passphrase)
         return k;
     };
 
+    if (!cfg.rekeyPending) {
+        Result<DatabaseKey> key = keyFor(cfg.mode, cfg.keychainEntry);
+        return key ? openWith(key.value()) : Result<std::shared_ptr<Database>>(key.error());
+    }
+    // A re-key was recorded as started. If it is still running in another process, wait for it;
+    // otherwise it was interrupted and this process finishes or undoes the bookkeeping.
+    QLockFile lock(lockPath());
+    if (!lock.tryLock(0))
+        return Error::make(ErrorCode::Timeout,
+                           QCoreApplication::translate("cairn::Vault", "Another Cairn process is changing the database key; "
+                                                       "try again when it has finished."));
     Result<DatabaseKey> primaryKey = keyFor(cfg.mode, cfg.keychainEntry);
     Result<std::shared_ptr<Database>> db =
         primaryKey ? openWith(primaryKey.value()) : Result<std::shared_ptr<Database>>(primaryKey.error());
-    if (!cfg.rekeyPending)
-        return db;
 
     if (db) {
         // The interrupted re-key never committed: the old key still opens the file.
@@ -156,8 +186,8 @@ Result<std::shared_ptr<Database>> Vault::unlock(const QByteArray &passphrase)
     if (db.error().code != ErrorCode::WrongKey && primaryKey)
         return db;
     Result<DatabaseKey> pendingKey = keyFor(cfg.pendingMode, cfg.pendingKeychainEntry);
-    if (!pendingKey)
-        return primaryKey ? db : pendingKey.error();
+    if (!pendingKey) // e.g. the passphrase that the interrupted switch set is still needed
+        return pendingKey.error().code == ErrorCode::InvalidArgument || !primaryKey ? pendingKey.error() : db.error();
     Result<std::shared_ptr<Database>> second = openWith(pendingKey.value());
     if (!second)
         return primaryKey ? db : second.error();
@@ -175,21 +205,44 @@ Result<std::shared_ptr<Database>> Vault::unlock(const QByteArray &passphrase)
     return second;
 }
 
+QString Vault::lockPath() const
+{
+    return m_dataDir + QStringLiteral("/rekey.lock");
+}
+
 Result<void> Vault::rekeyTo(Database &db, KeyMode mode, const DatabaseKey &key, const QString &entry)
 {
+    const auto tr = [](const char *text) { return QCoreApplication::translate("cairn::Vault", text); };
+    auto dropNewEntry = [&]() {
+        if (!entry.isEmpty() && m_secrets)
+            (void)m_secrets->removeSync(entry);
+    };
     Result<StoreConfig> loaded = StoreConfig::load(m_dataDir);
-    StoreConfig cfg = loaded ? loaded.value() : StoreConfig{};
+    if (!loaded) {
+        dropNewEntry();
+        return loaded.error();
+    }
+    QLockFile lock(lockPath());
+    if (!lock.tryLock(0)) {
+        dropNewEntry();
+        return Error::make(ErrorCode::Timeout, tr("Another Cairn process is changing the database key."));
+    }
+    StoreConfig cfg = loaded.value();
     cfg.rekeyPending = true;
     cfg.pendingMode = mode;
     cfg.pendingKeychainEntry = entry;
-    if (auto saved = cfg.save(m_dataDir); !saved)
+    if (auto saved = cfg.save(m_dataDir); !saved) {
+        dropNewEntry();
         return saved.error();
+    }
     if (auto re = db.rekey(key); !re) {
+        if (re.error().code == ErrorCode::Interrupted)
+            return re.error(); // keep "pending" and both keys: the next unlock sorts it out
+        // Refused or failed with the previous key still in force: undo the bookkeeping.
         cfg.rekeyPending = false;
         cfg.pendingKeychainEntry.clear();
         (void)cfg.save(m_dataDir);
-        if (!entry.isEmpty() && m_secrets)
-            (void)m_secrets->removeSync(entry);
+        dropNewEntry();
         return re.error();
     }
     const QString oldEntry = cfg.mode == KeyMode::Keychain ? cfg.keychainEntry : QString();
@@ -198,7 +251,11 @@ Result<void> Vault::rekeyTo(Database &db, KeyMode mode, const DatabaseKey &key, 
     cfg.rekeyPending = false;
     cfg.pendingKeychainEntry.clear();
     if (auto saved = cfg.save(m_dataDir); !saved)
-        return saved.error(); // store.json still says "pending": unlock() finishes the switch
+        // store.json still says "pending", which unlock() finishes; the old keychain entry stays.
+        return Error::make(ErrorCode::Interrupted,
+                           tr("The new key is in force, but %1 could not be updated (%2). Keep the new key; "
+                              "Cairn finishes the change the next time it unlocks.")
+                               .arg(StoreConfig::pathFor(m_dataDir), saved.error().message));
     if (!oldEntry.isEmpty() && oldEntry != entry && m_secrets)
         (void)m_secrets->removeSync(oldEntry);
     return {};
@@ -208,7 +265,7 @@ Result<void> Vault::changePassphrase(Database &db, const QByteArray &newPassphra
 {
     const DatabaseKey key = DatabaseKey::fromPassphrase(newPassphrase);
     if (key.isNull())
-        return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::Vault", "The new passphrase is empty."));
+        return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::Vault", "The new passphrase is empty or not valid UTF-8 text."));
     return rekeyTo(db, KeyMode::Passphrase, key, {});
 }
 
@@ -231,39 +288,11 @@ Result<void> Vault::switchToKeychain(Database &db)
 Result<std::shared_ptr<Database>> Vault::importPlaintext(const QString &plainPath, KeyMode mode,
                                                          const QByteArray &passphrase)
 {
-    if (exists())
-        return Error::make(ErrorCode::AlreadyExists, QCoreApplication::translate("cairn::Vault", "A database already exists at %1.").arg(databasePath()));
-    if (DataLocation::ensure(m_dataDir).isEmpty())
-        return Error::make(ErrorCode::Io, QCoreApplication::translate("cairn::Vault", "Cannot create the data directory %1.").arg(m_dataDir));
-    StoreConfig cfg;
-    cfg.mode = mode;
-    DatabaseKey key;
-    if (mode == KeyMode::Passphrase) {
-        key = DatabaseKey::fromPassphrase(passphrase);
-        if (key.isNull())
-            return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::Vault", "The passphrase is empty."));
-    } else {
-        if (!m_secrets)
-            return keychainUnavailableError(Error::make(ErrorCode::Unavailable, QCoreApplication::translate("cairn::Vault", "no secret store")));
-        key = DatabaseKey::generateRaw();
-        cfg.keychainEntry = newEntryName();
-        Result<bool> stored = m_secrets->writeSync(cfg.keychainEntry, key.secret());
-        if (!stored)
-            return stored.error().code == ErrorCode::Unavailable ? keychainUnavailableError(stored.error())
-                                                                 : stored.error();
-    }
-    Database::Options o;
-    o.path = databasePath();
-    o.key = key;
-    Result<std::shared_ptr<Database>> db = Database::importPlaintext(plainPath, o);
-    if (!db) {
-        if (mode == KeyMode::Keychain)
-            (void)m_secrets->removeSync(cfg.keychainEntry);
-        return db.error();
-    }
-    if (auto saved = cfg.save(m_dataDir); !saved)
-        return saved.error();
-    return db;
+    return createWith(mode, passphrase, [&plainPath](const Database::Options &o) {
+        Database::Options target = o;
+        target.create = false;
+        return Database::importPlaintext(plainPath, target);
+    });
 }
 
 } // namespace cairn

@@ -6,6 +6,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace cairn {
@@ -19,6 +20,8 @@ class SecretStore;
 // in store.json before it starts and cleared after, so a crash at any point leaves a database that
 // opens with the old or the new key, and unlock() finishes the bookkeeping.
 // Nothing secret is ever written outside the keychain and the encrypted database.
+// Re-keys and the recovery of an interrupted one hold a lock file in the data directory, so two
+// processes (the app and cairn-cli) never change or repair the key at the same time.
 // All calls block (keychain jobs, KDF, re-key): call them off the GUI thread.
 class Vault
 {
@@ -30,7 +33,8 @@ public:
     bool exists() const;
     // The mode of an existing database (keychain when nothing is recorded yet).
     KeyMode mode() const;
-    bool needsPassphrase() const { return mode() == KeyMode::Passphrase; }
+    // True in passphrase mode, and when an interrupted switch to passphrase mode may have completed.
+    bool needsPassphrase() const;
 
     Result<std::shared_ptr<Database>> create(KeyMode mode, const QByteArray &passphrase = {});
     // Passphrase mode needs the passphrase; keychain mode ignores it unless a re-key to passphrase
@@ -48,7 +52,10 @@ public:
     static Error keychainUnavailableError(const Error &cause);
 
 private:
+    using Creator = std::function<Result<std::shared_ptr<Database>>(const Database::Options &)>;
+    Result<std::shared_ptr<Database>> createWith(KeyMode mode, const QByteArray &passphrase, const Creator &make);
     Result<DatabaseKey> keyFromKeychain(const QString &entry);
+    QString lockPath() const;
     Result<std::shared_ptr<Database>> openWith(const DatabaseKey &key);
     Result<void> rekeyTo(Database &db, KeyMode mode, const DatabaseKey &key, const QString &entry);
 

@@ -121,6 +121,32 @@ QString SqlCipherDriver::sqliteVersion()
     return QString::fromLatin1(sqlite3_libversion());
 }
 
+bool SqlCipherDriver::keyOpens(const QString &path, const QString &password, bool rawKey)
+{
+    registerDriver();
+    QByteArray key = password.toUtf8();
+    if (key.isEmpty() || (rawKey && !isHexKey(key)))
+        return false;
+    if (rawKey) {
+        QByteArray wrapped;
+        wrapped.append("x'").append(key).append('\'');
+        key.fill('\0');
+        key.swap(wrapped);
+    }
+    sqlite3 *db = nullptr;
+    const QByteArray native = path.toUtf8();
+    bool ok = sqlite3_open_v2(native.constData(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK;
+    if (ok) {
+        sqlite3_busy_timeout(db, 5000);
+        ok = sqlite3_key_v2(db, "main", key.constData(), static_cast<int>(key.size())) == SQLITE_OK
+             && sqlite3_exec(db, kCipherSettings, nullptr, nullptr, nullptr) == SQLITE_OK
+             && sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+    key.fill('\0');
+    sqlite3_close_v2(db);
+    return ok;
+}
+
 bool SqlCipherDriver::hasFeature(DriverFeature feature) const
 {
     switch (feature) {
@@ -210,16 +236,24 @@ bool SqlCipherDriver::open(const QString &db, const QString & /*user*/, const QS
     int rc = sqlite3_open_v2(path.constData(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK)
         return fail(makeError(tr("Cannot open the database"), QSqlError::ConnectionError, rc));
+    // Not a statement: lets the key check below wait for another connection's recovery/checkpoint.
+    sqlite3_busy_timeout(m_db, opts.busyTimeoutMs);
 
     // Key first, before any other statement.
     if (!password.isEmpty()) {
         QByteArray key = password.toUtf8();
         if (opts.rawKey) {
-            if (!isHexKey(key))
+            if (!isHexKey(key)) {
+                key.fill('\0');
                 return fail(QSqlError(tr("Cannot open the database"),
                                       tr("A raw key must be 64 hexadecimal digits."),
                                       QSqlError::ConnectionError));
-            key = "x'" + key + "'";
+            }
+            QByteArray wrapped;
+            wrapped.reserve(key.size() + 3);
+            wrapped.append("x'").append(key).append('\'');
+            key.fill('\0');
+            key.swap(wrapped);
         }
         rc = sqlite3_key_v2(m_db, "main", key.constData(), static_cast<int>(key.size()));
         key.fill('\0');
@@ -242,7 +276,6 @@ bool SqlCipherDriver::open(const QString &db, const QString & /*user*/, const QS
                               QSqlError::ConnectionError, e.nativeErrorCode()));
     }
 
-    sqlite3_busy_timeout(m_db, opts.busyTimeoutMs);
     if (!opts.readOnly && !memory) {
         const QByteArray journal = opts.journal == QLatin1String("DELETE")
                                        ? QByteArrayLiteral("PRAGMA journal_mode=DELETE")

@@ -74,6 +74,10 @@ public:
 
     static QString sqliteVersion();
 
+    // Whether `password` (a passphrase, or 64 hex digits when rawKey) opens the file at `path`.
+    // Uses a separate, read-only handle and writes nothing.
+    static bool keyOpens(const QString &path, const QString &password, bool rawKey);
+
 private:
     friend class SqlCipherResult;
     QSqlError makeError(const QString &what, QSqlError::ErrorType type, int rc) const;

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <cerrno>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -76,12 +77,16 @@ void readerLoop(int master)
     char buf[4096];
     for (;;) {
         const ssize_t n = ::read(master, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n <= 0)
             break;
         pending.append(buf, static_cast<std::size_t>(n));
         std::lock_guard<std::mutex> lock(g_forwardMutex);
-        if (g_stopped)
-            break;
+        if (g_stopped) {
+            pending.clear(); // keep draining so SQLCipher's writes never block
+            continue;
+        }
         std::size_t pos = 0;
         while ((pos = pending.find_first_of("\r\n")) != std::string::npos) {
             std::string line = pending.substr(0, pos);

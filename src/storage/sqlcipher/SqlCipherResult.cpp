@@ -21,6 +21,32 @@ namespace cairn {
 QMetaType sqlCipherMetaTypeForDecl(const QString &decl); // SqlCipherDriver.cpp
 
 namespace {
+// Qt 6's QVariant::isNull() is false for a null QString, QByteArray, QDateTime...; the database
+// must still see NULL for them (as QSqlResultPrivate::isVariantNull does for Qt's own drivers).
+bool isNullValue(const QVariant &v)
+{
+    if (v.isNull())
+        return true;
+    switch (v.metaType().id()) {
+    case QMetaType::QString:
+        return static_cast<const QString *>(v.constData())->isNull();
+    case QMetaType::QByteArray:
+        return static_cast<const QByteArray *>(v.constData())->isNull();
+    case QMetaType::QDateTime:
+        return !static_cast<const QDateTime *>(v.constData())->isValid();
+    case QMetaType::QDate:
+        return static_cast<const QDate *>(v.constData())->isNull();
+    case QMetaType::QTime:
+        return !static_cast<const QTime *>(v.constData())->isValid();
+    case QMetaType::QUuid:
+        return static_cast<const QUuid *>(v.constData())->isNull();
+    default:
+        return false;
+    }
+}
+} // namespace
+
+namespace {
 } // namespace
 
 SqlCipherResult::SqlCipherResult(const SqlCipherDriver *driver) : QSqlResult(driver)
@@ -94,9 +120,10 @@ bool SqlCipherResult::prepare(const QString &query)
         const QString rest = QString(static_cast<const QChar *>(tail)).trimmed();
         if (!rest.isEmpty()) {
             sqlite3_stmt *extra = nullptr;
-            sqlite3_prepare16_v3(db, rest.constData(), static_cast<int>((rest.size() + 1) * sizeof(QChar)),
-                                 0, &extra, nullptr);
-            const bool hasMore = extra != nullptr;
+            const int extraRc = sqlite3_prepare16_v3(db, rest.constData(),
+                                                     static_cast<int>((rest.size() + 1) * sizeof(QChar)), 0,
+                                                     &extra, nullptr);
+            const bool hasMore = extra != nullptr || extraRc != SQLITE_OK;
             sqlite3_finalize(extra);
             if (hasMore) {
                 setLastError(QSqlError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot prepare the statement"),
@@ -149,7 +176,7 @@ bool SqlCipherResult::bindAll()
         else
             v = values.value(i - 1);
         int rc = SQLITE_OK;
-        if (v.isNull()) {
+        if (isNullValue(v)) {
             rc = sqlite3_bind_null(m_stmt, i);
         } else {
             switch (v.metaType().id()) {
