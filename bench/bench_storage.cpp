@@ -37,7 +37,7 @@ const QStringList &vocabulary()
 {
     static const QStringList words = []() {
         static const char *syllables[] = {"ka", "lo", "mi", "ren", "sto", "vel", "ur", "an", "tis", "po",
-                                          "dra", "en", "qui", "mor", "sa", "lin", "gre", "to", "bel", "nu"};
+            "dra", "en", "qui", "mor", "sa", "lin", "gre", "to", "bel", "nu"};
         QStringList w;
         QRandomGenerator rng(1);
         while (w.size() < 20000) {
@@ -100,10 +100,16 @@ bool runWorkload(const QString &path, const QString &password, const QString &op
             return false;
         }
         QSqlQuery q(db);
-        ok = check(q.exec(QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")), q, "create")
-             && check(q.exec(QStringLiteral("CREATE VIRTUAL TABLE items_fts USING fts5(body, content='items', content_rowid='id')")), q, "create fts")
-             && check(q.exec(QStringLiteral("CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN "
-                                            "INSERT INTO items_fts(rowid, body) VALUES (new.id, new.body); END")), q, "trigger");
+        ok = check(q.exec(QStringLiteral("CREATE TABLE items (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")),
+                 q, "create")
+            && check(
+                q.exec(QStringLiteral(
+                    "CREATE VIRTUAL TABLE items_fts USING fts5(body, content='items', content_rowid='id')")),
+                q, "create fts")
+            && check(
+                q.exec(QStringLiteral("CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN "
+                                      "INSERT INTO items_fts(rowid, body) VALUES (new.id, new.body); END")),
+                q, "trigger");
         if (!ok)
             return false;
 
@@ -186,15 +192,22 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOptions({{QStringLiteral("rows"), QStringLiteral("Rows of ~1 KB text (default 100000)."), QStringLiteral("N"), QStringLiteral("100000")},
-                       {QStringLiteral("repeat"), QStringLiteral("Runs per configuration; medians are printed (default 3)."), QStringLiteral("R"), QStringLiteral("3")},
-                       {QStringLiteral("cache-kb"), QStringLiteral("Page cache per connection in KiB, as Cairn uses (default 65536)."), QStringLiteral("KB"), QStringLiteral("65536")},
-                       {QStringLiteral("dir"), QStringLiteral("Where to put the databases (default: a temporary directory)."), QStringLiteral("DIR")}});
+    parser.addOptions({{QStringLiteral("rows"), QStringLiteral("Rows of ~1 KB text (default 100000)."),
+                           QStringLiteral("N"), QStringLiteral("100000")},
+        {QStringLiteral("repeat"), QStringLiteral("Runs per configuration; medians are printed (default 3)."),
+            QStringLiteral("R"), QStringLiteral("3")},
+        {QStringLiteral("cache-kb"),
+            QStringLiteral("Page cache per connection in KiB, as Cairn uses (default 65536)."),
+            QStringLiteral("KB"), QStringLiteral("65536")},
+        {QStringLiteral("dir"),
+            QStringLiteral("Where to put the databases (default: a temporary directory)."),
+            QStringLiteral("DIR")}});
     parser.process(app);
     const int rows = std::max(1000, parser.value(QStringLiteral("rows")).toInt());
     const int repeat = std::max(1, parser.value(QStringLiteral("repeat")).toInt());
     QTemporaryDir tmp;
-    const QString dir = parser.isSet(QStringLiteral("dir")) ? parser.value(QStringLiteral("dir")) : tmp.path();
+    const QString dir
+        = parser.isSet(QStringLiteral("dir")) ? parser.value(QStringLiteral("dir")) : tmp.path();
     SqlCipherDriver::registerDriver();
 
     const DatabaseKey raw = DatabaseKey::generateRaw();
@@ -206,10 +219,12 @@ int main(int argc, char *argv[])
             const QString path = dir + (encrypted ? QStringLiteral("/enc.db") : QStringLiteral("/plain.db"));
             removeDb(path);
             Timings t;
-            const QString cache = QStringLiteral(";CAIRN_CACHE_KB=") + parser.value(QStringLiteral("cache-kb"));
+            const QString cache
+                = QStringLiteral(";CAIRN_CACHE_KB=") + parser.value(QStringLiteral("cache-kb"));
             const bool ok = encrypted
-                                ? runWorkload(path, raw.password(), QStringLiteral("CAIRN_CREATE;CAIRN_RAW_KEY") + cache, rows, t)
-                                : runWorkload(path, QString(), QStringLiteral("CAIRN_CREATE") + cache, rows, t);
+                ? runWorkload(
+                    path, raw.password(), QStringLiteral("CAIRN_CREATE;CAIRN_RAW_KEY") + cache, rows, t)
+                : runWorkload(path, QString(), QStringLiteral("CAIRN_CREATE") + cache, rows, t);
             if (!ok)
                 return 1;
             (encrypted ? encIns : plainIns).push_back(t.insertMs);

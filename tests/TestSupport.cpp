@@ -1,7 +1,9 @@
 #include "TestSupport.h"
 
+#include "common/Logging.h"
 #include "storage/sqlcipher/SqlCipherDriver.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QProcess>
 #include <QSqlDatabase>
@@ -9,8 +11,18 @@
 
 namespace cairn::test {
 
-QSqlDatabase openConnection(const QString &name, const QString &path, const QString &password,
-                            const QString &options)
+namespace {
+// Test output goes through the same redacting logger as the app (console only), so no secret a
+// test handles can reach the test log.
+void initTestLogging()
+{
+    Logging::init({QString(), QStringLiteral("info"), true});
+}
+} // namespace
+Q_COREAPP_STARTUP_FUNCTION(initTestLogging)
+
+QSqlDatabase openConnection(
+    const QString &name, const QString &path, const QString &password, const QString &options)
 {
     SqlCipherDriver::registerDriver();
     QSqlDatabase db = QSqlDatabase::addDatabase(QLatin1String(SqlCipherDriver::kName), name);

@@ -10,7 +10,7 @@ namespace cairn::test {
 
 // Opens (creating if asked) a QSQLCIPHER connection named `name` on the calling thread.
 QSqlDatabase openConnection(const QString &name, const QString &path, const QString &password,
-                            const QString &options = QStringLiteral("CAIRN_CREATE"));
+    const QString &options = QStringLiteral("CAIRN_CREATE"));
 void closeConnection(const QString &name);
 
 QByteArray readFile(const QString &path);
@@ -23,7 +23,7 @@ struct Run {
     QByteArray err;
 };
 Run runProgram(const QString &program, const QStringList &args, int timeoutMs = 120000,
-               const QStringList &extraEnv = {});
+    const QStringList &extraEnv = {});
 QString cliPath();
 
 } // namespace cairn::test

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSqlQuery>
@@ -69,7 +70,7 @@ private Q_SLOTS:
         QVERIFY2(!app.isEmpty(), "CAIRN_APP is not set (run through ctest)");
         // No display at all: an empty platform choice falls back to xcb, which would fail.
         const QStringList noDisplay = {QStringLiteral("QT_QPA_PLATFORM=xcb"), QStringLiteral("DISPLAY="),
-                                       QStringLiteral("WAYLAND_DISPLAY=")};
+            QStringLiteral("WAYLAND_DISPLAY=")};
         auto v = test::runProgram(app, {QStringLiteral("--version")}, 30000, noDisplay);
         QCOMPARE(v.exitCode, 0);
         QVERIFY2(v.out.contains("Cairn ") && v.out.contains("SQLCipher 4."), v.out.constData());
@@ -83,9 +84,13 @@ private Q_SLOTS:
         expectOneLineError(cli({}), 2, "no command given");
         expectOneLineError(cli({QStringLiteral("frobnicate")}), 2, "unknown command");
         expectOneLineError(cli({QStringLiteral("--no-such-option")}), 2, "no-such-option");
-        expectOneLineError(cli({QStringLiteral("--log-level"), QStringLiteral("loud"), QStringLiteral("db"), QStringLiteral("info")}), 2, "log level");
+        expectOneLineError(cli({QStringLiteral("--log-level"), QStringLiteral("loud"), QStringLiteral("db"),
+                               QStringLiteral("info")}),
+            2, "log level");
         const QString d = m_dir.filePath(QStringLiteral("usage"));
-        expectOneLineError(cli({QStringLiteral("--data-dir"), d, QStringLiteral("db"), QStringLiteral("rekey")}), 2, "exactly one of");
+        expectOneLineError(
+            cli({QStringLiteral("--data-dir"), d, QStringLiteral("db"), QStringLiteral("rekey")}), 2,
+            "exactly one of");
     }
 
     void lifecycleWithPassphraseFiles()
@@ -96,47 +101,96 @@ private Q_SLOTS:
         const QString wrong = file(QStringLiteral("pw"), "nope\n");
         const QStringList base = {QStringLiteral("--data-dir"), data};
 
-        expectOneLineError(cli(base + QStringList{QStringLiteral("db"), QStringLiteral("info")}), 1, "no database");
-        auto created = cli(base + QStringList{QStringLiteral("--passphrase-file"), pass, QStringLiteral("db"), QStringLiteral("create")});
+        expectOneLineError(
+            cli(base + QStringList {QStringLiteral("db"), QStringLiteral("info")}), 1, "no database");
+        auto created = cli(base
+            + QStringList {
+                QStringLiteral("--passphrase-file"), pass, QStringLiteral("db"), QStringLiteral("create")});
         QCOMPARE(created.exitCode, 0);
         QVERIFY(created.out.contains("passphrase mode"));
-        QVERIFY(!test::readFile(QDir(data).filePath(QStringLiteral("cairn.db"))).startsWith("SQLite format 3"));
-        expectOneLineError(cli(base + QStringList{QStringLiteral("--passphrase-file"), pass, QStringLiteral("db"), QStringLiteral("create")}), 1, "already exists");
+        QVERIFY(
+            !test::readFile(QDir(data).filePath(QStringLiteral("cairn.db"))).startsWith("SQLite format 3"));
+        expectOneLineError(cli(base
+                               + QStringList {QStringLiteral("--passphrase-file"), pass, QStringLiteral("db"),
+                                   QStringLiteral("create")}),
+            1, "already exists");
 
-        auto info = cli(base + QStringList{QStringLiteral("--passphrase-file"), pass, QStringLiteral("db"), QStringLiteral("info")});
+        auto info = cli(base
+            + QStringList {
+                QStringLiteral("--passphrase-file"), pass, QStringLiteral("db"), QStringLiteral("info")});
         QCOMPARE(info.exitCode, 0);
         QVERIFY(info.out.contains("schema version: 1"));
         QVERIFY(info.out.contains("sqlcipher version: 4."));
         QVERIFY(info.out.contains("key mode: passphrase"));
         QVERIFY(info.out.contains("size: "));
 
-        auto check = cli(base + QStringList{QStringLiteral("--passphrase-file"), pass, QStringLiteral("db"), QStringLiteral("check")});
+        auto check = cli(base
+            + QStringList {
+                QStringLiteral("--passphrase-file"), pass, QStringLiteral("db"), QStringLiteral("check")});
         QCOMPARE(check.exitCode, 0);
         QVERIFY(check.out.startsWith("ok"));
 
         // The passphrase from a file descriptor (stdin here).
-        auto viaFd = cli(base + QStringList{QStringLiteral("--passphrase-fd"), QStringLiteral("0"), QStringLiteral("db"), QStringLiteral("check")}, pass);
+        auto viaFd = cli(base
+                + QStringList {QStringLiteral("--passphrase-fd"), QStringLiteral("0"), QStringLiteral("db"),
+                    QStringLiteral("check")},
+            pass);
         QCOMPARE(viaFd.exitCode, 0);
 
-        expectOneLineError(cli(base + QStringList{QStringLiteral("--passphrase-file"), wrong, QStringLiteral("db"), QStringLiteral("check")}), 3,
-                           "wrong passphrase, or not a Cairn database");
-        expectOneLineError(cli(base + QStringList{QStringLiteral("db"), QStringLiteral("check")}), 2, "--passphrase-file");
-        expectOneLineError(cli(base + QStringList{QStringLiteral("--passphrase-file"), m_dir.filePath(QStringLiteral("missing")),
-                                                  QStringLiteral("db"), QStringLiteral("check")}), 1, "Cannot read the passphrase file");
+        expectOneLineError(cli(base
+                               + QStringList {QStringLiteral("--passphrase-file"), wrong,
+                                   QStringLiteral("db"), QStringLiteral("check")}),
+            3, "wrong passphrase, or not a Cairn database");
+        expectOneLineError(
+            cli(base + QStringList {QStringLiteral("db"), QStringLiteral("check")}), 2, "--passphrase-file");
+        expectOneLineError(
+            cli(base
+                + QStringList {QStringLiteral("--passphrase-file"), m_dir.filePath(QStringLiteral("missing")),
+                    QStringLiteral("db"), QStringLiteral("check")}),
+            1, "Cannot read the passphrase file");
 
-        auto rekey = cli(base + QStringList{QStringLiteral("--passphrase-file"), pass, QStringLiteral("--new-passphrase-file"), pass2,
-                                            QStringLiteral("db"), QStringLiteral("rekey")});
+        auto rekey = cli(base
+            + QStringList {QStringLiteral("--passphrase-file"), pass, QStringLiteral("--new-passphrase-file"),
+                pass2, QStringLiteral("db"), QStringLiteral("rekey")});
         QCOMPARE(rekey.exitCode, 0);
-        expectOneLineError(cli(base + QStringList{QStringLiteral("--passphrase-file"), pass, QStringLiteral("db"), QStringLiteral("check")}), 3, "wrong passphrase");
-        QCOMPARE(cli(base + QStringList{QStringLiteral("--passphrase-file"), pass2, QStringLiteral("db"), QStringLiteral("check")}).exitCode, 0);
+        expectOneLineError(cli(base
+                               + QStringList {QStringLiteral("--passphrase-file"), pass, QStringLiteral("db"),
+                                   QStringLiteral("check")}),
+            3, "wrong passphrase");
+        QCOMPARE(cli(base
+                     + QStringList {QStringLiteral("--passphrase-file"), pass2, QStringLiteral("db"),
+                         QStringLiteral("check")})
+                     .exitCode,
+            0);
+    }
+
+    void dataDirectoryFromEnvironmentOrOption()
+    {
+        const QString viaEnv = m_dir.filePath(QStringLiteral("from-env"));
+        const QString pass = file(QStringLiteral("penv"), "env pass\n");
+        auto created = test::runProgram(test::cliPath(),
+            {QStringLiteral("--passphrase-file"), pass, QStringLiteral("db"), QStringLiteral("create")},
+            60000, {QStringLiteral("CAIRN_DATA_DIR=") + viaEnv});
+        QCOMPARE(created.exitCode, 0);
+        QVERIFY(QFile::exists(QDir(viaEnv).filePath(QStringLiteral("cairn.db"))));
+        // The option wins over the environment.
+        const QString viaOption = m_dir.filePath(QStringLiteral("from-option"));
+        auto info = test::runProgram(test::cliPath(),
+            {QStringLiteral("--data-dir"), viaEnv, QStringLiteral("--passphrase-file"), pass,
+                QStringLiteral("db"), QStringLiteral("info")},
+            60000, {QStringLiteral("CAIRN_DATA_DIR=") + viaOption});
+        QCOMPARE(info.exitCode, 0);
+        QVERIFY(info.out.contains(viaEnv.toUtf8()));
+        QVERIFY(!QFile::exists(viaOption));
     }
 
     void newerSchemaIsRefused()
     {
         const QString data = m_dir.filePath(QStringLiteral("newer"));
         const QString pass = file(QStringLiteral("pn"), "newer pass\n");
-        const QStringList base = {QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), pass};
-        QCOMPARE(cli(base + QStringList{QStringLiteral("db"), QStringLiteral("create")}).exitCode, 0);
+        const QStringList base
+            = {QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), pass};
+        QCOMPARE(cli(base + QStringList {QStringLiteral("db"), QStringLiteral("create")}).exitCode, 0);
         const QString dbPath = QDir(data).filePath(QStringLiteral("cairn.db"));
         {
             Database::Options o;
@@ -148,7 +202,8 @@ private Q_SLOTS:
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 77")));
         }
         const QByteArray before = test::readFile(dbPath);
-        expectOneLineError(cli(base + QStringList{QStringLiteral("db"), QStringLiteral("info")}), 4, "newer version of Cairn");
+        expectOneLineError(cli(base + QStringList {QStringLiteral("db"), QStringLiteral("info")}), 4,
+            "newer version of Cairn");
         QCOMPARE(test::readFile(dbPath), before);
     }
 
@@ -156,7 +211,8 @@ private Q_SLOTS:
     {
         const QString plain = m_dir.filePath(QStringLiteral("plain.sqlite"));
         {
-            QSqlDatabase p = test::openConnection(QStringLiteral("plain"), plain, QString(), QStringLiteral("CAIRN_CREATE;CAIRN_JOURNAL=DELETE"));
+            QSqlDatabase p = test::openConnection(QStringLiteral("plain"), plain, QString(),
+                QStringLiteral("CAIRN_CREATE;CAIRN_JOURNAL=DELETE"));
             QVERIFY(p.isOpen());
             QSqlQuery q(p);
             QVERIFY(q.exec(QStringLiteral("CREATE TABLE legacy (v TEXT)")));
@@ -165,16 +221,21 @@ private Q_SLOTS:
         test::closeConnection(QStringLiteral("plain"));
         const QString data = m_dir.filePath(QStringLiteral("imported"));
         const QString pass = file(QStringLiteral("pi"), "import pass\n");
-        auto r = cli({QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), pass, QStringLiteral("db"),
-                      QStringLiteral("import-plain"), plain});
+        auto r = cli({QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), pass,
+            QStringLiteral("db"), QStringLiteral("import-plain"), plain});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("imported"));
         const QByteArray bytes = test::readFile(QDir(data).filePath(QStringLiteral("cairn.db")));
         QVERIFY(!bytes.startsWith("SQLite format 3"));
         QVERIFY(!bytes.contains("carried over"));
-        QCOMPARE(cli({QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), pass, QStringLiteral("db"), QStringLiteral("check")}).exitCode, 0);
-        expectOneLineError(cli({QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("imp2")), QStringLiteral("--passphrase-file"), pass,
-                                QStringLiteral("db"), QStringLiteral("import-plain"), pass}), 2, "not an unencrypted SQLite database");
+        QCOMPARE(cli({QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), pass,
+                         QStringLiteral("db"), QStringLiteral("check")})
+                     .exitCode,
+            0);
+        expectOneLineError(cli({QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("imp2")),
+                               QStringLiteral("--passphrase-file"), pass, QStringLiteral("db"),
+                               QStringLiteral("import-plain"), pass}),
+            2, "not an unencrypted SQLite database");
     }
 
     void killedRekeyNeverLosesTheDatabase()
@@ -185,7 +246,10 @@ private Q_SLOTS:
         const QString data = m_dir.filePath(QStringLiteral("killed"));
         const QString passA = file(QStringLiteral("ka"), "passphrase A\n");
         const QString passB = file(QStringLiteral("kb"), "passphrase B\n");
-        QCOMPARE(cli({QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), passA, QStringLiteral("db"), QStringLiteral("create")}).exitCode, 0);
+        QCOMPARE(cli({QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), passA,
+                         QStringLiteral("db"), QStringLiteral("create")})
+                     .exitCode,
+            0);
         constexpr int kRows = 6000;
         {
             Database::Options o;
@@ -197,7 +261,8 @@ private Q_SLOTS:
             QVERIFY(c.transaction());
             QSqlQuery q(c);
             q.prepare(QStringLiteral("INSERT INTO config (key, value, updated_at) VALUES (?, ?, 1)"));
-            const QString filler = QStringLiteral("\"") + QString(3000, QLatin1Char('z')) + QStringLiteral("\"");
+            const QString filler
+                = QStringLiteral("\"") + QString(3000, QLatin1Char('z')) + QStringLiteral("\"");
             for (int i = 0; i < kRows; ++i) {
                 q.addBindValue(QStringLiteral("row-%1").arg(i));
                 q.addBindValue(filler);
@@ -211,8 +276,10 @@ private Q_SLOTS:
         for (int round = 0; round < 6; ++round) {
             QProcess p;
             p.setStandardInputFile(QProcess::nullDevice());
-            p.start(test::cliPath(), {QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), current,
-                                      QStringLiteral("--new-passphrase-file"), next, QStringLiteral("db"), QStringLiteral("rekey")});
+            p.start(test::cliPath(),
+                {QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), current,
+                    QStringLiteral("--new-passphrase-file"), next, QStringLiteral("db"),
+                    QStringLiteral("rekey")});
             QVERIFY(p.waitForStarted());
             QByteArray err;
             QElapsedTimer t;
@@ -231,8 +298,8 @@ private Q_SLOTS:
             // Whichever key is now in force must open a healthy, complete database.
             int opened = 0;
             for (const QString &candidate : {current, next}) {
-                auto check = cli({QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), candidate,
-                                  QStringLiteral("db"), QStringLiteral("check")});
+                auto check = cli({QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"),
+                    candidate, QStringLiteral("db"), QStringLiteral("check")});
                 if (check.exitCode == 0) {
                     ++opened;
                     if (candidate == next)

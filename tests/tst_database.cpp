@@ -40,7 +40,7 @@ private Q_SLOTS:
         QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().message));
         const QStringList tables = tablesOf(*db.value());
         for (const char *t : {"accounts", "chats", "messages", "folders", "tags", "chat_tags", "config",
-                              "connections", "schema_migrations"})
+                 "connections", "schema_migrations"})
             QVERIFY2(tables.contains(QLatin1String(t)), t);
         QSqlDatabase c = db.value()->connection();
         QSqlQuery q(c);
@@ -53,19 +53,29 @@ private Q_SLOTS:
         q.finish();
         // The message tree: parent links, usage and status per answer, cascade on delete.
         const qint64 now = 1;
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO chats (id, title, created_at, updated_at) VALUES ('c1', 't', %1, %1)").arg(now)));
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO messages (id, chat_id, role, content, created_at, updated_at) VALUES ('m1', 'c1', 'user', 'hi', 1, 1)")));
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO messages (id, chat_id, parent_id, role, content, status, prompt_tokens, completion_tokens, latency_ms, error, created_at, updated_at) "
-                                      "VALUES ('m2', 'c1', 'm1', 'assistant', 'hello', 'error', 3, 5, 120, 'boom', 2, 2)")));
-        QVERIFY(!q.exec(QStringLiteral("INSERT INTO messages (id, chat_id, role, created_at, updated_at) VALUES ('m3', 'c1', 'robot', 1, 1)")));
-        QVERIFY(!q.exec(QStringLiteral("INSERT INTO messages (id, chat_id, parent_id, role, created_at, updated_at) VALUES ('m4', 'c1', 'nope', 'user', 1, 1)")));
+        QVERIFY(q.exec(
+            QStringLiteral("INSERT INTO chats (id, title, created_at, updated_at) VALUES ('c1', 't', %1, %1)")
+                .arg(now)));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO messages (id, chat_id, role, content, created_at, "
+                                      "updated_at) VALUES ('m1', 'c1', 'user', 'hi', 1, 1)")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO messages (id, chat_id, parent_id, role, content, status, prompt_tokens, "
+            "completion_tokens, latency_ms, error, created_at, updated_at) "
+            "VALUES ('m2', 'c1', 'm1', 'assistant', 'hello', 'error', 3, 5, 120, 'boom', 2, 2)")));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO messages (id, chat_id, role, created_at, updated_at) "
+                                       "VALUES ('m3', 'c1', 'robot', 1, 1)")));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO messages (id, chat_id, parent_id, role, created_at, "
+                                       "updated_at) VALUES ('m4', 'c1', 'nope', 'user', 1, 1)")));
         QVERIFY(q.exec(QStringLiteral("DELETE FROM messages WHERE id = 'm1'")));
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM messages")) && q.next());
         QCOMPARE(q.value(0).toInt(), 0);
         q.finish();
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO folders (id, name, created_at, updated_at) VALUES ('f1', 'Work', 1, 1)")));
-        QVERIFY(!q.exec(QStringLiteral("INSERT INTO folders (id, name, created_at, updated_at) VALUES ('f2', 'work', 1, 1)")));
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO folders (id, parent_id, name, created_at, updated_at) VALUES ('f3', 'f1', 'Work', 1, 1)")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO folders (id, name, created_at, updated_at) VALUES ('f1', 'Work', 1, 1)")));
+        QVERIFY(!q.exec(QStringLiteral(
+            "INSERT INTO folders (id, name, created_at, updated_at) VALUES ('f2', 'work', 1, 1)")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO folders (id, parent_id, name, created_at, updated_at) "
+                                      "VALUES ('f3', 'f1', 'Work', 1, 1)")));
     }
 
     void migrationsApplyOnceAndRecord()
@@ -74,7 +84,8 @@ private Q_SLOTS:
             {1, QStringLiteral("one"), QStringLiteral("CREATE TABLE one (v); INSERT INTO one VALUES (1);")},
             {2, QStringLiteral("two"), QStringLiteral("CREATE TABLE two (v);")}};
         const QString name = QStringLiteral("mig");
-        QSqlDatabase db = test::openConnection(name, m_dir.filePath(QStringLiteral("mig.db")), QStringLiteral("pw"));
+        QSqlDatabase db
+            = test::openConnection(name, m_dir.filePath(QStringLiteral("mig.db")), QStringLiteral("pw"));
         QVERIFY(db.isOpen());
         Migrator m1({two.at(0)});
         auto applied = m1.migrate(db);
@@ -93,7 +104,8 @@ private Q_SLOTS:
 
         // A failing migration is rolled back whole and not recorded.
         Migrator broken({two.at(0), two.at(1),
-                         {3, QStringLiteral("broken"), QStringLiteral("CREATE TABLE three (v); INSERT INTO nowhere VALUES (1);")}});
+            {3, QStringLiteral("broken"),
+                QStringLiteral("CREATE TABLE three (v); INSERT INTO nowhere VALUES (1);")}});
         auto failed = broken.migrate(db);
         QVERIFY(!failed.ok());
         QVERIFY(failed.error().message.contains(QStringLiteral("rolled back")));
@@ -106,7 +118,8 @@ private Q_SLOTS:
 
     void newerSchemaIsRefusedUntouched()
     {
-        const Database::Options o = options(QStringLiteral("newer.db"), DatabaseKey::fromPassphrase("pw-newer"));
+        const Database::Options o
+            = options(QStringLiteral("newer.db"), DatabaseKey::fromPassphrase("pw-newer"));
         {
             auto db = Database::open(o);
             QVERIFY(db.ok());
@@ -115,7 +128,8 @@ private Q_SLOTS:
             QVERIFY(q.exec(QStringLiteral("INSERT INTO schema_migrations VALUES (999, 'future', 'x', 0)")));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 999")));
         }
-        QVERIFY(!QFile::exists(o.path + QStringLiteral("-wal")) || QFile(o.path + QStringLiteral("-wal")).size() == 0);
+        QVERIFY(!QFile::exists(o.path + QStringLiteral("-wal"))
+            || QFile(o.path + QStringLiteral("-wal")).size() == 0);
         const QByteArray before = test::readFile(o.path);
         Database::Options again = o;
         again.create = false;
@@ -128,7 +142,8 @@ private Q_SLOTS:
 
     void wrongKeyIsAClearError()
     {
-        const Database::Options o = options(QStringLiteral("wrong.db"), DatabaseKey::fromPassphrase("right one"));
+        const Database::Options o
+            = options(QStringLiteral("wrong.db"), DatabaseKey::fromPassphrase("right one"));
         {
             auto db = Database::open(o);
             QVERIFY(db.ok());
@@ -159,7 +174,8 @@ private Q_SLOTS:
             auto db = Database::open(o);
             QVERIFY(db.ok());
             QSqlDatabase c = db.value()->connection();
-            QVERIFY(QSqlQuery(c).exec(QStringLiteral("INSERT INTO config (key, value, updated_at) VALUES ('k', '\"v\"', 1)")));
+            QVERIFY(QSqlQuery(c).exec(
+                QStringLiteral("INSERT INTO config (key, value, updated_at) VALUES ('k', '\"v\"', 1)")));
             // Passphrase -> raw key -> new passphrase.
             const DatabaseKey raw = DatabaseKey::generateRaw();
             QVERIFY(db.value()->rekey(raw).ok());
@@ -212,7 +228,8 @@ private Q_SLOTS:
         const QByteArray plainBefore = test::readFile(plain);
         QVERIFY(plainBefore.startsWith("SQLite format 3"));
 
-        Database::Options target = options(QStringLiteral("imported.db"), DatabaseKey::fromPassphrase("import pw"), false);
+        Database::Options target
+            = options(QStringLiteral("imported.db"), DatabaseKey::fromPassphrase("import pw"), false);
         auto db = Database::importPlaintext(plain, target);
         QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().message));
         QSqlDatabase c = db.value()->connection();
@@ -230,7 +247,8 @@ private Q_SLOTS:
         // Not a plaintext database, or an existing target: clear errors, nothing created.
         const QString notDb = m_dir.filePath(QStringLiteral("not-a-db.txt"));
         QVERIFY(test::writeFile(notDb, "hello"));
-        Database::Options t2 = options(QStringLiteral("imported2.db"), DatabaseKey::fromPassphrase("x"), false);
+        Database::Options t2
+            = options(QStringLiteral("imported2.db"), DatabaseKey::fromPassphrase("x"), false);
         auto bad = Database::importPlaintext(notDb, t2);
         QVERIFY(!bad.ok());
         QVERIFY(bad.error().message.contains(QStringLiteral("not an unencrypted SQLite database")));
@@ -287,14 +305,16 @@ private Q_SLOTS:
         auto opened = Database::open(options(QStringLiteral("threads.db"), DatabaseKey::generateRaw()));
         QVERIFY(opened.ok());
         std::shared_ptr<Database> db = opened.value();
-        std::atomic<int> ok{0};
+        std::atomic<int> ok {0};
         QList<QThread *> threads;
         for (int i = 0; i < 3; ++i) {
             threads << QThread::create([db, &ok, i]() {
                 auto c = db->threadConnection();
                 if (c.ok()) {
                     QSqlQuery q(c.value());
-                    if (q.exec(QStringLiteral("INSERT INTO config (key, value, updated_at) VALUES ('t%1', '1', 1)").arg(i)))
+                    if (q.exec(QStringLiteral(
+                            "INSERT INTO config (key, value, updated_at) VALUES ('t%1', '1', 1)")
+                                   .arg(i)))
                         ++ok;
                 }
                 db->closeThreadConnection();

@@ -110,10 +110,9 @@ private Q_SLOTS:
         QElapsedTimer timer;
         timer.start();
         const auto run = test::runProgram(test::cliPath(),
-                                          {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("db"), QStringLiteral("create")},
-                                          60000,
-                                          {QStringLiteral("DBUS_SESSION_BUS_ADDRESS=unix:path=") + dir.filePath(QStringLiteral("no-bus")),
-                                           QStringLiteral("DISPLAY=")});
+            {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("db"), QStringLiteral("create")}, 60000,
+            {QStringLiteral("DBUS_SESSION_BUS_ADDRESS=unix:path=") + dir.filePath(QStringLiteral("no-bus")),
+                QStringLiteral("DISPLAY=")});
         QCOMPARE(run.exitCode, 5);
         QVERIFY2(run.err.contains("No keychain is available"), run.err.constData());
         QVERIFY(run.err.contains("passphrase mode"));

@@ -25,16 +25,26 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("secret");
-        QTest::newRow("bearer") << QStringLiteral("Authorization: Bearer sk-proj-AbCdEfGhIjKlMnOpQrSt123") << QStringLiteral("AbCdEfGhIjKlMnOpQrSt123");
-        QTest::newRow("bearer-json") << QStringLiteral(R"({"Authorization": "Bearer abc.def.ghi-token"})") << QStringLiteral("abc.def.ghi-token");
-        QTest::newRow("x-api-key") << QStringLiteral("x-api-key: sk-ant-api03-zzzzzzzzzzzzzzzzzzzz") << QStringLiteral("zzzzzzzzzzzzzzzzzzzz");
-        QTest::newRow("azure-api-key") << QStringLiteral("api-key: 0123456789abcdef0123") << QStringLiteral("0123456789abcdef0123");
-        QTest::newRow("json-api_key") << QStringLiteral(R"({"api_key": "plain-secret-value", "model": "x"})") << QStringLiteral("plain-secret-value");
-        QTest::newRow("passphrase=") << QStringLiteral("unlock passphrase=hunter2hunter2 ok") << QStringLiteral("hunter2hunter2");
-        QTest::newRow("password:") << QStringLiteral("password: 'with spaces inside'") << QStringLiteral("with spaces inside");
-        QTest::newRow("openai-key") << QStringLiteral("using key sk-1234567890abcdefghijklmn for x") << QStringLiteral("sk-1234567890abcdefghijklmn");
-        QTest::newRow("url-userinfo") << QStringLiteral("proxy http://bob:s3cretpw@proxy.local:3128") << QStringLiteral("s3cretpw");
-        QTest::newRow("raw-key") << QStringLiteral("PRAGMA key = \"x'00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'\"")
+        QTest::newRow("bearer") << QStringLiteral("Authorization: Bearer sk-proj-AbCdEfGhIjKlMnOpQrSt123")
+                                << QStringLiteral("AbCdEfGhIjKlMnOpQrSt123");
+        QTest::newRow("bearer-json") << QStringLiteral(R"({"Authorization": "Bearer abc.def.ghi-token"})")
+                                     << QStringLiteral("abc.def.ghi-token");
+        QTest::newRow("x-api-key") << QStringLiteral("x-api-key: sk-ant-api03-zzzzzzzzzzzzzzzzzzzz")
+                                   << QStringLiteral("zzzzzzzzzzzzzzzzzzzz");
+        QTest::newRow("azure-api-key")
+            << QStringLiteral("api-key: 0123456789abcdef0123") << QStringLiteral("0123456789abcdef0123");
+        QTest::newRow("json-api_key") << QStringLiteral(R"({"api_key": "plain-secret-value", "model": "x"})")
+                                      << QStringLiteral("plain-secret-value");
+        QTest::newRow("passphrase=") << QStringLiteral("unlock passphrase=hunter2hunter2 ok")
+                                     << QStringLiteral("hunter2hunter2");
+        QTest::newRow("password:") << QStringLiteral("password: 'with spaces inside'")
+                                   << QStringLiteral("with spaces inside");
+        QTest::newRow("openai-key") << QStringLiteral("using key sk-1234567890abcdefghijklmn for x")
+                                    << QStringLiteral("sk-1234567890abcdefghijklmn");
+        QTest::newRow("url-userinfo")
+            << QStringLiteral("proxy http://bob:s3cretpw@proxy.local:3128") << QStringLiteral("s3cretpw");
+        QTest::newRow("raw-key") << QStringLiteral(
+            "PRAGMA key = \"x'00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'\"")
                                  << QStringLiteral("00112233445566778899aabbccddeeff");
     }
 
@@ -57,7 +67,7 @@ private Q_SLOTS:
     {
         Redactor::registerSecret("my-unusual-phrase");
         QCOMPARE(Redactor::redact(QStringLiteral("typed my-unusual-phrase twice: my-unusual-phrase")),
-                 QStringLiteral("typed [REDACTED] twice: [REDACTED]"));
+            QStringLiteral("typed [REDACTED] twice: [REDACTED]"));
         Redactor::forgetSecret("my-unusual-phrase");
         QVERIFY(Redactor::redact(QStringLiteral("my-unusual-phrase")).contains(QStringLiteral("unusual")));
     }
@@ -97,7 +107,8 @@ private Q_SLOTS:
     void levelPrecedence()
     {
         qputenv(Logging::kEnvVar, "error");
-        QCOMPARE(Logging::resolveLevel(QStringLiteral("debug"), QStringLiteral("warn")), QStringLiteral("debug"));
+        QCOMPARE(
+            Logging::resolveLevel(QStringLiteral("debug"), QStringLiteral("warn")), QStringLiteral("debug"));
         QCOMPARE(Logging::resolveLevel(QString(), QStringLiteral("warn")), QStringLiteral("error"));
         qunsetenv(Logging::kEnvVar);
         QCOMPARE(Logging::resolveLevel(QString(), QStringLiteral("warn")), QStringLiteral("warn"));
@@ -120,12 +131,14 @@ private Q_SLOTS:
         QVERIFY(test::writeFile(pass, "the-right-passphrase-123\n"));
         QVERIFY(test::writeFile(wrong, "not-the-passphrase-456\n"));
         const QString data = dir.filePath(QStringLiteral("data"));
-        auto created = test::runProgram(test::cliPath(), {QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), pass,
-                                                           QStringLiteral("db"), QStringLiteral("create")});
+        auto created = test::runProgram(test::cliPath(),
+            {QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), pass,
+                QStringLiteral("db"), QStringLiteral("create")});
         QCOMPARE(created.exitCode, 0);
-        auto denied = test::runProgram(test::cliPath(), {QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), wrong,
-                                                          QStringLiteral("--log-level"), QStringLiteral("debug"),
-                                                          QStringLiteral("db"), QStringLiteral("check")});
+        auto denied = test::runProgram(test::cliPath(),
+            {QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), wrong,
+                QStringLiteral("--log-level"), QStringLiteral("debug"), QStringLiteral("db"),
+                QStringLiteral("check")});
         QCOMPARE(denied.exitCode, 3);
         QCOMPARE(denied.err.count('\n'), 1);
         QVERIFY(denied.err.contains("wrong passphrase, or not a Cairn database"));

@@ -87,7 +87,8 @@ private Q_SLOTS:
         QVERIFY(!bytes.contains("plain-text-canary-12345"));
         QVERIFY(!bytes.contains("CREATE TABLE"));
 #ifdef Q_OS_UNIX
-        struct stat st {};
+        struct stat st {
+        };
         QCOMPARE(::stat(QFile::encodeName(m_path).constData(), &st), 0);
         QCOMPARE(st.st_mode & 0777, 0600u);
         QCOMPARE(::stat(QFile::encodeName(m_path + QStringLiteral("-wal")).constData(), &st), 0);
@@ -119,8 +120,8 @@ private Q_SLOTS:
 
     void busyTimeoutOption()
     {
-        QSqlDatabase db = test::openConnection(QStringLiteral("busy"), m_path, m_pass,
-                                               QStringLiteral("CAIRN_BUSY_TIMEOUT=1234"));
+        QSqlDatabase db = test::openConnection(
+            QStringLiteral("busy"), m_path, m_pass, QStringLiteral("CAIRN_BUSY_TIMEOUT=1234"));
         QVERIFY(db.isOpen());
         {
             QSqlQuery q(db);
@@ -177,7 +178,8 @@ private Q_SLOTS:
     void valueTypes()
     {
         QVERIFY(exec(QStringLiteral("CREATE TABLE types (n INTEGER, i INTEGER, d REAL, t TEXT, b BLOB, "
-                                    "flag BOOLEAN, at DATETIME, day DATE)")).isActive());
+                                    "flag BOOLEAN, at DATETIME, day DATE)"))
+                    .isActive());
         const QByteArray blob("\x00\x01\xff\x00zero\x00", 10);
         const QString text = QStringLiteral("Grüße, 你好, emoji \U0001F600, quote ' and \" done");
         const QDateTime utc(QDate(2026, 11, 22), QTime(10, 20, 30, 456), Qt::UTC);
@@ -200,7 +202,8 @@ private Q_SLOTS:
         q.addBindValue(offset);
         QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
 
-        QVERIFY(q.exec(QStringLiteral("SELECT n, i, d, t, b, flag, at, day, typeof(b) FROM types ORDER BY rowid")));
+        QVERIFY(q.exec(
+            QStringLiteral("SELECT n, i, d, t, b, flag, at, day, typeof(b) FROM types ORDER BY rowid")));
         QVERIFY(q.next());
         QVERIFY(q.isNull(0));
         QVERIFY(q.value(0).isNull());
@@ -372,7 +375,8 @@ private Q_SLOTS:
     {
         auto *driver = qobject_cast<SqlCipherDriver *>(m_db.driver());
         QVERIFY(driver);
-        QVERIFY(driver->execScript(QStringLiteral("CREATE TABLE s1 (v); INSERT INTO s1 VALUES (1); INSERT INTO s1 VALUES (2);")));
+        QVERIFY(driver->execScript(
+            QStringLiteral("CREATE TABLE s1 (v); INSERT INTO s1 VALUES (1); INSERT INTO s1 VALUES (2);")));
         QSqlQuery q = exec(QStringLiteral("SELECT count(*) FROM s1"));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 2);
@@ -382,7 +386,8 @@ private Q_SLOTS:
 
     void metadata()
     {
-        exec(QStringLiteral("CREATE TABLE \"odd \"\"name\" (k1 TEXT, k2 INTEGER, v BLOB, PRIMARY KEY (k2, k1))"));
+        exec(QStringLiteral(
+            "CREATE TABLE \"odd \"\"name\" (k1 TEXT, k2 INTEGER, v BLOB, PRIMARY KEY (k2, k1))"));
         exec(QStringLiteral("CREATE VIEW a_view AS SELECT 1 AS one"));
         const QStringList tables = m_db.tables();
         QVERIFY(tables.contains(QStringLiteral("people")));
@@ -402,14 +407,15 @@ private Q_SLOTS:
         QCOMPARE(peoplePk.count(), 1);
         QVERIFY(m_db.record(QStringLiteral("people")).field(QStringLiteral("id")).isAutoValue());
         QCOMPARE(m_db.record(QStringLiteral("people")).field(QStringLiteral("name")).requiredStatus(),
-                 QSqlField::Required);
+            QSqlField::Required);
 
-        const QString escaped = m_db.driver()->escapeIdentifier(QStringLiteral("odd \"name"), QSqlDriver::TableName);
+        const QString escaped
+            = m_db.driver()->escapeIdentifier(QStringLiteral("odd \"name"), QSqlDriver::TableName);
         QCOMPARE(escaped, QStringLiteral("\"odd \"\"name\""));
         QCOMPARE(m_db.driver()->escapeIdentifier(escaped, QSqlDriver::TableName), escaped);
         QSqlQuery q(m_db);
         QVERIFY2(q.exec(QStringLiteral("INSERT INTO ") + escaped + QStringLiteral(" VALUES ('a', 1, NULL)")),
-                 qPrintable(q.lastError().text()));
+            qPrintable(q.lastError().text()));
         QSqlQuery sel(m_db);
         QVERIFY(sel.exec(QStringLiteral("SELECT k1, v FROM ") + escaped));
         QVERIFY(sel.next());
@@ -420,7 +426,8 @@ private Q_SLOTS:
     void fts5()
     {
         QVERIFY(exec(QStringLiteral("CREATE VIRTUAL TABLE docs USING fts5(title, body)")).isActive());
-        QVERIFY(exec(QStringLiteral("CREATE VIRTUAL TABLE docs_cjk USING fts5(body, tokenize='trigram')")).isActive());
+        QVERIFY(exec(QStringLiteral("CREATE VIRTUAL TABLE docs_cjk USING fts5(body, tokenize='trigram')"))
+                    .isActive());
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral("INSERT INTO docs (title, body) VALUES (?, ?)"));
         const QList<QPair<QString, QString>> rows = {
@@ -432,8 +439,9 @@ private Q_SLOTS:
             q.addBindValue(r.second);
             QVERIFY(q.exec());
         }
-        QVERIFY(q.prepare(QStringLiteral("SELECT title, bm25(docs) AS score, snippet(docs, 1, '[', ']', '…', 4) "
-                                         "FROM docs WHERE docs MATCH ? ORDER BY score")));
+        QVERIFY(
+            q.prepare(QStringLiteral("SELECT title, bm25(docs) AS score, snippet(docs, 1, '[', ']', '…', 4) "
+                                     "FROM docs WHERE docs MATCH ? ORDER BY score")));
         q.addBindValue(QStringLiteral("bread"));
         QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
         QVERIFY(q.next());
@@ -455,8 +463,9 @@ private Q_SLOTS:
     void json()
     {
         QSqlQuery q(m_db);
-        QVERIFY(q.prepare(QStringLiteral("SELECT json_extract(?, '$.usage.total'), "
-                                         "(SELECT group_concat(value, ',') FROM json_each(?, '$.tags')), json_valid(?)")));
+        QVERIFY(q.prepare(
+            QStringLiteral("SELECT json_extract(?, '$.usage.total'), "
+                           "(SELECT group_concat(value, ',') FROM json_each(?, '$.tags')), json_valid(?)")));
         q.addBindValue(QStringLiteral(R"({"usage": {"total": 42}})"));
         q.addBindValue(QStringLiteral(R"({"tags": ["a", "b", "c"]})"));
         q.addBindValue(QStringLiteral("{broken"));
@@ -483,17 +492,19 @@ private Q_SLOTS:
         QVERIFY(!before.isEmpty());
         QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
         {
-            QSqlDatabase db = test::openConnection(QStringLiteral("w2"), path, QStringLiteral("wrong passphrase"));
+            QSqlDatabase db
+                = test::openConnection(QStringLiteral("w2"), path, QStringLiteral("wrong passphrase"));
             QVERIFY(!db.isOpen());
-            QVERIFY2(db.lastError().text().contains(QStringLiteral("wrong passphrase, or not a Cairn database")),
-                     qPrintable(db.lastError().text()));
+            QVERIFY2(
+                db.lastError().text().contains(QStringLiteral("wrong passphrase, or not a Cairn database")),
+                qPrintable(db.lastError().text()));
             QCOMPARE(db.lastError().nativeErrorCode(), QStringLiteral("26"));
         }
         test::closeConnection(QStringLiteral("w2"));
         {
             // A raw key that is wrong, and no key at all, fail the same way.
-            QSqlDatabase db = test::openConnection(QStringLiteral("w3"), path, QString(64, QLatin1Char('a')),
-                                                   QStringLiteral("CAIRN_RAW_KEY"));
+            QSqlDatabase db = test::openConnection(
+                QStringLiteral("w3"), path, QString(64, QLatin1Char('a')), QStringLiteral("CAIRN_RAW_KEY"));
             QVERIFY(!db.isOpen());
             QSqlDatabase plain = test::openConnection(QStringLiteral("w4"), path, QString());
             QVERIFY(!plain.isOpen());
@@ -527,10 +538,11 @@ private Q_SLOTS:
     void rawKeyAndPlainModes()
     {
         const QString rawPath = m_dir.filePath(QStringLiteral("raw.db"));
-        const QString key = QStringLiteral("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+        const QString key
+            = QStringLiteral("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
         {
-            QSqlDatabase db = test::openConnection(QStringLiteral("raw"), rawPath, key,
-                                                   QStringLiteral("CAIRN_CREATE;CAIRN_RAW_KEY"));
+            QSqlDatabase db = test::openConnection(
+                QStringLiteral("raw"), rawPath, key, QStringLiteral("CAIRN_CREATE;CAIRN_RAW_KEY"));
             QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
             QVERIFY(QSqlQuery(db).exec(QStringLiteral("CREATE TABLE t (v)")));
         }
@@ -543,8 +555,8 @@ private Q_SLOTS:
         }
         test::closeConnection(QStringLiteral("raw2"));
         {
-            QSqlDatabase db = test::openConnection(QStringLiteral("raw3"), rawPath, QStringLiteral("xyz"),
-                                                   QStringLiteral("CAIRN_RAW_KEY"));
+            QSqlDatabase db = test::openConnection(
+                QStringLiteral("raw3"), rawPath, QStringLiteral("xyz"), QStringLiteral("CAIRN_RAW_KEY"));
             QVERIFY(!db.isOpen());
             QVERIFY(db.lastError().text().contains(QStringLiteral("64 hexadecimal")));
         }
@@ -564,10 +576,9 @@ private Q_SLOTS:
     {
         exec(QStringLiteral("CREATE TABLE IF NOT EXISTS threaded (worker INTEGER, n INTEGER)"));
         // A connection belongs to the thread that made it: another thread cannot use it.
-        std::atomic<bool> foreignValid{true};
-        QThread *probe = QThread::create([&]() {
-            foreignValid = QSqlDatabase::database(m_conn, false).isValid();
-        });
+        std::atomic<bool> foreignValid {true};
+        QThread *probe
+            = QThread::create([&]() { foreignValid = QSqlDatabase::database(m_conn, false).isValid(); });
         probe->start();
         QVERIFY(probe->wait(10000));
         delete probe;
@@ -576,8 +587,8 @@ private Q_SLOTS:
         // Four writers and four readers, each on its own connection, concurrently (WAL).
         constexpr int kWorkers = 4;
         constexpr int kRows = 200;
-        std::atomic<int> failures{0};
-        std::atomic<int> readsSeen{0};
+        std::atomic<int> failures {0};
+        std::atomic<int> readsSeen {0};
         QList<QThread *> threads;
         for (int w = 0; w < kWorkers; ++w) {
             threads << QThread::create([&, w]() {

@@ -183,14 +183,17 @@ private Q_SLOTS:
         db.value()->closeThreadConnection();
         const QString blocker = QStringLiteral("blocker");
         {
-            QSqlDatabase other = test::openConnection(blocker, vault.databasePath(), QStringLiteral("old passphrase"), QString());
+            QSqlDatabase other = test::openConnection(
+                blocker, vault.databasePath(), QStringLiteral("old passphrase"), QString());
             QVERIFY(other.isOpen());
             QVERIFY(other.transaction()); // BEGIN IMMEDIATE: holds the write lock
-            QVERIFY(QSqlQuery(other).exec(QStringLiteral("INSERT INTO config (key, value, updated_at) VALUES ('held', '1', 1)")));
+            QVERIFY(QSqlQuery(other).exec(
+                QStringLiteral("INSERT INTO config (key, value, updated_at) VALUES ('held', '1', 1)")));
             auto r = vault.switchToKeychain(*db.value());
             QVERIFY(!r.ok());
             QCOMPARE(r.error().code, ErrorCode::Generic);
-            QVERIFY2(r.error().message.contains(QStringLiteral("previous key still opens")), qPrintable(r.error().message));
+            QVERIFY2(r.error().message.contains(QStringLiteral("previous key still opens")),
+                qPrintable(r.error().message));
             QVERIFY(other.rollback());
         }
         test::closeConnection(blocker);

@@ -22,7 +22,7 @@
         <translation>SQLCipher</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>%1 (SQLite %2)</source>
         <translation>%1 (SQLite %2)</translation>
     </message>
@@ -57,7 +57,7 @@
         <translation>Version %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>A private, native desktop client for chatting with language models and managing knowledge offline. Everything Cairn stores stays on this computer, in an encrypted database.</source>
         <translation>Ein privater, nativer Desktop-Client, um mit Sprachmodellen zu chatten und Wissen offline zu verwalten. Alles, was Cairn speichert, bleibt auf diesem Computer – in einer verschlüsselten Datenbank.</translation>
     </message>
@@ -136,13 +136,13 @@
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+273"/>
+        <location line="+2"/>
+        <location line="+281"/>
         <source>Change &amp;Passphrase…</source>
         <translation>&amp;Passphrase ändern …</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-280"/>
         <source>Use the System &amp;Keychain</source>
         <translation>&amp;Schlüsselbund des Systems verwenden</translation>
     </message>
@@ -187,37 +187,37 @@
         <translation>Protokollstufe</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Trace (everything)</source>
         <translation>Ablaufverfolgung (alles)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Debug</source>
         <translation>Fehlersuche</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Information</source>
         <translation>Information</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Warnings</source>
         <translation>Warnungen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Critical errors</source>
         <translation>Kritische Fehler</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Off</source>
         <translation>Aus</translation>
     </message>
@@ -227,7 +227,7 @@
         <translation>Protokollstufe:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Your encrypted database, how its key is protected, and where Cairn keeps its files.</source>
         <translation>Ihre verschlüsselte Datenbank, wie ihr Schlüssel geschützt ist und wo Cairn seine Dateien ablegt.</translation>
     </message>
@@ -242,7 +242,7 @@
         <translation>Datenbank wird gelesen …</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Could not read the database information: %1</source>
         <translation>Die Datenbankinformationen konnten nicht gelesen werden: %1</translation>
     </message>
@@ -292,17 +292,17 @@
         <translation>&amp;Schlüsselbund verwenden</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Re-encrypting the database with the new passphrase…</source>
         <translation>Datenbank wird mit der neuen Passphrase neu verschlüsselt …</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Done. The database is now protected by the new passphrase.</source>
         <translation>Fertig. Die Datenbank ist jetzt durch die neue Passphrase geschützt.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Re-encrypting the database with a new key from the system keychain…</source>
         <translation>Datenbank wird mit einem neuen Schlüssel aus dem Schlüsselbund des Systems neu verschlüsselt …</translation>
     </message>
@@ -312,12 +312,12 @@
         <translation>Fertig. Der Datenbankschlüssel liegt jetzt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>The key was not changed: %1</source>
         <translation>Der Schlüssel wurde nicht geändert: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Use a &amp;Passphrase…</source>
         <translation>&amp;Passphrase verwenden …</translation>
     </message>
@@ -350,7 +350,7 @@
         <translation>Wenn Sie die Passphrase vergessen, lassen sich Ihre Daten nicht wiederherstellen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Use Passphrase</source>
         <translation>Passphrase &amp;verwenden</translation>
     </message>
@@ -373,13 +373,13 @@
         <translation>Das Chatten mit Sprachmodellen kommt in einer der nächsten Versionen von Cairn. Bisher wurde keine Unterhaltung angelegt, und nichts wurde irgendwohin gesendet.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <location line="+4"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Where you will talk with language models, locally or through a provider you choose.</source>
         <translation>Hier werden Sie mit Sprachmodellen sprechen – lokal oder über einen Anbieter Ihrer Wahl.</translation>
     </message>
@@ -387,7 +387,7 @@
 <context>
     <name>cairn::CliApp</name>
     <message>
-        <location filename="../src/cli/CliApp.cpp" line="+25"/>
+        <location filename="../src/cli/CliApp.cpp" line="+24"/>
         <source>Commands:
   db create                 create the database (keychain mode; passphrase mode with
                             --passphrase-file or --passphrase-fd)
@@ -417,84 +417,84 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Das Kommandozeilenwerkzeug von Cairn.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Show this help.</source>
         <translation>Diese Hilfe anzeigen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Show the versions of Cairn and its libraries.</source>
         <translation>Die Versionen von Cairn und seinen Bibliotheken anzeigen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Use DIR as the data directory (default: $CAIRN_DATA_DIR, then the platform&apos;s data location).</source>
         <translation>VERZ als Datenverzeichnis verwenden (Standard: $CAIRN_DATA_DIR, dann der Datenspeicherort der Plattform).</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>DIR</source>
         <translation>VERZ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Read the passphrase from the first line of FILE (passphrase mode).</source>
         <translation>Die Passphrase aus der ersten Zeile von DATEI lesen (Passphrase-Modus).</translation>
     </message>
     <message>
-        <location line="+0"/>
         <location line="+2"/>
+        <location line="+7"/>
         <source>FILE</source>
         <translation>DATEI</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-5"/>
         <source>Read the passphrase from file descriptor N (passphrase mode).</source>
         <translation>Die Passphrase aus Dateideskriptor N lesen (Passphrase-Modus).</translation>
     </message>
     <message>
-        <location line="+0"/>
         <location line="+2"/>
+        <location line="+7"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-5"/>
         <source>db rekey: the new passphrase, from FILE.</source>
         <translation>db rekey: die neue Passphrase, aus DATEI.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>db rekey: the new passphrase, from file descriptor N.</source>
         <translation>db rekey: die neue Passphrase, aus Dateideskriptor N.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>db rekey: switch to a random key kept in the system keychain.</source>
         <translation>db rekey: auf einen zufälligen Schlüssel im Schlüsselbund des Systems umstellen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Log level: trace, debug, info, warn, error, critical or off.</source>
         <translation>Protokollstufe: trace, debug, info, warn, error, critical oder off.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>LEVEL</source>
         <translation>STUFE</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Also write the log to stderr.</source>
         <translation>Das Protokoll zusätzlich auf stderr ausgeben.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>db create | db check | db info | db rekey | db import-plain SOURCE</source>
         <translation>db create | db check | db info | db rekey | db import-plain QUELLE</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>unknown log level %1</source>
         <translation>unbekannte Protokollstufe %1</translation>
     </message>
@@ -509,7 +509,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>unbekannter Befehl: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>unexpected argument: %1</source>
         <translation>unerwartetes Argument: %1</translation>
     </message>
@@ -519,12 +519,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>unbekannter Befehl: db %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>--%1 needs a file descriptor number.</source>
         <translation>--%1 braucht die Nummer eines Dateideskriptors.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>no passphrase given</source>
         <translation>keine Passphrase angegeben</translation>
     </message>
@@ -534,17 +534,17 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>keine Datenbank in %1 (anlegen mit: cairn-cli db create)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>this database is protected by a passphrase: give --passphrase-file FILE or --passphrase-fd N</source>
         <translation>diese Datenbank ist durch eine Passphrase geschützt: geben Sie --passphrase-file DATEI oder --passphrase-fd N an</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>created %1 (%2 mode)</source>
         <translation>%1 angelegt (Modus %2)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>ok: integrity, cipher integrity and foreign keys</source>
         <translation>ok: Integrität, Verschlüsselungsintegrität und Fremdschlüssel</translation>
     </message>
@@ -559,7 +559,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Schemaversion: %1 (dieses Cairn kennt bis %2)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>key mode: %1</source>
         <translation>Schlüsselmodus: %1</translation>
     </message>
@@ -589,17 +589,17 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Größe: %1 Byte (%2 Seiten zu %3 Byte; Write-Ahead-Log %4 Byte)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>db rekey needs exactly one of --new-passphrase-file, --new-passphrase-fd or --to-keychain</source>
         <translation>db rekey braucht genau eine der Optionen --new-passphrase-file, --new-passphrase-fd oder --to-keychain</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>re-keyed %1 (%2 mode)</source>
         <translation>%1 umgeschlüsselt (Modus %2)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>db import-plain needs exactly one SOURCE file</source>
         <translation>db import-plain braucht genau eine QUELL-Datei</translation>
     </message>
@@ -612,12 +612,17 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::Database</name>
     <message>
-        <location filename="../src/storage/Database.cpp" line="+96"/>
+        <location filename="../src/storage/Database.cpp" line="+114"/>
         <source>Cannot open %1</source>
         <translation>%1 kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+38"/>
+        <source>The database key is being changed; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+95"/>
         <source>Integrity check failed</source>
         <translation>Integritätsprüfung fehlgeschlagen</translation>
     </message>
@@ -627,17 +632,17 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Integrität: %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Cipher integrity check failed</source>
         <translation>Prüfung der Verschlüsselungsintegrität fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>cipher: %1</source>
         <translation>Verschlüsselung: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Foreign key check failed</source>
         <translation>Fremdschlüsselprüfung fehlgeschlagen</translation>
     </message>
@@ -647,32 +652,42 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Fremdschlüssel: Tabelle %1, Zeile %2 verweist auf eine fehlende Zeile in %3</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>The new key is empty.</source>
         <translation>Der neue Schlüssel ist leer.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>An unencrypted database cannot be re-keyed; import it instead.</source>
         <translation>Eine unverschlüsselte Datenbank kann nicht umgeschlüsselt werden; importieren Sie sie stattdessen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Close the other connections to the database before changing its key.</source>
         <translation>Schließen Sie die anderen Verbindungen zur Datenbank, bevor Sie ihren Schlüssel ändern.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>The database key is already being changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Changing the database key failed: %1</source>
-        <translation>Das Ändern des Datenbankschlüssels ist fehlgeschlagen: %1</translation>
+        <location line="+37"/>
+        <source>Changing the database key failed%1; the previous key still opens it.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+6"/>
+        <source>Changing the database key did not complete and neither key could be confirmed. Nothing was deleted; restart Cairn to retry with both keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
@@ -682,17 +697,17 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>%1 existiert bereits; der Import braucht eine neue Datenbankdatei.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 is not an unencrypted SQLite database.</source>
         <translation>%1 ist keine unverschlüsselte SQLite-Datenbank.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Importing %1 failed: %2</source>
         <translation>Der Import von %1 ist fehlgeschlagen: %2</translation>
     </message>
@@ -700,7 +715,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::FirstRunDialog</name>
     <message>
-        <location filename="../src/gui/FirstRunDialog.cpp" line="+33"/>
+        <location filename="../src/gui/FirstRunDialog.cpp" line="+34"/>
         <source>Keep the key in the system &amp;keychain (recommended)</source>
         <translation>Schlüssel im &amp;Schlüsselbund des Systems aufbewahren (empfohlen)</translation>
     </message>
@@ -715,18 +730,18 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Mit einer &amp;Passphrase schützen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Creating the database…</source>
         <translation>Datenbank wird angelegt …</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Welcome to Cairn</source>
         <translation>Willkommen bei Cairn</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-44"/>
         <source>Keep the key in the system keychain</source>
         <translation>Schlüssel im Schlüsselbund des Systems aufbewahren</translation>
     </message>
@@ -751,7 +766,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Cairn speichert Ihre Unterhaltungen, Ordner und Ihr Wissen in einer verschlüsselten Datenbank auf diesem Computer. Wählen Sie, wie ihr Schlüssel geschützt wird; Sie können das später unter „Verwaltung“ ändern.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The key is derived from a passphrase you enter each time Cairn starts. If you forget it, your data cannot be recovered.</source>
         <translation>Der Schlüssel wird aus einer Passphrase abgeleitet, die Sie bei jedem Start von Cairn eingeben. Wenn Sie sie vergessen, lassen sich Ihre Daten nicht wiederherstellen.</translation>
     </message>
@@ -809,7 +824,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Ordner zum Ordnen von Unterhaltungen und Dokumenten kommen in einer der nächsten Versionen von Cairn. Bisher wurde kein Ordner angelegt.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <location line="+4"/>
         <source>Folders</source>
         <translation>Ordner</translation>
@@ -823,7 +838,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::GuiApp</name>
     <message>
-        <location filename="../src/gui/GuiApp.cpp" line="+34"/>
+        <location filename="../src/gui/GuiApp.cpp" line="+35"/>
         <source>Keep the database, settings and logs in &lt;dir&gt; (default: $%1 or the platform&apos;s application data folder).</source>
         <translation>Datenbank, Einstellungen und Protokolle in &lt;Verz&gt; ablegen (Standard: $%1 oder der Anwendungsdatenordner der Plattform).</translation>
     </message>
@@ -848,7 +863,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Die Versionen von Cairn und seinen Bibliotheken anzeigen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Show this help.</source>
         <translation>Diese Hilfe anzeigen.</translation>
     </message>
@@ -858,7 +873,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Cairn: ein privater, nativer Desktop-Client, um mit Sprachmodellen zu chatten und Wissen offline zu verwalten.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Cairn</source>
         <translation>Cairn</translation>
     </message>
@@ -886,7 +901,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Eigene Dokumente hinzuzufügen, die Cairn offline durchsucht, kommt in einer der nächsten Versionen. Bisher wurde nichts importiert.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <location line="+4"/>
         <source>Knowledge</source>
         <translation>Wissen</translation>
@@ -900,7 +915,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="+39"/>
+        <location filename="../src/gui/MainWindow.cpp" line="+43"/>
         <source>Cairn</source>
         <translation>Cairn</translation>
     </message>
@@ -910,7 +925,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Bereiche</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
@@ -993,32 +1008,32 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::Migrator</name>
     <message>
-        <location filename="../src/storage/Migrator.cpp" line="+62"/>
+        <location filename="../src/storage/Migrator.cpp" line="+64"/>
         <source>Cannot read the schema version</source>
         <translation>Die Schemaversion kann nicht gelesen werden</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>This database was written by a newer version of Cairn (schema version %1; this version knows up to %2). Update Cairn to open it; the database was left untouched.</source>
         <translation>Diese Datenbank wurde von einer neueren Version von Cairn geschrieben (Schemaversion %1; diese Version kennt bis %2). Aktualisieren Sie Cairn, um sie zu öffnen; die Datenbank wurde nicht verändert.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Migrations need the QSQLCIPHER driver.</source>
         <translation>Migrationen brauchen den QSQLCIPHER-Treiber.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Cannot start migration %1</source>
         <translation>Migration %1 kann nicht gestartet werden</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Migration %1 (%2) failed and was rolled back</source>
         <translation>Migration %1 (%2) ist fehlgeschlagen und wurde zurückgenommen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Cannot commit migration %1</source>
         <translation>Migration %1 kann nicht abgeschlossen werden</translation>
     </message>
@@ -1059,7 +1074,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::PassphraseDialog</name>
     <message>
-        <location filename="../src/gui/PassphraseDialog.cpp" line="+18"/>
+        <location filename="../src/gui/PassphraseDialog.cpp" line="+21"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt …</translation>
     </message>
@@ -1114,7 +1129,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Datenbank entsperren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Your Cairn database is protected by a passphrase. Enter it to continue.</source>
         <translation>Ihre Cairn-Datenbank ist durch eine Passphrase geschützt. Geben Sie sie ein, um fortzufahren.</translation>
     </message>
@@ -1142,7 +1157,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Eine Sammlung wiederverwendbarer Prompts kommt in einer der nächsten Versionen von Cairn. Bisher wurde kein Prompt gespeichert.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <location line="+4"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
@@ -1159,6 +1174,11 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <location filename="../src/common/SecretInput.cpp" line="+22"/>
         <source>The passphrase in %1 is empty.</source>
         <translation>Die Passphrase in %1 ist leer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The passphrase in %1 is not valid UTF-8 text.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1184,8 +1204,8 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Kein Schlüsselbund verfügbar.</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location filename="../src/secrets/KeychainSecretStore.cpp" line="+39"/>
+        <location line="+11"/>
+        <location filename="../src/secrets/KeychainSecretStore.cpp" line="+38"/>
         <source>No keychain entry named %1.</source>
         <translation>Kein Schlüsselbundeintrag namens %1.</translation>
     </message>
@@ -1195,18 +1215,18 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Der Schlüsselbund hat den Zugriff auf %1 verweigert: %2</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+8"/>
+        <location line="+6"/>
+        <location line="+10"/>
         <source>No keychain is available on this system (%1).</source>
         <translation>Auf diesem System ist kein Schlüsselbund verfügbar (%1).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Keychain error: %1</source>
         <translation>Schlüsselbundfehler: %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>The keychain did not answer within %1 seconds.</source>
         <translation>Der Schlüsselbund hat nicht innerhalb von %1 Sekunden geantwortet.</translation>
     </message>
@@ -1214,27 +1234,27 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::SqlCipherDriver</name>
     <message>
-        <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+186"/>
+        <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+215"/>
         <source>Unknown connect option</source>
         <translation>Unbekannte Verbindungsoption</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+7"/>
-        <location line="+14"/>
-        <location line="+7"/>
+        <location line="+3"/>
+        <location line="+6"/>
         <location line="+13"/>
+        <location line="+10"/>
+        <location line="+24"/>
         <location line="+2"/>
         <source>Cannot open the database</source>
         <translation>Die Datenbank kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-55"/>
         <source>No file name was given.</source>
         <translation>Es wurde kein Dateiname angegeben.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>The file %1 does not exist.</source>
         <translation>Die Datei %1 existiert nicht.</translation>
     </message>
@@ -1249,14 +1269,19 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>%1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>A raw key must be 64 hexadecimal digits.</source>
         <translation>Ein Rohschlüssel muss aus 64 Hexadezimalziffern bestehen.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Cannot set the database key</source>
         <translation>Der Datenbankschlüssel kann nicht gesetzt werden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot apply the cipher settings</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+16"/>
@@ -1274,12 +1299,17 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Fremdschlüssel können nicht aktiviert werden</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+6"/>
+        <source>Cannot set the cache size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Cannot close the database</source>
         <translation>Die Datenbank kann nicht geschlossen werden</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Cannot begin the transaction</source>
         <translation>Die Transaktion kann nicht begonnen werden</translation>
     </message>
@@ -1299,7 +1329,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Das SQL-Skript kann nicht ausgeführt werden</translation>
     </message>
     <message>
-        <location filename="../src/storage/sqlcipher/SqlCipherDriver.h" line="+41"/>
+        <location filename="../src/storage/sqlcipher/SqlCipherDriver.h" line="+43"/>
         <source>wrong passphrase, or not a Cairn database</source>
         <translation>falsche Passphrase oder keine Cairn-Datenbank</translation>
     </message>
@@ -1307,48 +1337,48 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::SqlCipherResult</name>
     <message>
-        <location filename="../src/storage/sqlcipher/SqlCipherResult.cpp" line="+78"/>
+        <location filename="../src/storage/sqlcipher/SqlCipherResult.cpp" line="+104"/>
         <location line="+10"/>
-        <location line="+14"/>
-        <location line="+9"/>
+        <location line="+16"/>
+        <location line="+11"/>
         <source>Cannot prepare the statement</source>
         <translation>Die Anweisung kann nicht vorbereitet werden</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-36"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Only one statement can be executed at a time.</source>
         <translation>Es kann nur eine Anweisung auf einmal ausgeführt werden.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>The statement is empty.</source>
         <translation>Die Anweisung ist leer.</translation>
     </message>
     <message>
-        <location line="+63"/>
-        <location line="+46"/>
-        <location line="+15"/>
+        <location line="+64"/>
+        <location line="+53"/>
+        <location line="+16"/>
         <source>Cannot bind the value</source>
         <translation>Der Wert kann nicht gebunden werden</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-68"/>
         <source>Parameter %1 does not fit in a signed 64-bit integer.</source>
         <translation>Parameter %1 passt nicht in eine vorzeichenbehaftete 64-Bit-Ganzzahl.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>Parameter %1 has a type the database cannot store (%2).</source>
         <translation>Parameter %1 hat einen Typ, den die Datenbank nicht speichern kann (%2).</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+29"/>
+        <location line="+28"/>
+        <location line="+30"/>
         <source>Cannot execute the statement</source>
         <translation>Die Anweisung kann nicht ausgeführt werden</translation>
     </message>
@@ -1358,7 +1388,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Es wurde keine Anweisung vorbereitet.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Cannot fetch the row</source>
         <translation>Die Zeile kann nicht abgerufen werden</translation>
     </message>
@@ -1366,23 +1396,23 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::StoreConfig</name>
     <message>
-        <location filename="../src/storage/StoreConfig.cpp" line="+33"/>
+        <location filename="../src/storage/StoreConfig.cpp" line="+34"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%1 is damaged: %2</source>
         <translation>%1 ist beschädigt: %2</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location line="+3"/>
+        <location line="+30"/>
+        <location line="+5"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -1390,7 +1420,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::UnlockFlow</name>
     <message>
-        <location filename="../src/gui/UnlockFlow.cpp" line="+111"/>
+        <location filename="../src/gui/UnlockFlow.cpp" line="+110"/>
         <source>The database could not be created: %1</source>
         <translation>Die Datenbank konnte nicht angelegt werden: %1</translation>
     </message>
@@ -1401,12 +1431,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Datenbank aus einer neueren Cairn-Version</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-28"/>
         <source>Unlocking the database with the key from the system keychain…</source>
         <translation>Datenbank wird mit dem Schlüssel aus dem Schlüsselbund des Systems entsperrt …</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <location line="+34"/>
         <location line="+24"/>
         <source>Cairn</source>
@@ -1446,65 +1476,76 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::Vault</name>
     <message>
-        <location filename="../src/storage/Vault.cpp" line="+43"/>
+        <location filename="../src/storage/Vault.cpp" line="+44"/>
         <source>No keychain is available (%1). Use passphrase mode instead; Cairn never stores the key in a plaintext file.</source>
         <translation>Kein Schlüsselbund verfügbar (%1). Verwenden Sie stattdessen den Passphrase-Modus; Cairn speichert den Schlüssel niemals in einer Klartextdatei.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+43"/>
-        <location line="+124"/>
-        <location line="+29"/>
+        <location line="+10"/>
+        <location line="+60"/>
+        <location line="+179"/>
         <source>no secret store</source>
         <translation>kein Geheimnisspeicher</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-236"/>
         <source>store.json names no keychain entry for the database key.</source>
         <translation>store.json nennt keinen Schlüsselbundeintrag für den Datenbankschlüssel.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The database key is missing from the keychain (%1). If you moved the data directory from another account or machine, its key stayed there.</source>
         <translation>Der Datenbankschlüssel fehlt im Schlüsselbund (%1). Falls Sie das Datenverzeichnis von einem anderen Konto oder Rechner hierher verschoben haben, ist sein Schlüssel dort geblieben.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The keychain entry %1 does not hold a database key.</source>
         <translation>Der Schlüsselbundeintrag %1 enthält keinen Datenbankschlüssel.</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+153"/>
+        <location line="+27"/>
         <source>A database already exists at %1.</source>
         <translation>Unter %1 existiert bereits eine Datenbank.</translation>
     </message>
     <message>
-        <location line="-151"/>
-        <location line="+153"/>
+        <location line="+2"/>
         <source>Cannot create the data directory %1.</source>
         <translation>Das Datenverzeichnis %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location line="-146"/>
-        <location line="+153"/>
-        <source>The passphrase is empty.</source>
-        <translation>Die Passphrase ist leer.</translation>
+        <location line="+8"/>
+        <source>The passphrase is empty or not valid UTF-8 text.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="+71"/>
+        <source>Another Cairn process is changing the database key; try again when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Another Cairn process is changing the database key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The new key is in force, but %1 could not be updated (%2). Keep the new key; Cairn finishes the change the next time it unlocks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The new passphrase is empty or not valid UTF-8 text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-128"/>
         <source>No database at %1.</source>
         <translation>Keine Datenbank unter %1.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>This database is protected by a passphrase; enter it to unlock.</source>
         <translation>Diese Datenbank ist durch eine Passphrase geschützt; geben Sie sie zum Entsperren ein.</translation>
-    </message>
-    <message>
-        <location line="+76"/>
-        <source>The new passphrase is empty.</source>
-        <translation>Die neue Passphrase ist leer.</translation>
     </message>
 </context>
 </TS>

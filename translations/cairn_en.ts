@@ -22,7 +22,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>%1 (SQLite %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -57,7 +57,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>A private, native desktop client for chatting with language models and managing knowledge offline. Everything Cairn stores stays on this computer, in an encrypted database.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -136,13 +136,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+273"/>
+        <location line="+2"/>
+        <location line="+281"/>
         <source>Change &amp;Passphrase…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-280"/>
         <source>Use the System &amp;Keychain</source>
         <translation type="unfinished"></translation>
     </message>
@@ -187,37 +187,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Trace (everything)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Debug</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Information</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Critical errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -227,7 +227,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Your encrypted database, how its key is protected, and where Cairn keeps its files.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -242,7 +242,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Could not read the database information: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -292,17 +292,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Re-encrypting the database with the new passphrase…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Done. The database is now protected by the new passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Re-encrypting the database with a new key from the system keychain…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -312,12 +312,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>The key was not changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Use a &amp;Passphrase…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -350,7 +350,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Use Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -373,13 +373,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <location line="+4"/>
         <source>Chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Where you will talk with language models, locally or through a provider you choose.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -387,7 +387,7 @@
 <context>
     <name>cairn::CliApp</name>
     <message>
-        <location filename="../src/cli/CliApp.cpp" line="+25"/>
+        <location filename="../src/cli/CliApp.cpp" line="+24"/>
         <source>Commands:
   db create                 create the database (keychain mode; passphrase mode with
                             --passphrase-file or --passphrase-fd)
@@ -407,84 +407,84 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Show this help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Show the versions of Cairn and its libraries.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Use DIR as the data directory (default: $CAIRN_DATA_DIR, then the platform&apos;s data location).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>DIR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Read the passphrase from the first line of FILE (passphrase mode).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
         <location line="+2"/>
+        <location line="+7"/>
         <source>FILE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-5"/>
         <source>Read the passphrase from file descriptor N (passphrase mode).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
         <location line="+2"/>
+        <location line="+7"/>
         <source>N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-5"/>
         <source>db rekey: the new passphrase, from FILE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>db rekey: the new passphrase, from file descriptor N.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>db rekey: switch to a random key kept in the system keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Log level: trace, debug, info, warn, error, critical or off.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>LEVEL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Also write the log to stderr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>db create | db check | db info | db rekey | db import-plain SOURCE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>unknown log level %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -499,7 +499,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>unexpected argument: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -509,12 +509,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>--%1 needs a file descriptor number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>no passphrase given</source>
         <translation type="unfinished"></translation>
     </message>
@@ -524,17 +524,17 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>this database is protected by a passphrase: give --passphrase-file FILE or --passphrase-fd N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>created %1 (%2 mode)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>ok: integrity, cipher integrity and foreign keys</source>
         <translation type="unfinished"></translation>
     </message>
@@ -549,7 +549,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>key mode: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -579,17 +579,17 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>db rekey needs exactly one of --new-passphrase-file, --new-passphrase-fd or --to-keychain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>re-keyed %1 (%2 mode)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>db import-plain needs exactly one SOURCE file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -602,12 +602,17 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::Database</name>
     <message>
-        <location filename="../src/storage/Database.cpp" line="+96"/>
+        <location filename="../src/storage/Database.cpp" line="+114"/>
         <source>Cannot open %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+38"/>
+        <source>The database key is being changed; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+95"/>
         <source>Integrity check failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -617,17 +622,17 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Cipher integrity check failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>cipher: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Foreign key check failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -637,32 +642,42 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>The new key is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>An unencrypted database cannot be re-keyed; import it instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Close the other connections to the database before changing its key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>The database key is already being changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>The database is not open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Changing the database key failed: %1</source>
+        <location line="+37"/>
+        <source>Changing the database key failed%1; the previous key still opens it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+6"/>
+        <source>Changing the database key did not complete and neither key could be confirmed. Nothing was deleted; restart Cairn to retry with both keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -672,17 +687,17 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 is not an unencrypted SQLite database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Importing %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -690,7 +705,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::FirstRunDialog</name>
     <message>
-        <location filename="../src/gui/FirstRunDialog.cpp" line="+33"/>
+        <location filename="../src/gui/FirstRunDialog.cpp" line="+34"/>
         <source>Keep the key in the system &amp;keychain (recommended)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -705,18 +720,18 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Creating the database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Welcome to Cairn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-44"/>
         <source>Keep the key in the system keychain</source>
         <translation type="unfinished"></translation>
     </message>
@@ -741,7 +756,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The key is derived from a passphrase you enter each time Cairn starts. If you forget it, your data cannot be recovered.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -799,7 +814,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <location line="+4"/>
         <source>Folders</source>
         <translation type="unfinished"></translation>
@@ -813,7 +828,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::GuiApp</name>
     <message>
-        <location filename="../src/gui/GuiApp.cpp" line="+34"/>
+        <location filename="../src/gui/GuiApp.cpp" line="+35"/>
         <source>Keep the database, settings and logs in &lt;dir&gt; (default: $%1 or the platform&apos;s application data folder).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -838,7 +853,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Show this help.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -848,7 +863,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Cairn</source>
         <translation type="unfinished"></translation>
     </message>
@@ -876,7 +891,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <location line="+4"/>
         <source>Knowledge</source>
         <translation type="unfinished"></translation>
@@ -890,7 +905,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="+39"/>
+        <location filename="../src/gui/MainWindow.cpp" line="+43"/>
         <source>Cairn</source>
         <translation type="unfinished"></translation>
     </message>
@@ -900,7 +915,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Chat</source>
         <translation type="unfinished"></translation>
     </message>
@@ -983,32 +998,32 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::Migrator</name>
     <message>
-        <location filename="../src/storage/Migrator.cpp" line="+62"/>
+        <location filename="../src/storage/Migrator.cpp" line="+64"/>
         <source>Cannot read the schema version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>This database was written by a newer version of Cairn (schema version %1; this version knows up to %2). Update Cairn to open it; the database was left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Migrations need the QSQLCIPHER driver.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Cannot start migration %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Migration %1 (%2) failed and was rolled back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Cannot commit migration %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1049,7 +1064,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::PassphraseDialog</name>
     <message>
-        <location filename="../src/gui/PassphraseDialog.cpp" line="+18"/>
+        <location filename="../src/gui/PassphraseDialog.cpp" line="+21"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1104,7 +1119,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Your Cairn database is protected by a passphrase. Enter it to continue.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1132,7 +1147,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <location line="+4"/>
         <source>Prompts</source>
         <translation type="unfinished"></translation>
@@ -1148,6 +1163,11 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <message>
         <location filename="../src/common/SecretInput.cpp" line="+22"/>
         <source>The passphrase in %1 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The passphrase in %1 is not valid UTF-8 text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1174,8 +1194,8 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location filename="../src/secrets/KeychainSecretStore.cpp" line="+39"/>
+        <location line="+11"/>
+        <location filename="../src/secrets/KeychainSecretStore.cpp" line="+38"/>
         <source>No keychain entry named %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1185,18 +1205,18 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+8"/>
+        <location line="+6"/>
+        <location line="+10"/>
         <source>No keychain is available on this system (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Keychain error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>The keychain did not answer within %1 seconds.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1204,27 +1224,27 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::SqlCipherDriver</name>
     <message>
-        <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+186"/>
+        <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+215"/>
         <source>Unknown connect option</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+7"/>
-        <location line="+14"/>
-        <location line="+7"/>
+        <location line="+3"/>
+        <location line="+6"/>
         <location line="+13"/>
+        <location line="+10"/>
+        <location line="+24"/>
         <location line="+2"/>
         <source>Cannot open the database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-55"/>
         <source>No file name was given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>The file %1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1239,13 +1259,18 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>A raw key must be 64 hexadecimal digits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Cannot set the database key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot apply the cipher settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1264,12 +1289,17 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+6"/>
+        <source>Cannot set the cache size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Cannot close the database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Cannot begin the transaction</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1289,7 +1319,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/sqlcipher/SqlCipherDriver.h" line="+41"/>
+        <location filename="../src/storage/sqlcipher/SqlCipherDriver.h" line="+43"/>
         <source>wrong passphrase, or not a Cairn database</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1297,48 +1327,48 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::SqlCipherResult</name>
     <message>
-        <location filename="../src/storage/sqlcipher/SqlCipherResult.cpp" line="+78"/>
+        <location filename="../src/storage/sqlcipher/SqlCipherResult.cpp" line="+104"/>
         <location line="+10"/>
-        <location line="+14"/>
-        <location line="+9"/>
+        <location line="+16"/>
+        <location line="+11"/>
         <source>Cannot prepare the statement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-36"/>
         <source>The database is not open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Only one statement can be executed at a time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>The statement is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
-        <location line="+46"/>
-        <location line="+15"/>
+        <location line="+64"/>
+        <location line="+53"/>
+        <location line="+16"/>
         <source>Cannot bind the value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-68"/>
         <source>Parameter %1 does not fit in a signed 64-bit integer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>Parameter %1 has a type the database cannot store (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+29"/>
+        <location line="+28"/>
+        <location line="+30"/>
         <source>Cannot execute the statement</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1348,7 +1378,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Cannot fetch the row</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1356,23 +1386,23 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::StoreConfig</name>
     <message>
-        <location filename="../src/storage/StoreConfig.cpp" line="+33"/>
+        <location filename="../src/storage/StoreConfig.cpp" line="+34"/>
         <source>%1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%1 is damaged: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location line="+3"/>
+        <location line="+30"/>
+        <location line="+5"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1380,7 +1410,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::UnlockFlow</name>
     <message>
-        <location filename="../src/gui/UnlockFlow.cpp" line="+111"/>
+        <location filename="../src/gui/UnlockFlow.cpp" line="+110"/>
         <source>The database could not be created: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1391,12 +1421,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-28"/>
         <source>Unlocking the database with the key from the system keychain…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <location line="+34"/>
         <location line="+24"/>
         <source>Cairn</source>
@@ -1436,64 +1466,75 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::Vault</name>
     <message>
-        <location filename="../src/storage/Vault.cpp" line="+43"/>
+        <location filename="../src/storage/Vault.cpp" line="+44"/>
         <source>No keychain is available (%1). Use passphrase mode instead; Cairn never stores the key in a plaintext file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+43"/>
-        <location line="+124"/>
-        <location line="+29"/>
+        <location line="+10"/>
+        <location line="+60"/>
+        <location line="+179"/>
         <source>no secret store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-236"/>
         <source>store.json names no keychain entry for the database key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The database key is missing from the keychain (%1). If you moved the data directory from another account or machine, its key stayed there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The keychain entry %1 does not hold a database key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+153"/>
+        <location line="+27"/>
         <source>A database already exists at %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-151"/>
-        <location line="+153"/>
+        <location line="+2"/>
         <source>Cannot create the data directory %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-146"/>
-        <location line="+153"/>
-        <source>The passphrase is empty.</source>
+        <location line="+8"/>
+        <source>The passphrase is empty or not valid UTF-8 text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="+71"/>
+        <source>Another Cairn process is changing the database key; try again when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Another Cairn process is changing the database key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The new key is in force, but %1 could not be updated (%2). Keep the new key; Cairn finishes the change the next time it unlocks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The new passphrase is empty or not valid UTF-8 text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-128"/>
         <source>No database at %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>This database is protected by a passphrase; enter it to unlock.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+76"/>
-        <source>The new passphrase is empty.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -21,7 +21,6 @@ namespace cairn {
 
 namespace {
 
-
 const char *kCommandsHelp = QT_TRANSLATE_NOOP("cairn::CliApp",
     "Commands:\n"
     "  db create                 create the database (keychain mode; passphrase mode with\n"
@@ -67,13 +66,12 @@ int CliApp::fail(const Error &e) const
 
 int CliApp::usage(const QString &message) const
 {
-    const QByteArray utf8 =
-        QStringLiteral("cairn-cli: %1 (see cairn-cli --help)\n").arg(message).toUtf8();
+    const QByteArray utf8 = QStringLiteral("cairn-cli: %1 (see cairn-cli --help)\n").arg(message).toUtf8();
     std::fwrite(utf8.constData(), 1, static_cast<size_t>(utf8.size()), stderr);
     return Usage;
 }
 
-CliApp::CliApp(QCommandLineParser &parser) : m_parser(parser) {}
+CliApp::CliApp(QCommandLineParser &parser) : m_parser(parser) { }
 
 int CliApp::run(const QStringList &arguments)
 {
@@ -82,23 +80,50 @@ int CliApp::run(const QStringList &arguments)
     SqlCipherDriver::registerDriver();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("cairn::CliApp", "Cairn's command-line tool.") + QStringLiteral("\n\n") + QCoreApplication::translate("cairn::CliApp", kCommandsHelp));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("cairn::CliApp", "Cairn's command-line tool.") + QStringLiteral("\n\n")
+        + QCoreApplication::translate("cairn::CliApp", kCommandsHelp));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QCoreApplication::translate("cairn::CliApp", "Show this help."));
-    const QCommandLineOption version(QStringLiteral("version"), QCoreApplication::translate("cairn::CliApp", "Show the versions of Cairn and its libraries."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+        QCoreApplication::translate("cairn::CliApp", "Show this help."));
+    const QCommandLineOption version(QStringLiteral("version"),
+        QCoreApplication::translate("cairn::CliApp", "Show the versions of Cairn and its libraries."));
     parser.addOption(help);
     parser.addOption(version);
     parser.addOptions({
-        {QStringLiteral("data-dir"), QCoreApplication::translate("cairn::CliApp", "Use DIR as the data directory (default: $CAIRN_DATA_DIR, then the platform's data location)."), QCoreApplication::translate("cairn::CliApp", "DIR")},
-        {QStringLiteral("passphrase-file"), QCoreApplication::translate("cairn::CliApp", "Read the passphrase from the first line of FILE (passphrase mode)."), QCoreApplication::translate("cairn::CliApp", "FILE")},
-        {QStringLiteral("passphrase-fd"), QCoreApplication::translate("cairn::CliApp", "Read the passphrase from file descriptor N (passphrase mode)."), QCoreApplication::translate("cairn::CliApp", "N")},
-        {QStringLiteral("new-passphrase-file"), QCoreApplication::translate("cairn::CliApp", "db rekey: the new passphrase, from FILE."), QCoreApplication::translate("cairn::CliApp", "FILE")},
-        {QStringLiteral("new-passphrase-fd"), QCoreApplication::translate("cairn::CliApp", "db rekey: the new passphrase, from file descriptor N."), QCoreApplication::translate("cairn::CliApp", "N")},
-        {QStringLiteral("to-keychain"), QCoreApplication::translate("cairn::CliApp", "db rekey: switch to a random key kept in the system keychain.")},
-        {QStringLiteral("log-level"), QCoreApplication::translate("cairn::CliApp", "Log level: trace, debug, info, warn, error, critical or off."), QCoreApplication::translate("cairn::CliApp", "LEVEL")},
-        {QStringLiteral("verbose"), QCoreApplication::translate("cairn::CliApp", "Also write the log to stderr.")},
+        {QStringLiteral("data-dir"),
+            QCoreApplication::translate("cairn::CliApp",
+                "Use DIR as the data directory (default: $CAIRN_DATA_DIR, then the platform's data "
+                "location)."),
+            QCoreApplication::translate("cairn::CliApp", "DIR")},
+        {QStringLiteral("passphrase-file"),
+            QCoreApplication::translate(
+                "cairn::CliApp", "Read the passphrase from the first line of FILE (passphrase mode)."),
+            QCoreApplication::translate("cairn::CliApp", "FILE")},
+        {QStringLiteral("passphrase-fd"),
+            QCoreApplication::translate(
+                "cairn::CliApp", "Read the passphrase from file descriptor N (passphrase mode)."),
+            QCoreApplication::translate("cairn::CliApp", "N")},
+        {QStringLiteral("new-passphrase-file"),
+            QCoreApplication::translate("cairn::CliApp", "db rekey: the new passphrase, from FILE."),
+            QCoreApplication::translate("cairn::CliApp", "FILE")},
+        {QStringLiteral("new-passphrase-fd"),
+            QCoreApplication::translate(
+                "cairn::CliApp", "db rekey: the new passphrase, from file descriptor N."),
+            QCoreApplication::translate("cairn::CliApp", "N")},
+        {QStringLiteral("to-keychain"),
+            QCoreApplication::translate(
+                "cairn::CliApp", "db rekey: switch to a random key kept in the system keychain.")},
+        {QStringLiteral("log-level"),
+            QCoreApplication::translate(
+                "cairn::CliApp", "Log level: trace, debug, info, warn, error, critical or off."),
+            QCoreApplication::translate("cairn::CliApp", "LEVEL")},
+        {QStringLiteral("verbose"),
+            QCoreApplication::translate("cairn::CliApp", "Also write the log to stderr.")},
     });
-    parser.addPositionalArgument(QStringLiteral("command"), QCoreApplication::translate("cairn::CliApp", "db create | db check | db info | db rekey | db import-plain SOURCE"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+        QCoreApplication::translate(
+            "cairn::CliApp", "db create | db check | db info | db rekey | db import-plain SOURCE"));
 
     if (!parser.parse(arguments)) {
         CliApp app(parser);
@@ -118,7 +143,7 @@ int CliApp::run(const QStringList &arguments)
         return app.usage(QCoreApplication::translate("cairn::CliApp", "unknown log level %1").arg(level));
     app.m_dataDir = DataLocation::resolve(parser.value(QStringLiteral("data-dir")));
     Logging::init({DataLocation::logDirectory(app.m_dataDir), Logging::resolveLevel(level, {}),
-                   parser.isSet(QStringLiteral("verbose"))});
+        parser.isSet(QStringLiteral("verbose"))});
     Logging::installQtMessageHandler();
     const int code = app.dispatch(parser.positionalArguments());
     SqlCipherLog::shutdown();
@@ -131,10 +156,12 @@ int CliApp::dispatch(const QStringList &words)
     if (words.isEmpty())
         return usage(QCoreApplication::translate("cairn::CliApp", "no command given"));
     if (words.at(0) != QLatin1String("db") || words.size() < 2)
-        return usage(QCoreApplication::translate("cairn::CliApp", "unknown command: %1").arg(words.join(QLatin1Char(' '))));
+        return usage(QCoreApplication::translate("cairn::CliApp", "unknown command: %1")
+                         .arg(words.join(QLatin1Char(' '))));
     const QString sub = words.at(1);
     if (sub != QLatin1String("import-plain") && words.size() > 2)
-        return usage(QCoreApplication::translate("cairn::CliApp", "unexpected argument: %1").arg(words.at(2)));
+        return usage(
+            QCoreApplication::translate("cairn::CliApp", "unexpected argument: %1").arg(words.at(2)));
     if (sub == QLatin1String("create"))
         return dbCreate();
     if (sub == QLatin1String("check"))
@@ -159,7 +186,8 @@ Vault &CliApp::vault()
 
 bool CliApp::hasPassphraseOption() const
 {
-    return m_parser.isSet(QStringLiteral("passphrase-file")) || m_parser.isSet(QStringLiteral("passphrase-fd"));
+    return m_parser.isSet(QStringLiteral("passphrase-file"))
+        || m_parser.isSet(QStringLiteral("passphrase-fd"));
 }
 
 Result<QByteArray> CliApp::passphrase(const QString &fileOption, const QString &fdOption) const
@@ -170,17 +198,22 @@ Result<QByteArray> CliApp::passphrase(const QString &fileOption, const QString &
         bool ok = false;
         const int fd = m_parser.value(fdOption).toInt(&ok);
         if (!ok)
-            return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::CliApp", "--%1 needs a file descriptor number.").arg(fdOption));
+            return Error::make(ErrorCode::InvalidArgument,
+                QCoreApplication::translate("cairn::CliApp", "--%1 needs a file descriptor number.")
+                    .arg(fdOption));
         return SecretInput::fromFileDescriptor(fd);
     }
-    return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::CliApp", "no passphrase given"));
+    return Error::make(
+        ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::CliApp", "no passphrase given"));
 }
 
 Result<std::shared_ptr<Database>> CliApp::unlock()
 {
     if (!vault().exists())
         return Error::make(ErrorCode::NotFound,
-                           QCoreApplication::translate("cairn::CliApp", "no database in %1 (create one with: cairn-cli db create)").arg(m_dataDir));
+            QCoreApplication::translate(
+                "cairn::CliApp", "no database in %1 (create one with: cairn-cli db create)")
+                .arg(m_dataDir));
     QByteArray pass;
     if (hasPassphraseOption()) {
         Result<QByteArray> p = passphrase(QStringLiteral("passphrase-file"), QStringLiteral("passphrase-fd"));
@@ -189,14 +222,16 @@ Result<std::shared_ptr<Database>> CliApp::unlock()
         pass = p.value();
     } else if (vault().needsPassphrase()) {
         return Error::make(ErrorCode::InvalidArgument,
-                           QCoreApplication::translate("cairn::CliApp", "this database is protected by a passphrase: give --passphrase-file FILE or --passphrase-fd N"));
+            QCoreApplication::translate("cairn::CliApp",
+                "this database is protected by a passphrase: give --passphrase-file FILE or --passphrase-fd "
+                "N"));
     }
     return vault().unlock(pass);
 }
 
 int CliApp::dbCreate()
 {
-    Result<std::shared_ptr<Database>> db = Error{};
+    Result<std::shared_ptr<Database>> db = Error {};
     if (hasPassphraseOption()) {
         Result<QByteArray> p = passphrase(QStringLiteral("passphrase-file"), QStringLiteral("passphrase-fd"));
         if (!p)
@@ -207,7 +242,8 @@ int CliApp::dbCreate()
     }
     if (!db)
         return fail(db.error());
-    out(QCoreApplication::translate("cairn::CliApp", "created %1 (%2 mode)").arg(vault().databasePath(), keyModeName(vault().mode())));
+    out(QCoreApplication::translate("cairn::CliApp", "created %1 (%2 mode)")
+            .arg(vault().databasePath(), keyModeName(vault().mode())));
     return Ok;
 }
 
@@ -223,8 +259,8 @@ int CliApp::dbCheck()
         for (const QString &p : problems.value())
             out(p);
         return fail(Error::make(ErrorCode::Corrupt,
-                                QCoreApplication::translate("cairn::CliApp", "the database has %n problem(s)", nullptr,
-                                                            static_cast<int>(problems->size()))));
+            QCoreApplication::translate("cairn::CliApp", "the database has %n problem(s)", nullptr,
+                static_cast<int>(problems->size()))));
     }
     out(QCoreApplication::translate("cairn::CliApp", "ok: integrity, cipher integrity and foreign keys"));
     return Ok;
@@ -240,13 +276,16 @@ int CliApp::dbInfo()
         return fail(info.error());
     const Database::Info &i = info.value();
     out(QCoreApplication::translate("cairn::CliApp", "path: %1").arg(i.path));
-    out(QCoreApplication::translate("cairn::CliApp", "schema version: %1 (this Cairn knows up to %2)").arg(i.schemaVersion).arg(i.latestSchemaVersion));
+    out(QCoreApplication::translate("cairn::CliApp", "schema version: %1 (this Cairn knows up to %2)")
+            .arg(i.schemaVersion)
+            .arg(i.latestSchemaVersion));
     out(QCoreApplication::translate("cairn::CliApp", "key mode: %1").arg(keyModeName(vault().mode())));
     out(QCoreApplication::translate("cairn::CliApp", "sqlcipher version: %1").arg(i.sqlcipherVersion));
     out(QCoreApplication::translate("cairn::CliApp", "sqlite version: %1").arg(i.sqliteVersion));
     out(QCoreApplication::translate("cairn::CliApp", "cipher provider: %1").arg(i.cipherProvider));
     out(QCoreApplication::translate("cairn::CliApp", "journal mode: %1").arg(i.journalMode));
-    out(QCoreApplication::translate("cairn::CliApp", "size: %1 bytes (%2 pages of %3 bytes; write-ahead log %4 bytes)")
+    out(QCoreApplication::translate(
+        "cairn::CliApp", "size: %1 bytes (%2 pages of %3 bytes; write-ahead log %4 bytes)")
             .arg(i.fileBytes)
             .arg(i.pageCount)
             .arg(i.pageSize)
@@ -258,12 +297,14 @@ int CliApp::dbRekey()
 {
     const bool toKeychain = m_parser.isSet(QStringLiteral("to-keychain"));
     const bool newPass = m_parser.isSet(QStringLiteral("new-passphrase-file"))
-                         || m_parser.isSet(QStringLiteral("new-passphrase-fd"));
+        || m_parser.isSet(QStringLiteral("new-passphrase-fd"));
     if (toKeychain == newPass)
-        return usage(QCoreApplication::translate("cairn::CliApp", "db rekey needs exactly one of --new-passphrase-file, --new-passphrase-fd or --to-keychain"));
+        return usage(QCoreApplication::translate("cairn::CliApp",
+            "db rekey needs exactly one of --new-passphrase-file, --new-passphrase-fd or --to-keychain"));
     QByteArray newPassphrase;
     if (newPass) {
-        Result<QByteArray> p = passphrase(QStringLiteral("new-passphrase-file"), QStringLiteral("new-passphrase-fd"));
+        Result<QByteArray> p
+            = passphrase(QStringLiteral("new-passphrase-file"), QStringLiteral("new-passphrase-fd"));
         if (!p)
             return fail(p.error());
         newPassphrase = p.value();
@@ -277,15 +318,17 @@ int CliApp::dbRekey()
                                 : vault().changePassphrase(*db.value(), newPassphrase);
     if (!r)
         return fail(r.error());
-    out(QCoreApplication::translate("cairn::CliApp", "re-keyed %1 (%2 mode)").arg(vault().databasePath(), keyModeName(vault().mode())));
+    out(QCoreApplication::translate("cairn::CliApp", "re-keyed %1 (%2 mode)")
+            .arg(vault().databasePath(), keyModeName(vault().mode())));
     return Ok;
 }
 
 int CliApp::dbImportPlain(const QStringList &words)
 {
     if (words.size() != 3)
-        return usage(QCoreApplication::translate("cairn::CliApp", "db import-plain needs exactly one SOURCE file"));
-    Result<std::shared_ptr<Database>> db = Error{};
+        return usage(
+            QCoreApplication::translate("cairn::CliApp", "db import-plain needs exactly one SOURCE file"));
+    Result<std::shared_ptr<Database>> db = Error {};
     if (hasPassphraseOption()) {
         Result<QByteArray> p = passphrase(QStringLiteral("passphrase-file"), QStringLiteral("passphrase-fd"));
         if (!p)
@@ -296,7 +339,8 @@ int CliApp::dbImportPlain(const QStringList &words)
     }
     if (!db)
         return fail(db.error());
-    out(QCoreApplication::translate("cairn::CliApp", "imported %1 into %2 (%3 mode)").arg(words.at(2), vault().databasePath(), keyModeName(vault().mode())));
+    out(QCoreApplication::translate("cairn::CliApp", "imported %1 into %2 (%3 mode)")
+            .arg(words.at(2), vault().databasePath(), keyModeName(vault().mode())));
     return Ok;
 }
 

@@ -40,8 +40,7 @@ public:
 protected:
     void sink_it_(const spdlog::details::log_msg &msg) override
     {
-        const std::string clean =
-            Redactor::redact(std::string_view(msg.payload.data(), msg.payload.size()));
+        const std::string clean = Redactor::redact(std::string_view(msg.payload.data(), msg.payload.size()));
         spdlog::details::log_msg copy = msg;
         copy.payload = spdlog::string_view_t(clean.data(), clean.size());
         for (auto &child : m_children) {
@@ -129,9 +128,8 @@ void qtMessageHandler(QtMsgType type, const QMessageLogContext &context, const Q
 bool Logging::isValidLevel(const QString &level)
 {
     static const QStringList valid = {QStringLiteral("trace"), QStringLiteral("debug"),
-                                      QStringLiteral("info"),  QStringLiteral("warn"),
-                                      QStringLiteral("warning"), QStringLiteral("error"),
-                                      QStringLiteral("critical"), QStringLiteral("off")};
+        QStringLiteral("info"), QStringLiteral("warn"), QStringLiteral("warning"), QStringLiteral("error"),
+        QStringLiteral("critical"), QStringLiteral("off")};
     return valid.contains(level.trimmed().toLower());
 }
 
@@ -168,9 +166,8 @@ void Logging::init(const Options &options)
 #endif
         filePath = QDir(options.logDirectory).filePath(QStringLiteral("cairn.log"));
         try {
-            auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
-                filePath.toStdString(), static_cast<std::size_t>(options.maxFileBytes),
-                static_cast<std::size_t>(options.maxFiles));
+            auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(filePath.toStdString(),
+                static_cast<std::size_t>(options.maxFileBytes), static_cast<std::size_t>(options.maxFiles));
             root->add(file);
         } catch (const spdlog::spdlog_ex &) {
             filePath.clear(); // e.g. a read-only data directory: keep the console sink only

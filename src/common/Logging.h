@@ -17,9 +17,9 @@ class Logging
 {
 public:
     struct Options {
-        QString logDirectory;   // rotating cairn.log here; empty: no file sink
-        QString level;          // trace|debug|info|warn|error|critical|off; empty: resolveLevel()
-        bool console = false;   // also write to stderr
+        QString logDirectory; // rotating cairn.log here; empty: no file sink
+        QString level; // trace|debug|info|warn|error|critical|off; empty: resolveLevel()
+        bool console = false; // also write to stderr
         qint64 maxFileBytes = 5 * 1024 * 1024;
         int maxFiles = 3;
     };

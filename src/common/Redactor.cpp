@@ -20,18 +20,20 @@ const QList<Rule> &rules()
 {
     using RX = QRegularExpression;
     // Never destroyed: log lines may still arrive from other threads while the process exits.
-    static const QList<Rule> &r = *new QList<Rule>{
+    static const QList<Rule> &r = *new QList<Rule> {
         // HTTP headers: "Authorization: Bearer x", "x-api-key: x", "api-key: x", "Proxy-Authorization"
-        {RX(QStringLiteral(R"(((?:proxy-)?authorization|x-api-key|api-key|x-goog-api-key)(["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|token)\s+)?[^\s"',;}]+)"),
-            RX::CaseInsensitiveOption),
-         QStringLiteral("\\1\\2[REDACTED]")},
+        {RX(QStringLiteral(
+                R"(((?:proxy-)?authorization|x-api-key|api-key|x-goog-api-key)(["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|token)\s+)?[^\s"',;}]+)"),
+             RX::CaseInsensitiveOption),
+            QStringLiteral("\\1\\2[REDACTED]")},
         // JSON / key=value / CLI style assignments of secret-bearing names
-        {RX(QStringLiteral(R"(\b((?:api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|secret|client[_-]?secret|password|passwd|passphrase|pass[_-]?phrase|db[_-]?key|key[_-]?hex|token)["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&}]+))"),
-            RX::CaseInsensitiveOption),
-         QStringLiteral("\\1[REDACTED]")},
+        {RX(QStringLiteral(
+                R"(\b((?:api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|secret|client[_-]?secret|password|passwd|passphrase|pass[_-]?phrase|db[_-]?key|key[_-]?hex|token)["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&}]+))"),
+             RX::CaseInsensitiveOption),
+            QStringLiteral("\\1[REDACTED]")},
         // PRAGMA key / rekey statements, raw SQLCipher keys x'...'
         {RX(QStringLiteral(R"(\b(PRAGMA\s+(?:re)?key\s*=\s*)(\S+))"), RX::CaseInsensitiveOption),
-         QStringLiteral("\\1[REDACTED]")},
+            QStringLiteral("\\1[REDACTED]")},
         {RX(QStringLiteral(R"(x'[0-9A-Fa-f]{64,}')")), QStringLiteral("[REDACTED]")},
         // Well-known key shapes: OpenAI/Anthropic/OpenRouter (sk-...), Groq (gsk_), Google (AIza),
         // GitHub, Hugging Face, JWTs.
@@ -41,12 +43,12 @@ const QList<Rule> &rules()
         {RX(QStringLiteral(R"(\bgh[pousr]_[A-Za-z0-9]{20,})")), QStringLiteral("[REDACTED]")},
         {RX(QStringLiteral(R"(\bhf_[A-Za-z0-9]{20,})")), QStringLiteral("[REDACTED]")},
         {RX(QStringLiteral(R"(\beyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,})")),
-         QStringLiteral("[REDACTED]")},
+            QStringLiteral("[REDACTED]")},
         // Long hex strings (raw 256-bit keys)
         {RX(QStringLiteral(R"(\b[0-9A-Fa-f]{64}\b)")), QStringLiteral("[REDACTED]")},
         // Userinfo in URLs: scheme://user:password@host
         {RX(QStringLiteral(R"((\b[a-z][a-z0-9+.\-]*://[^/\s:@]+:)[^@\s/]+@)"), RX::CaseInsensitiveOption),
-         QStringLiteral("\\1[REDACTED]@")},
+            QStringLiteral("\\1[REDACTED]@")},
     };
     return r;
 }
@@ -74,7 +76,7 @@ void Redactor::registerSecret(const QByteArray &value)
         secrets().append(s);
         // Longest first, so a secret that contains another is masked whole.
         std::sort(secrets().begin(), secrets().end(),
-                  [](const QString &a, const QString &b) { return a.size() > b.size(); });
+            [](const QString &a, const QString &b) { return a.size() > b.size(); });
     }
 }
 

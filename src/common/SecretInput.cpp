@@ -19,12 +19,11 @@ Result<QByteArray> SecretInput::firstLine(const QByteArray &raw, const QString &
         line.chop(1);
     if (line.isEmpty())
         return Error::make(ErrorCode::InvalidArgument,
-                           QCoreApplication::translate("cairn::SecretInput", "The passphrase in %1 is empty.")
-                               .arg(origin));
+            QCoreApplication::translate("cairn::SecretInput", "The passphrase in %1 is empty.").arg(origin));
     if (QString::fromUtf8(line).toUtf8() != line)
         return Error::make(ErrorCode::InvalidArgument,
-                           QCoreApplication::translate("cairn::SecretInput", "The passphrase in %1 is not valid UTF-8 text.")
-                               .arg(origin));
+            QCoreApplication::translate("cairn::SecretInput", "The passphrase in %1 is not valid UTF-8 text.")
+                .arg(origin));
     return line;
 }
 
@@ -33,8 +32,8 @@ Result<QByteArray> SecretInput::fromFile(const QString &path)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return Error::make(ErrorCode::Io,
-                           QCoreApplication::translate("cairn::SecretInput", "Cannot read the passphrase file %1: %2")
-                               .arg(path, f.errorString()));
+            QCoreApplication::translate("cairn::SecretInput", "Cannot read the passphrase file %1: %2")
+                .arg(path, f.errorString()));
     const QByteArray raw = f.read(kMaxSecretFile);
     return firstLine(raw, path);
 }
@@ -45,8 +44,8 @@ Result<QByteArray> SecretInput::fromFileDescriptor(int fd)
     const QString origin = QCoreApplication::translate("cairn::SecretInput", "file descriptor %1").arg(fd);
     if (fd < 0 || !f.open(fd, QIODevice::ReadOnly, QFileDevice::DontCloseHandle))
         return Error::make(ErrorCode::Io,
-                           QCoreApplication::translate("cairn::SecretInput", "Cannot read the passphrase from %1.")
-                               .arg(origin));
+            QCoreApplication::translate("cairn::SecretInput", "Cannot read the passphrase from %1.")
+                .arg(origin));
     QByteArray raw;
     while (raw.size() < kMaxSecretFile && !raw.contains('\n')) {
         const QByteArray chunk = f.read(4096);

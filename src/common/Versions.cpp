@@ -6,8 +6,8 @@
 
 #include "storage/sqlcipher/SqlCipherLog.h"
 
-#include <sqlite3.h>
 #include <spdlog/version.h>
+#include <sqlite3.h>
 
 namespace cairn {
 
@@ -57,10 +57,9 @@ QString Versions::spdlog()
 
 QString Versions::summary()
 {
-    return QStringList{QStringLiteral("Cairn %1").arg(app()), QStringLiteral("Qt %1").arg(qt()),
-                       QStringLiteral("SQLCipher %1 (SQLite %2)").arg(sqlcipher(), sqlite()),
-                       QStringLiteral("QtKeychain %1").arg(qtkeychain()),
-                       QStringLiteral("spdlog %1").arg(spdlog())}
+    return QStringList {QStringLiteral("Cairn %1").arg(app()), QStringLiteral("Qt %1").arg(qt()),
+        QStringLiteral("SQLCipher %1 (SQLite %2)").arg(sqlcipher(), sqlite()),
+        QStringLiteral("QtKeychain %1").arg(qtkeychain()), QStringLiteral("spdlog %1").arg(spdlog())}
         .join(QLatin1Char('\n'));
 }
 

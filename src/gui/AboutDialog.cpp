@@ -23,9 +23,10 @@ struct Component {
 QList<Component> components()
 {
     return {{AboutDialog::tr("Qt"), Versions::qt()},
-            {AboutDialog::tr("SQLCipher"), AboutDialog::tr("%1 (SQLite %2)").arg(Versions::sqlcipher(), Versions::sqlite())},
-            {AboutDialog::tr("QtKeychain"), Versions::qtkeychain()},
-            {AboutDialog::tr("spdlog"), Versions::spdlog()}};
+        {AboutDialog::tr("SQLCipher"),
+            AboutDialog::tr("%1 (SQLite %2)").arg(Versions::sqlcipher(), Versions::sqlite())},
+        {AboutDialog::tr("QtKeychain"), Versions::qtkeychain()},
+        {AboutDialog::tr("spdlog"), Versions::spdlog()}};
 }
 } // namespace
 
@@ -43,10 +44,11 @@ AboutDialog::AboutDialog(QWidget *parent) : QDialog(parent)
     auto *version = new QLabel(tr("Version %1").arg(Versions::app()), this);
     version->setObjectName(QStringLiteral("version"));
     version->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *description = new QLabel(tr("A private, native desktop client for chatting with language models and "
-                                      "managing knowledge offline. Everything Cairn stores stays on this computer, "
-                                      "in an encrypted database."),
-                                   this);
+    auto *description
+        = new QLabel(tr("A private, native desktop client for chatting with language models and "
+                        "managing knowledge offline. Everything Cairn stores stays on this computer, "
+                        "in an encrypted database."),
+            this);
     description->setWordWrap(true);
 
     auto *grid = new QGridLayout;
@@ -82,7 +84,8 @@ AboutDialog::AboutDialog(QWidget *parent) : QDialog(parent)
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     QPushButton *copy = buttons->addButton(tr("&Copy Version Info"), QDialogButtonBox::ActionRole);
-    connect(copy, &QPushButton::clicked, this, []() { QApplication::clipboard()->setText(Versions::summary()); });
+    connect(
+        copy, &QPushButton::clicked, this, []() { QApplication::clipboard()->setText(Versions::summary()); });
     connect(buttons, &QDialogButtonBox::rejected, this, &AboutDialog::reject);
 
     auto *layout = new QVBoxLayout(this);

@@ -14,19 +14,18 @@ namespace cairn {
 // work still runs to completion, so it must own (capture by value) everything it touches.
 // Work that opens a database connection closes it (Database::closeThreadConnection) before it
 // returns: pool threads are reused and must not keep connections.
-template <typename Work, typename Done>
-void runInBackground(QObject *context, Work work, Done done)
+template<typename Work, typename Done> void runInBackground(QObject *context, Work work, Done done)
 {
     using R = std::invoke_result_t<Work>;
     auto *watcher = new QFutureWatcher<R>(context);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, context,
-                     [watcher, done = std::move(done)]() mutable {
-                         watcher->deleteLater();
-                         if constexpr (std::is_void_v<R>)
-                             done();
-                         else
-                             done(watcher->result());
-                     });
+    QObject::connect(
+        watcher, &QFutureWatcherBase::finished, context, [watcher, done = std::move(done)]() mutable {
+            watcher->deleteLater();
+            if constexpr (std::is_void_v<R>)
+                done();
+            else
+                done(watcher->result());
+        });
     watcher->setFuture(QtConcurrent::run(std::move(work)));
 }
 

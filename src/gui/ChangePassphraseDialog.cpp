@@ -18,17 +18,18 @@ ChangePassphraseDialog::ChangePassphraseDialog(KeyMode currentMode, QWidget *par
     setObjectName(QStringLiteral("changePassphraseDialog"));
 
     auto *intro = new QLabel(fromKeychain
-                                 ? tr("The database will be re-encrypted with a key derived from this passphrase, "
-                                      "and its key will be removed from the system keychain. You will enter the "
-                                      "passphrase each time Cairn starts.")
-                                 : tr("The database will be re-encrypted with a key derived from the new "
-                                      "passphrase. The old passphrase will no longer open it."),
-                             this);
+            ? tr("The database will be re-encrypted with a key derived from this passphrase, "
+                 "and its key will be removed from the system keychain. You will enter the "
+                 "passphrase each time Cairn starts.")
+            : tr("The database will be re-encrypted with a key derived from the new "
+                 "passphrase. The old passphrase will no longer open it."),
+        this);
     intro->setWordWrap(true);
     auto *warning = GuiStyle::note(tr("If you forget the passphrase, your data cannot be recovered."), this);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(fromKeychain ? tr("&Use Passphrase") : tr("&Change Passphrase"));
+    buttons->button(QDialogButtonBox::Ok)
+        ->setText(fromKeychain ? tr("&Use Passphrase") : tr("&Change Passphrase"));
     connect(buttons, &QDialogButtonBox::accepted, this, &ChangePassphraseDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &ChangePassphraseDialog::reject);
     connect(m_fields, &NewPassphraseFields::edited, this, [this]() { GuiStyle::showError(m_error, {}); });

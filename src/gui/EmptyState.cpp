@@ -9,7 +9,9 @@
 namespace cairn {
 
 EmptyState::EmptyState(const QIcon &icon, const QString &title, const QString &text, QWidget *parent)
-    : QWidget(parent), m_icon(new QLabel(this)), m_title(GuiStyle::heading(title, this, 1.35)),
+    : QWidget(parent),
+      m_icon(new QLabel(this)),
+      m_title(GuiStyle::heading(title, this, 1.35)),
       m_text(GuiStyle::note(text, this))
 {
     m_icon->setPixmap(icon.pixmap(QSize(72, 72), devicePixelRatioF()));

@@ -29,14 +29,17 @@ QWidget *indented(QWidget *child, QWidget *parent)
 } // namespace
 
 FirstRunDialog::FirstRunDialog(const QString &databasePath, SecretStore *secrets, QWidget *parent)
-    : QDialog(parent), m_secrets(secrets),
+    : QDialog(parent),
+      m_secrets(secrets),
       m_keychain(new QRadioButton(tr("Keep the key in the system &keychain (recommended)"), this)),
       m_keychainHint(GuiStyle::note(tr("Cairn creates a random 256-bit key and stores it in your system's "
                                        "keychain. You don't have to type anything when Cairn starts."),
-                                    this)),
+          this)),
       m_passphrase(new QRadioButton(tr("Protect with a &passphrase"), this)),
-      m_fields(new NewPassphraseFields(this)), m_keychainStatus(new QLabel(this)),
-      m_error(GuiStyle::errorLabel(this)), m_busyLabel(new QLabel(tr("Creating the database…"), this)),
+      m_fields(new NewPassphraseFields(this)),
+      m_keychainStatus(new QLabel(this)),
+      m_error(GuiStyle::errorLabel(this)),
+      m_busyLabel(new QLabel(tr("Creating the database…"), this)),
       m_progress(new QProgressBar(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -67,11 +70,12 @@ FirstRunDialog::FirstRunDialog(const QString &databasePath, SecretStore *secrets
     auto *intro = new QLabel(tr("Cairn keeps your conversations, folders and knowledge in one encrypted "
                                 "database on this computer. Choose how its key is protected; you can "
                                 "change this later under Admin."),
-                             this);
+        this);
     intro->setWordWrap(true);
-    auto *passHint = GuiStyle::note(tr("The key is derived from a passphrase you enter each time Cairn starts. "
-                                       "If you forget it, your data cannot be recovered."),
-                                    this);
+    auto *passHint
+        = GuiStyle::note(tr("The key is derived from a passphrase you enter each time Cairn starts. "
+                            "If you forget it, your data cannot be recovered."),
+            this);
     auto *path = GuiStyle::note(tr("Database: %1").arg(databasePath), this);
     path->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -157,7 +161,7 @@ void FirstRunDialog::setKeychainUnavailable(const QString &reason)
     m_passphrase->setChecked(true);
     m_keychainStatus->setText(tr("No keychain is available on this system, so the key cannot be kept there. "
                                  "Please use a passphrase; Cairn never writes the key to a plaintext file.")
-                              + QLatin1Char('\n') + tr("Details: %1").arg(reason));
+        + QLatin1Char('\n') + tr("Details: %1").arg(reason));
     QPalette warning = m_keychainStatus->palette();
     warning.setColor(QPalette::WindowText, QColor(0x8a, 0x4b, 0x00));
     m_keychainStatus->setPalette(warning);

@@ -32,33 +32,34 @@ namespace {
 const QCommandLineOption &dataDirOption()
 {
     static const QCommandLineOption o(QStringLiteral("data-dir"),
-                                      GuiApp::tr("Keep the database, settings and logs in <dir> (default: $%1 or the "
-                                         "platform's application data folder).")
-                                          .arg(QLatin1String(DataLocation::kEnvVar)),
-                                      GuiApp::tr("dir"));
+        GuiApp::tr("Keep the database, settings and logs in <dir> (default: $%1 or the "
+                   "platform's application data folder).")
+            .arg(QLatin1String(DataLocation::kEnvVar)),
+        GuiApp::tr("dir"));
     return o;
 }
 
 const QCommandLineOption &logLevelOption()
 {
     static const QCommandLineOption o(QStringLiteral("log-level"),
-                                      GuiApp::tr("Log level: trace, debug, info, warn, error, critical or off "
-                                         "(default: $%1, the saved setting, or info).")
-                                          .arg(QLatin1String(Logging::kEnvVar)),
-                                      GuiApp::tr("level"));
+        GuiApp::tr("Log level: trace, debug, info, warn, error, critical or off "
+                   "(default: $%1, the saved setting, or info).")
+            .arg(QLatin1String(Logging::kEnvVar)),
+        GuiApp::tr("level"));
     return o;
 }
 
 const QCommandLineOption &versionOption()
 {
     static const QCommandLineOption o({QStringLiteral("v"), QStringLiteral("version")},
-                                      GuiApp::tr("Show the versions of Cairn and its libraries."));
+        GuiApp::tr("Show the versions of Cairn and its libraries."));
     return o;
 }
 
 const QCommandLineOption &helpOption()
 {
-    static const QCommandLineOption o({QStringLiteral("h"), QStringLiteral("help")}, GuiApp::tr("Show this help."));
+    static const QCommandLineOption o(
+        {QStringLiteral("h"), QStringLiteral("help")}, GuiApp::tr("Show this help."));
     return o;
 }
 } // namespace
@@ -106,13 +107,14 @@ void GuiApp::installTranslations(QCoreApplication &app)
 {
     const QLocale locale;
     auto *cairn = new QTranslator(&app);
-    if (cairn->load(locale, QStringLiteral("cairn"), QStringLiteral("_"), QStringLiteral(":/cairn/translations")))
+    if (cairn->load(
+            locale, QStringLiteral("cairn"), QStringLiteral("_"), QStringLiteral(":/cairn/translations")))
         QCoreApplication::installTranslator(cairn);
     else
         delete cairn;
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
     else
         delete qt;
@@ -153,8 +155,8 @@ int GuiApp::runGui(int argc, char *argv[])
     const QString dataDir = DataLocation::ensure(DataLocation::resolve(parser.value(dataDirOption())));
     if (dataDir.isEmpty()) {
         QMessageBox::critical(nullptr, tr("Cairn"),
-                              tr("Cairn cannot create its data directory %1.")
-                                  .arg(DataLocation::resolve(parser.value(dataDirOption()))));
+            tr("Cairn cannot create its data directory %1.")
+                .arg(DataLocation::resolve(parser.value(dataDirOption()))));
         return 1;
     }
     QSettings settings(DataLocation::settingsPath(dataDir), QSettings::IniFormat);
@@ -164,10 +166,11 @@ int GuiApp::runGui(int argc, char *argv[])
         return 2;
     }
     Logging::init({DataLocation::logDirectory(dataDir),
-                   Logging::resolveLevel(cliLevel, settings.value(QStringLiteral("log/level")).toString()),
-                   Logging::consoleByDefault()});
+        Logging::resolveLevel(cliLevel, settings.value(QStringLiteral("log/level")).toString()),
+        Logging::consoleByDefault()});
     Logging::installQtMessageHandler();
-    spdlog::info("Cairn {} starting; data directory {}", Versions::app().toStdString(), dataDir.toStdString());
+    spdlog::info(
+        "Cairn {} starting; data directory {}", Versions::app().toStdString(), dataDir.toStdString());
 
     int exitCode = 0;
     {

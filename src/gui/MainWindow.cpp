@@ -31,8 +31,12 @@ constexpr auto kPaneKey = "window/pane";
 } // namespace
 
 MainWindow::MainWindow(std::shared_ptr<Database> db, Vault vault, QSettings *settings, QWidget *parent)
-    : QMainWindow(parent), m_db(db), m_settings(settings), m_nav(new QListWidget(this)),
-      m_stack(new QStackedWidget(this)), m_admin(new AdminPane(std::move(db), std::move(vault), this)),
+    : QMainWindow(parent),
+      m_db(db),
+      m_settings(settings),
+      m_nav(new QListWidget(this)),
+      m_stack(new QStackedWidget(this)),
+      m_admin(new AdminPane(std::move(db), std::move(vault), this)),
       m_dbStatus(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -50,7 +54,8 @@ MainWindow::MainWindow(std::shared_ptr<Database> db, Vault vault, QSettings *set
         "QListWidget#navigation { background: palette(window); padding: 10px 8px; outline: 0; }"
         "QListWidget#navigation::item { padding: 2px 8px; border-radius: 6px; color: palette(window-text); }"
         "QListWidget#navigation::item:hover { background: palette(midlight); }"
-        "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"));
+        "QListWidget#navigation::item:selected { background: palette(highlight); color: "
+        "palette(highlighted-text); }"));
 
     addPane(new ChatPane(this), QStringLiteral("chat"), tr("Chat"));
     addPane(new FoldersPane(this), QStringLiteral("folders"), tr("Folders"));

@@ -14,8 +14,11 @@
 namespace cairn {
 
 PassphraseDialog::PassphraseDialog(const QString &databasePath, QWidget *parent)
-    : QDialog(parent), m_note(GuiStyle::note(QString(), this)), m_edit(new QLineEdit(this)),
-      m_error(GuiStyle::errorLabel(this)), m_busyLabel(new QLabel(tr("Unlocking…"), this)),
+    : QDialog(parent),
+      m_note(GuiStyle::note(QString(), this)),
+      m_edit(new QLineEdit(this)),
+      m_error(GuiStyle::errorLabel(this)),
+      m_busyLabel(new QLabel(tr("Unlocking…"), this)),
       m_progress(new QProgressBar(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -56,7 +59,8 @@ PassphraseDialog::PassphraseDialog(const QString &databasePath, QWidget *parent)
     auto *text = new QVBoxLayout;
     text->setSpacing(8);
     text->addWidget(GuiStyle::heading(tr("Unlock your database"), this, 1.25));
-    auto *intro = new QLabel(tr("Your Cairn database is protected by a passphrase. Enter it to continue."), this);
+    auto *intro
+        = new QLabel(tr("Your Cairn database is protected by a passphrase. Enter it to continue."), this);
     intro->setWordWrap(true);
     text->addWidget(intro);
     text->addWidget(m_note);

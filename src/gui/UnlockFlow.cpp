@@ -27,8 +27,7 @@ Result<std::shared_ptr<Database>> closeWorkerConnection(Result<std::shared_ptr<D
 
 UnlockFlow::UnlockFlow(QString dataDir, SecretStore *secrets, QObject *parent)
     : QObject(parent), m_dataDir(std::move(dataDir)), m_secrets(secrets)
-{
-}
+{ }
 
 UnlockFlow::~UnlockFlow()
 {
@@ -147,8 +146,8 @@ void UnlockFlow::unlockWithKeychain()
         return;
     m_working = true;
     // Usually instant; a keychain that asks the user (or is slow to answer) gets a visible wait.
-    auto *progress = new QProgressDialog(tr("Unlocking the database with the key from the system keychain…"),
-                                         QString(), 0, 0);
+    auto *progress = new QProgressDialog(
+        tr("Unlocking the database with the key from the system keychain…"), QString(), 0, 0);
     progress->setWindowTitle(tr("Cairn"));
     progress->setWindowIcon(GuiStyle::icon(QStringLiteral("cairn")));
     progress->setCancelButton(nullptr);
@@ -184,12 +183,12 @@ void UnlockFlow::onKeychainResult(const OpenResult &db)
         return;
     }
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Cairn"),
-                                tr("Cairn could not get the database key from the system keychain."));
+        tr("Cairn could not get the database key from the system keychain."));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setWindowIcon(GuiStyle::icon(QStringLiteral("cairn")));
     box->setInformativeText(error.message + QStringLiteral("\n\n")
-                            + tr("If Cairn was interrupted while switching this database to a passphrase, "
-                                 "it may already need that passphrase. You can enter it to try."));
+        + tr("If Cairn was interrupted while switching this database to a passphrase, "
+             "it may already need that passphrase. You can enter it to try."));
     QPushButton *enter = box->addButton(tr("Enter &Passphrase…"), QMessageBox::AcceptRole);
     box->addButton(tr("&Quit"), QMessageBox::RejectRole);
     box->setDefaultButton(enter);

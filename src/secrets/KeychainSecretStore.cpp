@@ -17,13 +17,11 @@ namespace cairn {
 
 namespace {
 
-
 bool looksUnavailable(const QString &message)
 {
-    static const char *hints[] = {"org.freedesktop.secrets", "secret service", "secretservice",
-                                  "autolaunch", "d-bus", "dbus", "not provided by any",
-                                  "serviceunknown", "no such name", "kwallet", "not available",
-                                  "connection refused", "no such file"};
+    static const char *hints[] = {"org.freedesktop.secrets", "secret service", "secretservice", "autolaunch",
+        "d-bus", "dbus", "not provided by any", "serviceunknown", "no such name", "kwallet", "not available",
+        "connection refused", "no such file"};
     const QString m = message.toLower();
     for (const char *h : hints) {
         if (m.contains(QLatin1String(h)))
@@ -36,15 +34,20 @@ Error mapError(QKeychain::Error code, const QString &message, const QString &key
 {
     switch (code) {
     case QKeychain::EntryNotFound:
-        return Error::make(ErrorCode::NotFound, QCoreApplication::translate("cairn::SecretStore", "No keychain entry named %1.").arg(key), code);
+        return Error::make(ErrorCode::NotFound,
+            QCoreApplication::translate("cairn::SecretStore", "No keychain entry named %1.").arg(key), code);
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         return Error::make(ErrorCode::AccessDenied,
-                           QCoreApplication::translate("cairn::SecretStore", "The keychain refused access to %1: %2").arg(key, message), code);
+            QCoreApplication::translate("cairn::SecretStore", "The keychain refused access to %1: %2")
+                .arg(key, message),
+            code);
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
         return Error::make(ErrorCode::Unavailable,
-                           QCoreApplication::translate("cairn::SecretStore", "No keychain is available on this system (%1).").arg(message), code);
+            QCoreApplication::translate("cairn::SecretStore", "No keychain is available on this system (%1).")
+                .arg(message),
+            code);
     case QKeychain::CouldNotDeleteEntry:
     case QKeychain::OtherError:
     case QKeychain::NoError:
@@ -52,50 +55,56 @@ Error mapError(QKeychain::Error code, const QString &message, const QString &key
     }
     if (looksUnavailable(message))
         return Error::make(ErrorCode::Unavailable,
-                           QCoreApplication::translate("cairn::SecretStore", "No keychain is available on this system (%1).").arg(message), code);
-    return Error::make(ErrorCode::Generic, QCoreApplication::translate("cairn::SecretStore", "Keychain error: %1").arg(message), code);
+            QCoreApplication::translate("cairn::SecretStore", "No keychain is available on this system (%1).")
+                .arg(message),
+            code);
+    return Error::make(ErrorCode::Generic,
+        QCoreApplication::translate("cairn::SecretStore", "Keychain error: %1").arg(message), code);
 }
 
 // Runs one QtKeychain job on the store's thread and completes the promise exactly once: when the job
 // finishes or when the timeout fires, whichever comes first.
-template <typename T, typename MakeJob, typename OnDone>
-QFuture<Result<T>> runJob(QObject *context, int timeoutMs, const QString &key, MakeJob makeJob,
-                          OnDone onDone)
+template<typename T, typename MakeJob, typename OnDone>
+QFuture<Result<T>> runJob(QObject *context, int timeoutMs, const QString &key, MakeJob makeJob, OnDone onDone)
 {
     auto promise = std::make_shared<QPromise<Result<T>>>();
     QFuture<Result<T>> future = promise->future();
     promise->start();
-    QMetaObject::invokeMethod(context, [=]() {
-        auto done = std::make_shared<bool>(false);
-        QKeychain::Job *job = makeJob(context);
-        job->setAutoDelete(true);
-        job->setInsecureFallback(false);
-        job->setKey(key);
-        auto *timer = new QTimer(context);
-        timer->setSingleShot(true);
-        QObject::connect(timer, &QTimer::timeout, context, [=]() {
-            timer->deleteLater();
-            if (*done)
-                return;
-            *done = true;
-            spdlog::warn("keychain: no answer within {} ms", timeoutMs);
-            promise->addResult(Result<T>(Error::make(
-                ErrorCode::Timeout, QCoreApplication::translate("cairn::SecretStore", "The keychain did not answer within %1 seconds.")
-                                        .arg(timeoutMs / 1000))));
-            promise->finish();
-        });
-        QObject::connect(job, &QKeychain::Job::finished, context, [=](QKeychain::Job *j) {
-            if (*done) // timed out earlier: the timer is gone already
-                return;
-            timer->stop();
-            timer->deleteLater();
-            *done = true;
-            promise->addResult(onDone(j));
-            promise->finish();
-        });
-        timer->start(timeoutMs);
-        job->start();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        context,
+        [=]() {
+            auto done = std::make_shared<bool>(false);
+            QKeychain::Job *job = makeJob(context);
+            job->setAutoDelete(true);
+            job->setInsecureFallback(false);
+            job->setKey(key);
+            auto *timer = new QTimer(context);
+            timer->setSingleShot(true);
+            QObject::connect(timer, &QTimer::timeout, context, [=]() {
+                timer->deleteLater();
+                if (*done)
+                    return;
+                *done = true;
+                spdlog::warn("keychain: no answer within {} ms", timeoutMs);
+                promise->addResult(Result<T>(Error::make(ErrorCode::Timeout,
+                    QCoreApplication::translate(
+                        "cairn::SecretStore", "The keychain did not answer within %1 seconds.")
+                        .arg(timeoutMs / 1000))));
+                promise->finish();
+            });
+            QObject::connect(job, &QKeychain::Job::finished, context, [=](QKeychain::Job *j) {
+                if (*done) // timed out earlier: the timer is gone already
+                    return;
+                timer->stop();
+                timer->deleteLater();
+                *done = true;
+                promise->addResult(onDone(j));
+                promise->finish();
+            });
+            timer->start(timeoutMs);
+            job->start();
+        },
+        Qt::QueuedConnection);
     return future;
 }
 
@@ -140,8 +149,7 @@ void KeychainThread::stopShared()
 
 KeychainSecretStore::KeychainSecretStore(QString service, int timeoutMs)
     : m_service(std::move(service)), m_timeoutMs(timeoutMs)
-{
-}
+{ }
 
 QObject *KeychainSecretStore::context() const
 {

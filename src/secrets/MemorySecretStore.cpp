@@ -8,7 +8,7 @@ namespace cairn {
 Error MemorySecretStore::unavailable() const
 {
     return Error::make(ErrorCode::Unavailable,
-                       QCoreApplication::translate("cairn::SecretStore", "No keychain is available."));
+        QCoreApplication::translate("cairn::SecretStore", "No keychain is available."));
 }
 
 QFuture<Result<QByteArray>> MemorySecretStore::read(const QString &key)
@@ -18,8 +18,7 @@ QFuture<Result<QByteArray>> MemorySecretStore::read(const QString &key)
         return QtFuture::makeReadyFuture(Result<QByteArray>(unavailable()));
     const auto it = m_values.constFind(key);
     if (it == m_values.constEnd())
-        return QtFuture::makeReadyFuture(Result<QByteArray>(Error::make(
-            ErrorCode::NotFound,
+        return QtFuture::makeReadyFuture(Result<QByteArray>(Error::make(ErrorCode::NotFound,
             QCoreApplication::translate("cairn::SecretStore", "No keychain entry named %1.").arg(key))));
     return QtFuture::makeReadyFuture(Result<QByteArray>(it.value()));
 }

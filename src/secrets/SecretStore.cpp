@@ -29,8 +29,7 @@ Result<bool> SecretStore::removeSync(const QString &key)
 
 Result<bool> SecretStore::probeSync()
 {
-    const QString probeKey =
-        QStringLiteral("probe-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString probeKey = QStringLiteral("probe-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     const Result<QByteArray> r = readSync(probeKey);
     if (r.ok() || r.error().code == ErrorCode::NotFound)
         return true;

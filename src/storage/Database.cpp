@@ -74,8 +74,7 @@ Error Database::errorFrom(const QSqlError &e, const QString &context)
 Database::Database(Options options)
     : m_options(std::move(options)),
       m_baseName(QStringLiteral("cairn-%1").arg(g_serial.fetchAndAddRelaxed(1)))
-{
-}
+{ }
 
 Database::~Database()
 {
@@ -111,7 +110,8 @@ Result<QSqlDatabase> Database::openConnection(const QString &name)
     db.setPassword(o.key.password());
     db.setConnectOptions(connectOptions(o));
     if (!db.open()) {
-        const Error err = errorFrom(db.lastError(), QCoreApplication::translate("cairn::Database", "Cannot open %1").arg(o.path));
+        const Error err = errorFrom(
+            db.lastError(), QCoreApplication::translate("cairn::Database", "Cannot open %1").arg(o.path));
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
         return err;
@@ -149,7 +149,8 @@ Result<QSqlDatabase> Database::threadConnection()
         QMutexLocker lock(&m_mutex);
         if (m_rekeyingThread && m_rekeyingThread != thread)
             return Error::make(ErrorCode::Timeout,
-                               QCoreApplication::translate("cairn::Database", "The database key is being changed; try again in a moment."));
+                QCoreApplication::translate(
+                    "cairn::Database", "The database key is being changed; try again in a moment."));
         name = m_connections.value(thread);
     }
     if (!name.isEmpty()) {
@@ -242,7 +243,8 @@ Result<QStringList> Database::check()
     QSqlQuery q(db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
-        return errorFrom(q.lastError(), QCoreApplication::translate("cairn::Database", "Integrity check failed"));
+        return errorFrom(
+            q.lastError(), QCoreApplication::translate("cairn::Database", "Integrity check failed"));
     while (q.next()) {
         const QString line = q.value(0).toString();
         if (line != QLatin1String("ok"))
@@ -250,14 +252,18 @@ Result<QStringList> Database::check()
     }
     if (options().key.kind() != DatabaseKey::Kind::None) {
         if (!q.exec(QStringLiteral("PRAGMA cipher_integrity_check")))
-            return errorFrom(q.lastError(), QCoreApplication::translate("cairn::Database", "Cipher integrity check failed"));
+            return errorFrom(q.lastError(),
+                QCoreApplication::translate("cairn::Database", "Cipher integrity check failed"));
         while (q.next())
-            problems << QCoreApplication::translate("cairn::Database", "cipher: %1").arg(q.value(0).toString());
+            problems
+                << QCoreApplication::translate("cairn::Database", "cipher: %1").arg(q.value(0).toString());
     }
     if (!q.exec(QStringLiteral("PRAGMA foreign_key_check")))
-        return errorFrom(q.lastError(), QCoreApplication::translate("cairn::Database", "Foreign key check failed"));
+        return errorFrom(
+            q.lastError(), QCoreApplication::translate("cairn::Database", "Foreign key check failed"));
     while (q.next())
-        problems << QCoreApplication::translate("cairn::Database", "foreign key: table %1 row %2 refers to a missing row in %3")
+        problems << QCoreApplication::translate(
+            "cairn::Database", "foreign key: table %1 row %2 refers to a missing row in %3")
                         .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
     return problems;
 }
@@ -269,15 +275,15 @@ Result<void> Database::rekey(const DatabaseKey &newKey)
         return Error::make(ErrorCode::InvalidArgument, tr("The new key is empty."));
     const DatabaseKey oldKey = options().key;
     if (oldKey.isNull())
-        return Error::make(ErrorCode::InvalidArgument,
-                           tr("An unencrypted database cannot be re-keyed; import it instead."));
+        return Error::make(
+            ErrorCode::InvalidArgument, tr("An unencrypted database cannot be re-keyed; import it instead."));
     QThread *self = QThread::currentThread();
     {
         QMutexLocker lock(&m_mutex);
         for (auto it = m_connections.constBegin(); it != m_connections.constEnd(); ++it) {
             if (it.key() != self)
                 return Error::make(ErrorCode::InvalidArgument,
-                                   tr("Close the other connections to the database before changing its key."));
+                    tr("Close the other connections to the database before changing its key."));
         }
         if (m_rekeyingThread)
             return Error::make(ErrorCode::InvalidArgument, tr("The database key is already being changed."));
@@ -290,7 +296,7 @@ Result<void> Database::rekey(const DatabaseKey &newKey)
             QMutexLocker lock(&db->m_mutex);
             db->m_rekeyingThread = nullptr;
         }
-    } release{this};
+    } release {this};
 
     Result<QSqlDatabase> conn = threadConnection();
     if (!conn)
@@ -309,7 +315,7 @@ Result<void> Database::rekey(const DatabaseKey &newKey)
         else
             material = newKey.secret();
         spdlog::info("re-keying {} ({} key)", path().toStdString(),
-                     newKey.kind() == DatabaseKey::Kind::Raw ? "raw" : "passphrase");
+            newKey.kind() == DatabaseKey::Kind::Raw ? "raw" : "passphrase");
         // SQLCipher reports some failures only through the connection's error state, so the result
         // is verified below with a fresh handle rather than trusted.
         rc = sqlite3_rekey_v2(handle, "main", material.constData(), static_cast<int>(material.size()));
@@ -319,7 +325,8 @@ Result<void> Database::rekey(const DatabaseKey &newKey)
         // Fold the WAL into the file so no page under the old key remains in it.
         QSqlQuery q(db);
         for (int attempt = 0; attempt < 5; ++attempt) {
-            if (q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) && q.next() && q.value(0).toInt() == 0)
+            if (q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) && q.next()
+                && q.value(0).toInt() == 0)
                 break;
             q.finish();
             QThread::msleep(100);
@@ -338,32 +345,38 @@ Result<void> Database::rekey(const DatabaseKey &newKey)
     if (keyOpens(oldKey)) {
         spdlog::warn("re-key failed; the previous key still opens the database");
         return Error::make(ErrorCode::Generic,
-                           tr("Changing the database key failed%1; the previous key still opens it.")
-                               .arg(message.isEmpty() ? QString() : QStringLiteral(" (") + message + QLatin1Char(')')),
-                           rc);
+            tr("Changing the database key failed%1; the previous key still opens it.")
+                .arg(message.isEmpty() ? QString() : QStringLiteral(" (") + message + QLatin1Char(')')),
+            rc);
     }
     spdlog::error("re-key could not be verified with either key");
     return Error::make(ErrorCode::Interrupted,
-                       tr("Changing the database key did not complete and neither key could be confirmed. "
-                          "Nothing was deleted; restart Cairn to retry with both keys."),
-                       rc);
+        tr("Changing the database key did not complete and neither key could be confirmed. "
+           "Nothing was deleted; restart Cairn to retry with both keys."),
+        rc);
 }
 
 Result<std::shared_ptr<Database>> Database::importPlaintext(const QString &plainPath, const Options &target)
 {
     if (!QFileInfo::exists(plainPath))
-        return Error::make(ErrorCode::NotFound, QCoreApplication::translate("cairn::Database", "%1 does not exist.").arg(plainPath));
+        return Error::make(ErrorCode::NotFound,
+            QCoreApplication::translate("cairn::Database", "%1 does not exist.").arg(plainPath));
     if (QFileInfo::exists(target.path))
         return Error::make(ErrorCode::AlreadyExists,
-                           QCoreApplication::translate("cairn::Database", "%1 already exists; import needs a new database file.").arg(target.path));
+            QCoreApplication::translate(
+                "cairn::Database", "%1 already exists; import needs a new database file.")
+                .arg(target.path));
     {
         // The source must be a readable, unencrypted SQLite database.
         QFile f(plainPath);
         if (!f.open(QIODevice::ReadOnly))
-            return Error::make(ErrorCode::Io, QCoreApplication::translate("cairn::Database", "Cannot read %1: %2").arg(plainPath, f.errorString()));
+            return Error::make(ErrorCode::Io,
+                QCoreApplication::translate("cairn::Database", "Cannot read %1: %2")
+                    .arg(plainPath, f.errorString()));
         if (f.read(16) != QByteArray("SQLite format 3\0", 16))
             return Error::make(ErrorCode::InvalidArgument,
-                               QCoreApplication::translate("cairn::Database", "%1 is not an unencrypted SQLite database.").arg(plainPath));
+                QCoreApplication::translate("cairn::Database", "%1 is not an unencrypted SQLite database.")
+                    .arg(plainPath));
     }
     Options create = target;
     create.create = true;
@@ -405,7 +418,9 @@ Result<std::shared_ptr<Database>> Database::importPlaintext(const QString &plain
     if (!ok) {
         db.reset();
         removeDatabaseFiles(target.path);
-        return Error::make(ErrorCode::Generic, QCoreApplication::translate("cairn::Database", "Importing %1 failed: %2").arg(plainPath, failure));
+        return Error::make(ErrorCode::Generic,
+            QCoreApplication::translate("cairn::Database", "Importing %1 failed: %2")
+                .arg(plainPath, failure));
     }
     Error failed;
     bool migrated = false;

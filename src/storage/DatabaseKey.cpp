@@ -45,7 +45,7 @@ DatabaseKey DatabaseKey::none()
 
 DatabaseKey DatabaseKey::generateRaw()
 {
-    std::array<quint32, 8> words{};
+    std::array<quint32, 8> words {};
     QRandomGenerator::system()->fillRange(words.data(), words.size());
     QByteArray bytes(reinterpret_cast<const char *>(words.data()), 32);
     words.fill(0);

@@ -22,7 +22,8 @@ namespace {
 
 Error sqlError(const QString &what, const QSqlError &e)
 {
-    return Error::make(ErrorCode::Generic, what + QStringLiteral(": ") + e.text(), e.nativeErrorCode().toInt());
+    return Error::make(
+        ErrorCode::Generic, what + QStringLiteral(": ") + e.text(), e.nativeErrorCode().toInt());
 }
 } // namespace
 
@@ -47,7 +48,7 @@ QList<Migration> Migrator::builtin()
 Migrator::Migrator(QList<Migration> migrations) : m_migrations(std::move(migrations))
 {
     std::sort(m_migrations.begin(), m_migrations.end(),
-              [](const Migration &a, const Migration &b) { return a.version < b.version; });
+        [](const Migration &a, const Migration &b) { return a.version < b.version; });
 }
 
 int Migrator::latestVersion() const
@@ -59,11 +60,13 @@ Result<int> Migrator::currentVersion(QSqlDatabase &db)
 {
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
-        return sqlError(QCoreApplication::translate("cairn::Migrator", "Cannot read the schema version"), q.lastError());
+        return sqlError(
+            QCoreApplication::translate("cairn::Migrator", "Cannot read the schema version"), q.lastError());
     int version = q.value(0).toInt();
     q.finish();
     // schema_migrations is the record; user_version mirrors it for tools like `sqlcipher`.
-    if (q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"))
+    if (q.exec(QStringLiteral(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"))
         && q.next() && q.value(0).toInt() > 0) {
         q.finish();
         if (q.exec(QStringLiteral("SELECT max(version) FROM schema_migrations")) && q.next())
@@ -79,11 +82,12 @@ Result<void> Migrator::checkCompatible(QSqlDatabase &db) const
         return current.error();
     if (current.value() > latestVersion())
         return Error::make(ErrorCode::NewerSchema,
-                           QCoreApplication::translate("cairn::Migrator", "This database was written by a newer version of Cairn (schema version %1; "
-                              "this version knows up to %2). Update Cairn to open it; the database was "
-                              "left untouched.")
-                               .arg(current.value())
-                               .arg(latestVersion()));
+            QCoreApplication::translate("cairn::Migrator",
+                "This database was written by a newer version of Cairn (schema version %1; "
+                "this version knows up to %2). Update Cairn to open it; the database was "
+                "left untouched.")
+                .arg(current.value())
+                .arg(latestVersion()));
     return {};
 }
 
@@ -94,15 +98,18 @@ Result<int> Migrator::migrate(QSqlDatabase &db) const
     const int current = currentVersion(db).value();
     auto *driver = qobject_cast<SqlCipherDriver *>(db.driver());
     if (!driver)
-        return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::Migrator", "Migrations need the QSQLCIPHER driver."));
+        return Error::make(ErrorCode::InvalidArgument,
+            QCoreApplication::translate("cairn::Migrator", "Migrations need the QSQLCIPHER driver."));
     int applied = 0;
     for (const Migration &m : m_migrations) {
         if (m.version <= current)
             continue;
         if (!db.transaction())
-            return sqlError(QCoreApplication::translate("cairn::Migrator", "Cannot start migration %1").arg(m.version), db.lastError());
-        const QByteArray checksum =
-            QCryptographicHash::hash(m.sql.toUtf8(), QCryptographicHash::Sha256).toHex();
+            return sqlError(
+                QCoreApplication::translate("cairn::Migrator", "Cannot start migration %1").arg(m.version),
+                db.lastError());
+        const QByteArray checksum
+            = QCryptographicHash::hash(m.sql.toUtf8(), QCryptographicHash::Sha256).toHex();
         QSqlQuery q(db);
         QSqlError failure;
         if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -124,16 +131,21 @@ Result<int> Migrator::migrate(QSqlDatabase &db) const
         if (failure.isValid()) {
             q.finish();
             db.rollback();
-            spdlog::error("migration {} ({}) failed and was rolled back: {}", m.version,
-                          m.name.toStdString(), failure.text().toStdString());
-            return sqlError(QCoreApplication::translate("cairn::Migrator", "Migration %1 (%2) failed and was rolled back").arg(m.version).arg(m.name),
-                            failure);
+            spdlog::error("migration {} ({}) failed and was rolled back: {}", m.version, m.name.toStdString(),
+                failure.text().toStdString());
+            return sqlError(
+                QCoreApplication::translate("cairn::Migrator", "Migration %1 (%2) failed and was rolled back")
+                    .arg(m.version)
+                    .arg(m.name),
+                failure);
         }
         q.finish();
         if (!db.commit()) {
             const QSqlError e = db.lastError();
             db.rollback();
-            return sqlError(QCoreApplication::translate("cairn::Migrator", "Cannot commit migration %1").arg(m.version), e);
+            return sqlError(
+                QCoreApplication::translate("cairn::Migrator", "Cannot commit migration %1").arg(m.version),
+                e);
         }
         spdlog::info("applied migration {} ({})", m.version, m.name.toStdString());
         ++applied;

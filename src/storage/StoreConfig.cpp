@@ -30,13 +30,18 @@ Result<StoreConfig> StoreConfig::load(const QString &dataDir)
 {
     QFile f(pathFor(dataDir));
     if (!f.exists())
-        return Error::make(ErrorCode::NotFound, QCoreApplication::translate("cairn::StoreConfig", "%1 does not exist.").arg(f.fileName()));
+        return Error::make(ErrorCode::NotFound,
+            QCoreApplication::translate("cairn::StoreConfig", "%1 does not exist.").arg(f.fileName()));
     if (!f.open(QIODevice::ReadOnly))
-        return Error::make(ErrorCode::Io, QCoreApplication::translate("cairn::StoreConfig", "Cannot read %1: %2").arg(f.fileName(), f.errorString()));
-    QJsonParseError pe{};
+        return Error::make(ErrorCode::Io,
+            QCoreApplication::translate("cairn::StoreConfig", "Cannot read %1: %2")
+                .arg(f.fileName(), f.errorString()));
+    QJsonParseError pe {};
     const QJsonDocument doc = QJsonDocument::fromJson(f.read(1024 * 1024), &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        return Error::make(ErrorCode::Corrupt, QCoreApplication::translate("cairn::StoreConfig", "%1 is damaged: %2").arg(f.fileName(), pe.errorString()));
+        return Error::make(ErrorCode::Corrupt,
+            QCoreApplication::translate("cairn::StoreConfig", "%1 is damaged: %2")
+                .arg(f.fileName(), pe.errorString()));
     const QJsonObject o = doc.object();
     StoreConfig c;
     c.format = o.value(QLatin1String("format")).toInt(1);
@@ -53,22 +58,25 @@ Result<StoreConfig> StoreConfig::load(const QString &dataDir)
 
 Result<void> StoreConfig::save(const QString &dataDir) const
 {
-    QJsonObject o{{QLatin1String("format"), format},
-                  {QLatin1String("keyMode"), keyModeName(mode)}};
+    QJsonObject o {{QLatin1String("format"), format}, {QLatin1String("keyMode"), keyModeName(mode)}};
     if (mode == KeyMode::Keychain)
         o.insert(QLatin1String("keychainEntry"), keychainEntry);
     if (rekeyPending) {
-        QJsonObject p{{QLatin1String("keyMode"), keyModeName(pendingMode)}};
+        QJsonObject p {{QLatin1String("keyMode"), keyModeName(pendingMode)}};
         if (pendingMode == KeyMode::Keychain)
             p.insert(QLatin1String("keychainEntry"), pendingKeychainEntry);
         o.insert(QLatin1String("pendingRekey"), p);
     }
     QSaveFile f(pathFor(dataDir));
     if (!f.open(QIODevice::WriteOnly))
-        return Error::make(ErrorCode::Io, QCoreApplication::translate("cairn::StoreConfig", "Cannot write %1: %2").arg(f.fileName(), f.errorString()));
+        return Error::make(ErrorCode::Io,
+            QCoreApplication::translate("cairn::StoreConfig", "Cannot write %1: %2")
+                .arg(f.fileName(), f.errorString()));
     f.write(QJsonDocument(o).toJson(QJsonDocument::Indented));
     if (!f.commit())
-        return Error::make(ErrorCode::Io, QCoreApplication::translate("cairn::StoreConfig", "Cannot write %1: %2").arg(f.fileName(), f.errorString()));
+        return Error::make(ErrorCode::Io,
+            QCoreApplication::translate("cairn::StoreConfig", "Cannot write %1: %2")
+                .arg(f.fileName(), f.errorString()));
     return {};
 }
 

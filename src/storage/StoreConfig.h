@@ -17,8 +17,8 @@ QString keyModeName(KeyMode mode);
 struct StoreConfig {
     int format = 1;
     KeyMode mode = KeyMode::Keychain;
-    QString keychainEntry;             // in keychain mode
-    bool rekeyPending = false;         // a re-key started and may or may not have committed
+    QString keychainEntry; // in keychain mode
+    bool rekeyPending = false; // a re-key started and may or may not have committed
     KeyMode pendingMode = KeyMode::Keychain;
     QString pendingKeychainEntry;
 

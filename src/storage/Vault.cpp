@@ -20,7 +20,7 @@ QString newEntryName()
 }
 } // namespace
 
-Vault::Vault(QString dataDir, SecretStore *secrets) : m_dataDir(std::move(dataDir)), m_secrets(secrets) {}
+Vault::Vault(QString dataDir, SecretStore *secrets) : m_dataDir(std::move(dataDir)), m_secrets(secrets) { }
 
 QString Vault::databasePath() const
 {
@@ -41,31 +41,38 @@ KeyMode Vault::mode() const
 Error Vault::keychainUnavailableError(const Error &cause)
 {
     return Error::make(ErrorCode::Unavailable,
-                       QCoreApplication::translate("cairn::Vault", "No keychain is available (%1). Use passphrase mode instead; Cairn never "
-                          "stores the key in a plaintext file.")
-                           .arg(cause.message));
+        QCoreApplication::translate("cairn::Vault",
+            "No keychain is available (%1). Use passphrase mode instead; Cairn never "
+            "stores the key in a plaintext file.")
+            .arg(cause.message));
 }
 
 Result<DatabaseKey> Vault::keyFromKeychain(const QString &entry)
 {
     if (!m_secrets)
-        return keychainUnavailableError(Error::make(ErrorCode::Unavailable, QCoreApplication::translate("cairn::Vault", "no secret store")));
+        return keychainUnavailableError(Error::make(
+            ErrorCode::Unavailable, QCoreApplication::translate("cairn::Vault", "no secret store")));
     if (entry.isEmpty())
-        return Error::make(ErrorCode::NotFound, QCoreApplication::translate("cairn::Vault", "store.json names no keychain entry for the database key."));
+        return Error::make(ErrorCode::NotFound,
+            QCoreApplication::translate(
+                "cairn::Vault", "store.json names no keychain entry for the database key."));
     Result<QByteArray> hex = m_secrets->readSync(entry);
     if (!hex) {
         if (hex.error().code == ErrorCode::Unavailable)
             return keychainUnavailableError(hex.error());
         if (hex.error().code == ErrorCode::NotFound)
             return Error::make(ErrorCode::NotFound,
-                               QCoreApplication::translate("cairn::Vault", "The database key is missing from the keychain (%1). If you moved the data "
-                                  "directory from another account or machine, its key stayed there.")
-                                   .arg(entry));
+                QCoreApplication::translate("cairn::Vault",
+                    "The database key is missing from the keychain (%1). If you moved the data "
+                    "directory from another account or machine, its key stayed there.")
+                    .arg(entry));
         return hex.error();
     }
     DatabaseKey key = DatabaseKey::fromRawHex(hex.value());
     if (key.isNull())
-        return Error::make(ErrorCode::Corrupt, QCoreApplication::translate("cairn::Vault", "The keychain entry %1 does not hold a database key.").arg(entry));
+        return Error::make(ErrorCode::Corrupt,
+            QCoreApplication::translate("cairn::Vault", "The keychain entry %1 does not hold a database key.")
+                .arg(entry));
     return key;
 }
 
@@ -85,11 +92,13 @@ bool Vault::needsPassphrase() const
     return cfg->mode == KeyMode::Passphrase || (cfg->rekeyPending && cfg->pendingMode == KeyMode::Passphrase);
 }
 
-Result<std::shared_ptr<Database>> Vault::createWith(KeyMode mode, const QByteArray &passphrase, const Creator &make)
+Result<std::shared_ptr<Database>> Vault::createWith(
+    KeyMode mode, const QByteArray &passphrase, const Creator &make)
 {
     const auto tr = [](const char *text) { return QCoreApplication::translate("cairn::Vault", text); };
     if (exists())
-        return Error::make(ErrorCode::AlreadyExists, tr("A database already exists at %1.").arg(databasePath()));
+        return Error::make(
+            ErrorCode::AlreadyExists, tr("A database already exists at %1.").arg(databasePath()));
     if (DataLocation::ensure(m_dataDir).isEmpty())
         return Error::make(ErrorCode::Io, tr("Cannot create the data directory %1.").arg(m_dataDir));
     StoreConfig cfg;
@@ -98,7 +107,8 @@ Result<std::shared_ptr<Database>> Vault::createWith(KeyMode mode, const QByteArr
     if (mode == KeyMode::Passphrase) {
         key = DatabaseKey::fromPassphrase(passphrase);
         if (key.isNull())
-            return Error::make(ErrorCode::InvalidArgument, tr("The passphrase is empty or not valid UTF-8 text."));
+            return Error::make(
+                ErrorCode::InvalidArgument, tr("The passphrase is empty or not valid UTF-8 text."));
     } else {
         if (!m_secrets)
             return keychainUnavailableError(Error::make(ErrorCode::Unavailable, tr("no secret store")));
@@ -142,7 +152,8 @@ Result<std::shared_ptr<Database>> Vault::create(KeyMode mode, const QByteArray &
 Result<std::shared_ptr<Database>> Vault::unlock(const QByteArray &passphrase)
 {
     if (!exists())
-        return Error::make(ErrorCode::NotFound, QCoreApplication::translate("cairn::Vault", "No database at %1.").arg(databasePath()));
+        return Error::make(ErrorCode::NotFound,
+            QCoreApplication::translate("cairn::Vault", "No database at %1.").arg(databasePath()));
     Result<StoreConfig> loaded = StoreConfig::load(m_dataDir);
     if (!loaded)
         return loaded.error();
@@ -153,7 +164,9 @@ Result<std::shared_ptr<Database>> Vault::unlock(const QByteArray &passphrase)
             return keyFromKeychain(entry);
         DatabaseKey k = DatabaseKey::fromPassphrase(passphrase);
         if (k.isNull())
-            return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::Vault", "This database is protected by a passphrase; enter it to unlock."));
+            return Error::make(ErrorCode::InvalidArgument,
+                QCoreApplication::translate(
+                    "cairn::Vault", "This database is protected by a passphrase; enter it to unlock."));
         return k;
     };
 
@@ -166,11 +179,12 @@ Result<std::shared_ptr<Database>> Vault::unlock(const QByteArray &passphrase)
     QLockFile lock(lockPath());
     if (!lock.tryLock(0))
         return Error::make(ErrorCode::Timeout,
-                           QCoreApplication::translate("cairn::Vault", "Another Cairn process is changing the database key; "
-                                                       "try again when it has finished."));
+            QCoreApplication::translate("cairn::Vault",
+                "Another Cairn process is changing the database key; "
+                "try again when it has finished."));
     Result<DatabaseKey> primaryKey = keyFor(cfg.mode, cfg.keychainEntry);
-    Result<std::shared_ptr<Database>> db =
-        primaryKey ? openWith(primaryKey.value()) : Result<std::shared_ptr<Database>>(primaryKey.error());
+    Result<std::shared_ptr<Database>> db
+        = primaryKey ? openWith(primaryKey.value()) : Result<std::shared_ptr<Database>>(primaryKey.error());
 
     if (db) {
         // The interrupted re-key never committed: the old key still opens the file.
@@ -187,7 +201,8 @@ Result<std::shared_ptr<Database>> Vault::unlock(const QByteArray &passphrase)
         return db;
     Result<DatabaseKey> pendingKey = keyFor(cfg.pendingMode, cfg.pendingKeychainEntry);
     if (!pendingKey) // e.g. the passphrase that the interrupted switch set is still needed
-        return pendingKey.error().code == ErrorCode::InvalidArgument || !primaryKey ? pendingKey.error() : db.error();
+        return pendingKey.error().code == ErrorCode::InvalidArgument || !primaryKey ? pendingKey.error()
+                                                                                    : db.error();
     Result<std::shared_ptr<Database>> second = openWith(pendingKey.value());
     if (!second)
         return primaryKey ? db : second.error();
@@ -253,9 +268,9 @@ Result<void> Vault::rekeyTo(Database &db, KeyMode mode, const DatabaseKey &key, 
     if (auto saved = cfg.save(m_dataDir); !saved)
         // store.json still says "pending", which unlock() finishes; the old keychain entry stays.
         return Error::make(ErrorCode::Interrupted,
-                           tr("The new key is in force, but %1 could not be updated (%2). Keep the new key; "
-                              "Cairn finishes the change the next time it unlocks.")
-                               .arg(StoreConfig::pathFor(m_dataDir), saved.error().message));
+            tr("The new key is in force, but %1 could not be updated (%2). Keep the new key; "
+               "Cairn finishes the change the next time it unlocks.")
+                .arg(StoreConfig::pathFor(m_dataDir), saved.error().message));
     if (!oldEntry.isEmpty() && oldEntry != entry && m_secrets)
         (void)m_secrets->removeSync(oldEntry);
     return {};
@@ -265,14 +280,17 @@ Result<void> Vault::changePassphrase(Database &db, const QByteArray &newPassphra
 {
     const DatabaseKey key = DatabaseKey::fromPassphrase(newPassphrase);
     if (key.isNull())
-        return Error::make(ErrorCode::InvalidArgument, QCoreApplication::translate("cairn::Vault", "The new passphrase is empty or not valid UTF-8 text."));
+        return Error::make(ErrorCode::InvalidArgument,
+            QCoreApplication::translate(
+                "cairn::Vault", "The new passphrase is empty or not valid UTF-8 text."));
     return rekeyTo(db, KeyMode::Passphrase, key, {});
 }
 
 Result<void> Vault::switchToKeychain(Database &db)
 {
     if (!m_secrets)
-        return keychainUnavailableError(Error::make(ErrorCode::Unavailable, QCoreApplication::translate("cairn::Vault", "no secret store")));
+        return keychainUnavailableError(Error::make(
+            ErrorCode::Unavailable, QCoreApplication::translate("cairn::Vault", "no secret store")));
     const DatabaseKey key = DatabaseKey::generateRaw();
     const QString entry = newEntryName();
     // The key goes into the keychain before the database depends on it.
@@ -285,8 +303,8 @@ Result<void> Vault::switchToKeychain(Database &db)
     return rekeyTo(db, KeyMode::Keychain, key, entry);
 }
 
-Result<std::shared_ptr<Database>> Vault::importPlaintext(const QString &plainPath, KeyMode mode,
-                                                         const QByteArray &passphrase)
+Result<std::shared_ptr<Database>> Vault::importPlaintext(
+    const QString &plainPath, KeyMode mode, const QByteArray &passphrase)
 {
     return createWith(mode, passphrase, [&plainPath](const Database::Options &o) {
         Database::Options target = o;

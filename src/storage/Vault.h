@@ -46,14 +46,15 @@ public:
     // Passphrase -> keychain mode (a new random key in the keychain).
     Result<void> switchToKeychain(Database &db);
 
-    Result<std::shared_ptr<Database>> importPlaintext(const QString &plainPath, KeyMode mode,
-                                                      const QByteArray &passphrase = {});
+    Result<std::shared_ptr<Database>> importPlaintext(
+        const QString &plainPath, KeyMode mode, const QByteArray &passphrase = {});
 
     static Error keychainUnavailableError(const Error &cause);
 
 private:
     using Creator = std::function<Result<std::shared_ptr<Database>>(const Database::Options &)>;
-    Result<std::shared_ptr<Database>> createWith(KeyMode mode, const QByteArray &passphrase, const Creator &make);
+    Result<std::shared_ptr<Database>> createWith(
+        KeyMode mode, const QByteArray &passphrase, const Creator &make);
     Result<DatabaseKey> keyFromKeychain(const QString &entry);
     QString lockPath() const;
     Result<std::shared_ptr<Database>> openWith(const DatabaseKey &key);

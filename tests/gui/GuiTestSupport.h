@@ -23,8 +23,8 @@ inline QString artifactsDir()
 }
 
 // A new database in dir; the connection this thread opened is closed again, as the app's workers do.
-inline std::shared_ptr<Database> createDatabase(const QString &dir, SecretStore *store, KeyMode mode,
-                                                const QByteArray &passphrase = {})
+inline std::shared_ptr<Database> createDatabase(
+    const QString &dir, SecretStore *store, KeyMode mode, const QByteArray &passphrase = {})
 {
     Vault vault(dir, store);
     Result<std::shared_ptr<Database>> db = vault.create(mode, passphrase);

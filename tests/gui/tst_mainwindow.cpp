@@ -81,10 +81,10 @@ void TestMainWindow::panesAdminAndAbout()
     QTRY_VERIFY(status->text().contains(QStringLiteral("system keychain")));
     QVERIFY(status->text().contains(QDir::toNativeSeparators(db->path())));
 
-    const char *classes[] = {"cairn::ChatPane", "cairn::FoldersPane", "cairn::KnowledgePane", "cairn::PromptsPane",
-                             "cairn::AdminPane"};
+    const char *classes[] = {"cairn::ChatPane", "cairn::FoldersPane", "cairn::KnowledgePane",
+        "cairn::PromptsPane", "cairn::AdminPane"};
     const QString names[] = {QStringLiteral("chat"), QStringLiteral("folders"), QStringLiteral("knowledge"),
-                             QStringLiteral("prompts"), QStringLiteral("admin")};
+        QStringLiteral("prompts"), QStringLiteral("admin")};
     QListWidget *nav = window.navigation();
     QCOMPARE(nav->count(), 5);
 
@@ -190,7 +190,8 @@ void TestMainWindow::adminPaneChangesKeyProtection()
     pane.changePassphrase("new passphrase");
     QVERIFY(pane.isBusy());
     QTRY_VERIFY_WITH_TIMEOUT(!pane.isBusy() && pane.keyMode() == KeyMode::Passphrase, 30000);
-    QVERIFY2(pane.statusLabel()->text().contains(QStringLiteral("new passphrase")), qPrintable(pane.statusLabel()->text()));
+    QVERIFY2(pane.statusLabel()->text().contains(QStringLiteral("new passphrase")),
+        qPrintable(pane.statusLabel()->text()));
     QCOMPARE(Vault(dir.path(), &store).mode(), KeyMode::Passphrase);
     QCOMPARE(store.size(), 0);
     QTRY_COMPARE(db->openConnectionCount(), 0);
@@ -200,7 +201,8 @@ void TestMainWindow::adminPaneChangesKeyProtection()
     // Passphrase -> keychain.
     pane.switchToKeychain();
     QTRY_VERIFY_WITH_TIMEOUT(!pane.isBusy() && pane.keyMode() == KeyMode::Keychain, 30000);
-    QVERIFY2(pane.statusLabel()->text().contains(QStringLiteral("system keychain")), qPrintable(pane.statusLabel()->text()));
+    QVERIFY2(pane.statusLabel()->text().contains(QStringLiteral("system keychain")),
+        qPrintable(pane.statusLabel()->text()));
     QCOMPARE(Vault(dir.path(), &store).mode(), KeyMode::Keychain);
     QCOMPARE(store.size(), 1);
     QTRY_COMPARE(db->openConnectionCount(), 0);
@@ -217,8 +219,8 @@ void TestMainWindow::adminPaneChangesKeyProtection()
 void TestMainWindow::germanTranslationIsEmbedded()
 {
     QTranslator german;
-    QVERIFY(german.load(QLocale(QLocale::German, QLocale::Germany), QStringLiteral("cairn"), QStringLiteral("_"),
-                        QStringLiteral(":/cairn/translations")));
+    QVERIFY(german.load(QLocale(QLocale::German, QLocale::Germany), QStringLiteral("cairn"),
+        QStringLiteral("_"), QStringLiteral(":/cairn/translations")));
     QVERIFY(QCoreApplication::installTranslator(&german));
     QTemporaryDir dir;
     MemorySecretStore store;

@@ -73,7 +73,7 @@ void TestUnlockFlow::passphraseUnlockRetriesAfterWrongPassphrase()
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 30000);
     QVERIFY(dialog->errorLabel()->isVisible());
     QVERIFY2(dialog->errorLabel()->text().contains(QLatin1String(SqlCipherDriver::kWrongKeyText)),
-             qPrintable(dialog->errorLabel()->text()));
+        qPrintable(dialog->errorLabel()->text()));
     QVERIFY(!unlocked);
     QVERIFY(saveShot(dialog, QStringLiteral("passphrase-wrong")));
 
@@ -101,7 +101,8 @@ void TestUnlockFlow::firstRunWithoutKeychain()
     QVERIFY(dialog.passphraseOption()->isChecked());
     QVERIFY(dialog.keychainStatus()->isVisible());
     QVERIFY(dialog.keychainStatus()->text().contains(QStringLiteral("No keychain is available")));
-    QVERIFY(dialog.keychainStatus()->text().contains(QStringLiteral("never writes the key to a plaintext file")));
+    QVERIFY(
+        dialog.keychainStatus()->text().contains(QStringLiteral("never writes the key to a plaintext file")));
     QVERIFY(saveShot(&dialog, QStringLiteral("firstrun-no-keychain")));
 
     // Validation: empty, then mismatched.
@@ -153,7 +154,8 @@ void TestUnlockFlow::keychainUnlockAndMissingKey()
     {
         UnlockFlow flow(dir.path(), &store);
         std::shared_ptr<Database> unlocked;
-        connect(&flow, &UnlockFlow::unlocked, this, [&](const std::shared_ptr<Database> &db) { unlocked = db; });
+        connect(
+            &flow, &UnlockFlow::unlocked, this, [&](const std::shared_ptr<Database> &db) { unlocked = db; });
         flow.start();
         QVERIFY(!flow.passphraseDialog() && !flow.firstRunDialog()); // no questions asked
         QTRY_VERIFY_WITH_TIMEOUT(unlocked != nullptr, 30000);

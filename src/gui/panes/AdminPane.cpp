@@ -56,7 +56,8 @@ AdminPane::AdminPane(std::shared_ptr<Database> db, Vault vault, QWidget *parent)
     field(QStringLiteral("path"))->setText(m_vault.databasePath());
 
     m_refresh = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Refresh"), this);
-    m_changePassphrase = new QPushButton(GuiStyle::icon(QStringLiteral("lock")), tr("Change &Passphrase…"), this);
+    m_changePassphrase
+        = new QPushButton(GuiStyle::icon(QStringLiteral("lock")), tr("Change &Passphrase…"), this);
     m_useKeychain = new QPushButton(tr("Use the System &Keychain"), this);
     m_refresh->setObjectName(QStringLiteral("refresh"));
     m_changePassphrase->setObjectName(QStringLiteral("changePassphrase"));
@@ -110,11 +111,10 @@ AdminPane::AdminPane(std::shared_ptr<Database> db, Vault vault, QWidget *parent)
     m_logLevel->setObjectName(QStringLiteral("logLevel"));
     m_logLevel->setAccessibleName(tr("Log level"));
     m_logLevel->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    const QList<std::pair<QString, QString>> levels = {
-        {QStringLiteral("trace"), tr("Trace (everything)")}, {QStringLiteral("debug"), tr("Debug")},
-        {QStringLiteral("info"), tr("Information")},         {QStringLiteral("warn"), tr("Warnings")},
-        {QStringLiteral("error"), tr("Errors")},             {QStringLiteral("critical"), tr("Critical errors")},
-        {QStringLiteral("off"), tr("Off")}};
+    const QList<std::pair<QString, QString>> levels = {{QStringLiteral("trace"), tr("Trace (everything)")},
+        {QStringLiteral("debug"), tr("Debug")}, {QStringLiteral("info"), tr("Information")},
+        {QStringLiteral("warn"), tr("Warnings")}, {QStringLiteral("error"), tr("Errors")},
+        {QStringLiteral("critical"), tr("Critical errors")}, {QStringLiteral("off"), tr("Off")}};
     for (const auto &[level, text] : levels)
         m_logLevel->addItem(text, level);
     QString current = Logging::level();
@@ -138,9 +138,10 @@ AdminPane::AdminPane(std::shared_ptr<Database> db, Vault vault, QWidget *parent)
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(12);
     layout->addWidget(GuiStyle::heading(tr("Admin"), content, 1.6));
-    layout->addWidget(GuiStyle::note(tr("Your encrypted database, how its key is protected, and where Cairn keeps "
-                                        "its files."),
-                                     content));
+    layout->addWidget(
+        GuiStyle::note(tr("Your encrypted database, how its key is protected, and where Cairn keeps "
+                          "its files."),
+            content));
     layout->addSpacing(4);
     layout->addWidget(dbBox);
     layout->addWidget(filesBox);
@@ -183,7 +184,7 @@ void AdminPane::refresh()
     runInBackground(
         this,
         [db = m_db, vault = m_vault]() {
-            Snapshot s{db->info(), vault.mode()};
+            Snapshot s {db->info(), vault.mode()};
             db->closeThreadConnection();
             return s;
         },
@@ -199,19 +200,20 @@ void AdminPane::showSnapshot(const Snapshot &snapshot)
     m_mode = snapshot.mode;
     field(QStringLiteral("keyMode"))->setText(modeText(snapshot.mode));
     if (!snapshot.info) {
-        showStatus(tr("Could not read the database information: %1").arg(snapshot.info.error().message), true);
+        showStatus(
+            tr("Could not read the database information: %1").arg(snapshot.info.error().message), true);
     } else {
         const Database::Info &info = snapshot.info.value();
         const QLocale locale;
         field(QStringLiteral("path"))->setText(info.path);
         field(QStringLiteral("schemaVersion"))
             ->setText(info.schemaVersion == info.latestSchemaVersion
-                          ? tr("%1 (up to date)").arg(info.schemaVersion)
-                          : tr("%1 (latest: %2)").arg(info.schemaVersion).arg(info.latestSchemaVersion));
+                    ? tr("%1 (up to date)").arg(info.schemaVersion)
+                    : tr("%1 (latest: %2)").arg(info.schemaVersion).arg(info.latestSchemaVersion));
         field(QStringLiteral("sqlcipher"))
             ->setText(info.cipherProvider.isEmpty()
-                          ? tr("SQLCipher %1").arg(info.sqlcipherVersion)
-                          : tr("SQLCipher %1 (crypto: %2)").arg(info.sqlcipherVersion, info.cipherProvider));
+                    ? tr("SQLCipher %1").arg(info.sqlcipherVersion)
+                    : tr("SQLCipher %1 (crypto: %2)").arg(info.sqlcipherVersion, info.cipherProvider));
         field(QStringLiteral("sqlite"))->setText(info.sqliteVersion);
         field(QStringLiteral("size"))
             ->setText(tr("%1 (%2 pages of %3 bytes; write-ahead log %4)")
@@ -247,8 +249,8 @@ void AdminPane::confirmSwitchToKeychain()
     if (m_busy)
         return;
     auto *box = new QMessageBox(QMessageBox::Question, tr("Use the System Keychain"),
-                                tr("Re-encrypt the database with a new random key kept in the system keychain?"),
-                                QMessageBox::Cancel, this);
+        tr("Re-encrypt the database with a new random key kept in the system keychain?"), QMessageBox::Cancel,
+        this);
     box->setInformativeText(tr("Cairn will no longer ask for your passphrase. Anyone who can use your "
                                "account's keychain can then open the database."));
     box->addButton(tr("Use &Keychain"), QMessageBox::AcceptRole);
@@ -262,20 +264,23 @@ void AdminPane::confirmSwitchToKeychain()
 
 void AdminPane::changePassphrase(const QByteArray &newPassphrase)
 {
-    runRekey(tr("Re-encrypting the database with the new passphrase…"),
-             [passphrase = newPassphrase](Vault &vault, Database &db) { return vault.changePassphrase(db, passphrase); },
-             tr("Done. The database is now protected by the new passphrase."));
+    runRekey(
+        tr("Re-encrypting the database with the new passphrase…"),
+        [passphrase = newPassphrase](
+            Vault &vault, Database &db) { return vault.changePassphrase(db, passphrase); },
+        tr("Done. The database is now protected by the new passphrase."));
 }
 
 void AdminPane::switchToKeychain()
 {
-    runRekey(tr("Re-encrypting the database with a new key from the system keychain…"),
-             [](Vault &vault, Database &db) { return vault.switchToKeychain(db); },
-             tr("Done. The database key is now kept in the system keychain."));
+    runRekey(
+        tr("Re-encrypting the database with a new key from the system keychain…"),
+        [](Vault &vault, Database &db) { return vault.switchToKeychain(db); },
+        tr("Done. The database key is now kept in the system keychain."));
 }
 
-void AdminPane::runRekey(const QString &what, std::function<Result<void>(Vault &, Database &)> rekey,
-                         const QString &success)
+void AdminPane::runRekey(
+    const QString &what, std::function<Result<void>(Vault &, Database &)> rekey, const QString &success)
 {
     if (m_busy)
         return;
@@ -298,7 +303,11 @@ void AdminPane::runRekey(const QString &what, std::function<Result<void>(Vault &
                 showStatus(success, false);
             } else {
                 spdlog::warn("changing the database key failed: {}", result.error().message.toStdString());
-                showStatus(tr("The key was not changed: %1").arg(result.error().message), true);
+                // An interrupted change explains itself; anything else left the old key in force.
+                showStatus(result.error().code == ErrorCode::Interrupted
+                        ? result.error().message
+                        : tr("The key was not changed: %1").arg(result.error().message),
+                    true);
             }
             refresh();
         });
@@ -328,8 +337,8 @@ void AdminPane::updateButtons()
     const bool known = m_mode.has_value();
     m_refresh->setEnabled(!m_busy);
     m_changePassphrase->setEnabled(!m_busy && known);
-    m_changePassphrase->setText(known && *m_mode == KeyMode::Keychain ? tr("Use a &Passphrase…")
-                                                                      : tr("Change &Passphrase…"));
+    m_changePassphrase->setText(
+        known && *m_mode == KeyMode::Keychain ? tr("Use a &Passphrase…") : tr("Change &Passphrase…"));
     m_useKeychain->setEnabled(!m_busy && known && *m_mode == KeyMode::Passphrase);
 }
 

@@ -59,8 +59,8 @@ private:
     void showSnapshot(const Snapshot &snapshot);
     void showStatus(const QString &text, bool error);
     void updateButtons();
-    void runRekey(const QString &what, std::function<Result<void>(Vault &, Database &)> rekey,
-                  const QString &success);
+    void runRekey(
+        const QString &what, std::function<Result<void>(Vault &, Database &)> rekey, const QString &success);
     QLabel *addField(QFormLayout *form, const QString &label, const QString &name);
 
     std::shared_ptr<Database> m_db;

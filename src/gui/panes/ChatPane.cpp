@@ -11,7 +11,9 @@ namespace cairn {
 ChatPane::ChatPane(QWidget *parent)
     : QWidget(parent),
       m_empty(new EmptyState(GuiStyle::icon(QStringLiteral("chat")), tr("No conversations yet"),
-                             tr("Chatting with language models arrives in a coming version of Cairn. No conversation has been created yet, and nothing has been sent anywhere."), this))
+          tr("Chatting with language models arrives in a coming version of Cairn. No conversation has been "
+             "created yet, and nothing has been sent anywhere."),
+          this))
 {
     setObjectName(QStringLiteral("chatPane"));
     setAccessibleName(tr("Chat"));
@@ -19,7 +21,8 @@ ChatPane::ChatPane(QWidget *parent)
     layout->setContentsMargins(24, 20, 24, 12);
     layout->setSpacing(4);
     layout->addWidget(GuiStyle::heading(tr("Chat"), this, 1.6));
-    layout->addWidget(GuiStyle::note(tr("Where you will talk with language models, locally or through a provider you choose."), this));
+    layout->addWidget(GuiStyle::note(
+        tr("Where you will talk with language models, locally or through a provider you choose."), this));
     layout->addWidget(m_empty, 1);
 }
 

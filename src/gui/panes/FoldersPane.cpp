@@ -11,7 +11,9 @@ namespace cairn {
 FoldersPane::FoldersPane(QWidget *parent)
     : QWidget(parent),
       m_empty(new EmptyState(GuiStyle::icon(QStringLiteral("folders")), tr("No folders yet"),
-                             tr("Folders for organising conversations and documents arrive in a coming version of Cairn. No folder has been created yet."), this))
+          tr("Folders for organising conversations and documents arrive in a coming version of Cairn. No "
+             "folder has been created yet."),
+          this))
 {
     setObjectName(QStringLiteral("foldersPane"));
     setAccessibleName(tr("Folders"));

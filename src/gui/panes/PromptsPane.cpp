@@ -11,7 +11,9 @@ namespace cairn {
 PromptsPane::PromptsPane(QWidget *parent)
     : QWidget(parent),
       m_empty(new EmptyState(GuiStyle::icon(QStringLiteral("prompts")), tr("No prompts yet"),
-                             tr("A library of reusable prompts arrives in a coming version of Cairn. No prompt has been saved yet."), this))
+          tr("A library of reusable prompts arrives in a coming version of Cairn. No prompt has been saved "
+             "yet."),
+          this))
 {
     setObjectName(QStringLiteral("promptsPane"));
     setAccessibleName(tr("Prompts"));

@@ -96,7 +96,7 @@ bool createPrivateFile(const QString &path)
 
 } // namespace
 
-SqlCipherDriver::SqlCipherDriver(QObject *parent) : QSqlDriver(parent) {}
+SqlCipherDriver::SqlCipherDriver(QObject *parent) : QSqlDriver(parent) { }
 
 SqlCipherDriver::~SqlCipherDriver()
 {
@@ -111,8 +111,7 @@ void SqlCipherDriver::registerDriver()
     if (done)
         return;
     SqlCipherLog::install();
-    QSqlDatabase::registerSqlDriver(QLatin1String(kName),
-                                    new QSqlDriverCreator<SqlCipherDriver>);
+    QSqlDatabase::registerSqlDriver(QLatin1String(kName), new QSqlDriverCreator<SqlCipherDriver>);
     done = true;
 }
 
@@ -135,12 +134,13 @@ bool SqlCipherDriver::keyOpens(const QString &path, const QString &password, boo
     }
     sqlite3 *db = nullptr;
     const QByteArray native = path.toUtf8();
-    bool ok = sqlite3_open_v2(native.constData(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK;
+    bool ok = sqlite3_open_v2(native.constData(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr)
+        == SQLITE_OK;
     if (ok) {
         sqlite3_busy_timeout(db, 5000);
         ok = sqlite3_key_v2(db, "main", key.constData(), static_cast<int>(key.size())) == SQLITE_OK
-             && sqlite3_exec(db, kCipherSettings, nullptr, nullptr, nullptr) == SQLITE_OK
-             && sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) == SQLITE_OK;
+            && sqlite3_exec(db, kCipherSettings, nullptr, nullptr, nullptr) == SQLITE_OK
+            && sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) == SQLITE_OK;
     }
     key.fill('\0');
     sqlite3_close_v2(db);
@@ -196,7 +196,7 @@ bool SqlCipherDriver::execSimple(const char *sql, const QString &what)
 }
 
 bool SqlCipherDriver::open(const QString &db, const QString & /*user*/, const QString &password,
-                           const QString & /*host*/, int /*port*/, const QString &connOpts)
+    const QString & /*host*/, int /*port*/, const QString &connOpts)
 {
     if (isOpen())
         close();
@@ -214,20 +214,19 @@ bool SqlCipherDriver::open(const QString &db, const QString & /*user*/, const QS
     if (!opts.unknown.isEmpty())
         return fail(QSqlError(tr("Unknown connect option"), opts.unknown, QSqlError::ConnectionError));
     if (db.isEmpty())
-        return fail(QSqlError(tr("Cannot open the database"), tr("No file name was given."),
-                              QSqlError::ConnectionError));
+        return fail(QSqlError(
+            tr("Cannot open the database"), tr("No file name was given."), QSqlError::ConnectionError));
 
     const bool memory = db == QLatin1String(":memory:");
     const bool exists = memory || QFileInfo::exists(db);
     if (!exists) {
         if (!opts.create || opts.readOnly)
-            return fail(QSqlError(tr("Cannot open the database"),
-                                  tr("The file %1 does not exist.").arg(db),
-                                  QSqlError::ConnectionError, QString::number(SQLITE_CANTOPEN)));
+            return fail(QSqlError(tr("Cannot open the database"), tr("The file %1 does not exist.").arg(db),
+                QSqlError::ConnectionError, QString::number(SQLITE_CANTOPEN)));
         if (!createPrivateFile(db))
             return fail(QSqlError(tr("Cannot create the database"),
-                                  tr("Cannot create %1: %2").arg(db, QString::fromLocal8Bit(strerror(errno))),
-                                  QSqlError::ConnectionError, QString::number(SQLITE_CANTOPEN)));
+                tr("Cannot create %1: %2").arg(db, QString::fromLocal8Bit(strerror(errno))),
+                QSqlError::ConnectionError, QString::number(SQLITE_CANTOPEN)));
     }
 
     int flags = opts.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
@@ -246,8 +245,7 @@ bool SqlCipherDriver::open(const QString &db, const QString & /*user*/, const QS
             if (!isHexKey(key)) {
                 key.fill('\0');
                 return fail(QSqlError(tr("Cannot open the database"),
-                                      tr("A raw key must be 64 hexadecimal digits."),
-                                      QSqlError::ConnectionError));
+                    tr("A raw key must be 64 hexadecimal digits."), QSqlError::ConnectionError));
             }
             QByteArray wrapped;
             wrapped.reserve(key.size() + 3);
@@ -272,14 +270,14 @@ bool SqlCipherDriver::open(const QString &db, const QString & /*user*/, const QS
     // here, before anything could be written.
     if (!execSimple("SELECT count(*) FROM sqlite_master", tr("Cannot open the database"))) {
         const QSqlError e = lastError();
-        return fail(QSqlError(tr("Cannot open the database"), e.databaseText(),
-                              QSqlError::ConnectionError, e.nativeErrorCode()));
+        return fail(QSqlError(tr("Cannot open the database"), e.databaseText(), QSqlError::ConnectionError,
+            e.nativeErrorCode()));
     }
 
     if (!opts.readOnly && !memory) {
         const QByteArray journal = opts.journal == QLatin1String("DELETE")
-                                       ? QByteArrayLiteral("PRAGMA journal_mode=DELETE")
-                                       : QByteArrayLiteral("PRAGMA journal_mode=WAL");
+            ? QByteArrayLiteral("PRAGMA journal_mode=DELETE")
+            : QByteArrayLiteral("PRAGMA journal_mode=WAL");
         if (!execSimple(journal.constData(), tr("Cannot set the journal mode"))
             || !execSimple("PRAGMA synchronous=NORMAL", tr("Cannot set synchronous mode")))
             return fail(lastError());
@@ -314,8 +312,8 @@ void SqlCipherDriver::close()
         r->finalizeStatement();
     m_results.clear();
     if (sqlite3_close(m_db) != SQLITE_OK) {
-        setLastError(makeError(tr("Cannot close the database"), QSqlError::ConnectionError,
-                               sqlite3_errcode(m_db)));
+        setLastError(
+            makeError(tr("Cannot close the database"), QSqlError::ConnectionError, sqlite3_errcode(m_db)));
         sqlite3_close_v2(m_db);
     }
     m_db = nullptr;
@@ -383,14 +381,15 @@ QStringList SqlCipherDriver::tables(QSql::TableType type) const
         QSqlQuery q(createResult());
         q.setForwardOnly(true);
         q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE ") + clauses.join(QStringLiteral(" OR "))
-               + QStringLiteral(" ORDER BY name"));
+            + QStringLiteral(" ORDER BY name"));
         while (q.next())
             result << q.value(0).toString();
     }
     if (type & QSql::SystemTables) {
         result << QStringLiteral("sqlite_master");
         QSqlQuery q(createResult());
-        q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'sqlite\\_%' ESCAPE '\\'"));
+        q.exec(QStringLiteral(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'sqlite\\_%' ESCAPE '\\'"));
         while (q.next())
             result << q.value(0).toString();
     }
@@ -445,9 +444,10 @@ QSqlRecord SqlCipherDriver::record(const QString &tableName) const
         table = stripDelimiters(table, TableName);
     QSqlQuery q(createResult());
     q.setForwardOnly(true);
-    const QString prefix = schema.isEmpty() ? QString() : escapeIdentifier(schema, TableName) + QLatin1Char('.');
+    const QString prefix
+        = schema.isEmpty() ? QString() : escapeIdentifier(schema, TableName) + QLatin1Char('.');
     if (!q.exec(QStringLiteral("PRAGMA ") + prefix + QStringLiteral("table_info(")
-                + escapeIdentifier(table, TableName) + QLatin1Char(')')))
+            + escapeIdentifier(table, TableName) + QLatin1Char(')')))
         return rec;
     int pkCount = 0;
     QList<QSqlField> fields;
@@ -501,9 +501,9 @@ QSqlIndex SqlCipherDriver::primaryIndex(const QString &tableName) const
 bool SqlCipherDriver::isIdentifierEscaped(const QString &identifier, IdentifierType) const
 {
     return identifier.size() > 2
-           && ((identifier.startsWith(QLatin1Char('"')) && identifier.endsWith(QLatin1Char('"')))
-               || (identifier.startsWith(QLatin1Char('`')) && identifier.endsWith(QLatin1Char('`')))
-               || (identifier.startsWith(QLatin1Char('[')) && identifier.endsWith(QLatin1Char(']'))));
+        && ((identifier.startsWith(QLatin1Char('"')) && identifier.endsWith(QLatin1Char('"')))
+            || (identifier.startsWith(QLatin1Char('`')) && identifier.endsWith(QLatin1Char('`')))
+            || (identifier.startsWith(QLatin1Char('[')) && identifier.endsWith(QLatin1Char(']'))));
 }
 
 QString SqlCipherDriver::escapeIdentifier(const QString &identifier, IdentifierType type) const
@@ -524,10 +524,10 @@ QString SqlCipherDriver::formatValue(const QSqlField &field, bool trimStrings) c
         return field.value().toBool() ? QStringLiteral("1") : QStringLiteral("0");
     case QMetaType::QByteArray:
         return QStringLiteral("X'") + QString::fromLatin1(field.value().toByteArray().toHex())
-               + QLatin1Char('\'');
+            + QLatin1Char('\'');
     case QMetaType::QDateTime:
-        return QLatin1Char('\'')
-               + field.value().toDateTime().toUTC().toString(Qt::ISODateWithMs) + QLatin1Char('\'');
+        return QLatin1Char('\'') + field.value().toDateTime().toUTC().toString(Qt::ISODateWithMs)
+            + QLatin1Char('\'');
     default:
         return QSqlDriver::formatValue(field, trimStrings);
     }

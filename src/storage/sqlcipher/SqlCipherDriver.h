@@ -25,7 +25,8 @@ class SqlCipherResult;
 //     CAIRN_READONLY          open read-only
 //     CAIRN_BUSY_TIMEOUT=ms   how long to wait for a lock (default 5000)
 //     CAIRN_JOURNAL=WAL|DELETE  journal mode (default WAL)
-//     CAIRN_CACHE_KB=n        page cache per connection in KiB (default 65536; it fills only as pages are read)
+//     CAIRN_CACHE_KB=n        page cache per connection in KiB (default 65536; it fills only as pages are
+//     read)
 //
 // The key is applied first, before any other statement; the key is then verified by reading the
 // schema, and a wrong key fails open() with "wrong passphrase, or not a Cairn database" without
@@ -38,8 +39,8 @@ class SqlCipherDriver final : public QSqlDriver
     Q_OBJECT
 public:
     static constexpr const char *kName = "QSQLCIPHER";
-    static constexpr const char *kWrongKeyText =
-        QT_TRANSLATE_NOOP("cairn::SqlCipherDriver", "wrong passphrase, or not a Cairn database");
+    static constexpr const char *kWrongKeyText
+        = QT_TRANSLATE_NOOP("cairn::SqlCipherDriver", "wrong passphrase, or not a Cairn database");
 
     // Applied after the key on every encrypted connection (see open()).
     static constexpr const char *kCipherSettings = "PRAGMA cipher_hmac_algorithm = HMAC_SHA256";
@@ -52,8 +53,8 @@ public:
     static void registerDriver();
 
     bool hasFeature(DriverFeature feature) const override;
-    bool open(const QString &db, const QString &user, const QString &password, const QString &host,
-              int port, const QString &connOpts) override;
+    bool open(const QString &db, const QString &user, const QString &password, const QString &host, int port,
+        const QString &connOpts) override;
     void close() override;
     QSqlResult *createResult() const override;
     bool beginTransaction() override;

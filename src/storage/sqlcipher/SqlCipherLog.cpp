@@ -7,8 +7,10 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -17,7 +19,7 @@
 #if defined(Q_OS_UNIX) || defined(__unix__) || defined(__APPLE__)
 #define CAIRN_HAVE_PTY 1
 #include <fcntl.h>
-#include <sys/ioctl.h>
+#include <poll.h>
 #include <termios.h>
 #include <unistd.h>
 #if defined(__APPLE__)
@@ -31,10 +33,13 @@ namespace cairn {
 
 namespace {
 
-std::atomic<bool> g_forwarding{false};
-// Held while a forwarded line is logged; at exit it is taken for good so the reader thread never
-// logs into a logger that static destruction is tearing down.
-std::mutex g_forwardMutex;
+std::atomic<bool> g_forwarding {false};
+// shutdown() asks the reader to stop; the reader first forwards everything already written, then
+// acknowledges and from then on only discards, so it never logs into a logger that is shut down or
+// being destroyed at exit.
+std::mutex g_stopMutex;
+std::condition_variable g_stopCv;
+bool g_stopRequested = false;
 bool g_stopped = false;
 int g_master = -1;
 
@@ -45,7 +50,7 @@ void sqliteLogCallback(void * /*unused*/, int code, const char *message)
     if (primary == SQLITE_NOTICE || primary == SQLITE_SCHEMA)
         lvl = spdlog::level::debug;
     else if (primary == SQLITE_WARNING || primary == SQLITE_CORRUPT || primary == SQLITE_IOERR
-             || primary == SQLITE_FULL || primary == SQLITE_NOTADB)
+        || primary == SQLITE_FULL || primary == SQLITE_NOTADB)
         lvl = spdlog::level::warn;
     spdlog::log(lvl, "[sqlite] ({}) {}", code, message ? message : "");
 }
@@ -75,24 +80,37 @@ void readerLoop(int master)
 {
     std::string pending;
     char buf[4096];
+    bool stopped = false;
     for (;;) {
-        const ssize_t n = ::read(master, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
+        pollfd p {master, POLLIN, 0};
+        const int ready = ::poll(&p, 1, 25);
+        if (ready < 0 && errno == EINTR)
             continue;
-        if (n <= 0)
-            break;
-        pending.append(buf, static_cast<std::size_t>(n));
-        std::lock_guard<std::mutex> lock(g_forwardMutex);
-        if (g_stopped) {
-            pending.clear(); // keep draining so SQLCipher's writes never block
+        if (ready > 0) {
+            const ssize_t n = ::read(master, buf, sizeof buf);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                break;
+            if (stopped)
+                continue; // keep draining so SQLCipher's writes never block
+            pending.append(buf, static_cast<std::size_t>(n));
+            std::size_t pos = 0;
+            while ((pos = pending.find_first_of("\r\n")) != std::string::npos) {
+                std::string line = pending.substr(0, pos);
+                pending.erase(0, pos + 1);
+                if (!line.empty())
+                    spdlog::log(levelOfCipherLine(line), "[sqlcipher] {}", line);
+            }
             continue;
         }
-        std::size_t pos = 0;
-        while ((pos = pending.find_first_of("\r\n")) != std::string::npos) {
-            std::string line = pending.substr(0, pos);
-            pending.erase(0, pos + 1);
-            if (!line.empty())
-                spdlog::log(levelOfCipherLine(line), "[sqlcipher] {}", line);
+        // Idle: everything written so far has been forwarded.
+        if (!stopped) {
+            std::lock_guard<std::mutex> lock(g_stopMutex);
+            if (g_stopRequested) {
+                stopped = g_stopped = true;
+                g_stopCv.notify_all();
+            }
         }
     }
 }
@@ -104,7 +122,7 @@ bool forwardThroughPty()
     char name[256] = {0};
     if (openpty(&master, &slave, name, nullptr, nullptr) != 0)
         return false;
-    termios tio{};
+    termios tio {};
     if (tcgetattr(slave, &tio) == 0) {
         cfmakeraw(&tio);
         tcsetattr(slave, TCSANOW, &tio);
@@ -137,15 +155,9 @@ void SqlCipherLog::shutdown()
 #ifdef CAIRN_HAVE_PTY
     if (g_master < 0)
         return;
-    // Let the reader forward what SQLCipher already wrote (at most ~100 ms), then stop it for good.
-    for (int i = 0; i < 20; ++i) {
-        int pendingBytes = 0;
-        if (::ioctl(g_master, FIONREAD, &pendingBytes) != 0 || pendingBytes == 0)
-            break;
-        ::usleep(5000);
-    }
-    std::lock_guard<std::mutex> lock(g_forwardMutex);
-    g_stopped = true;
+    std::unique_lock<std::mutex> lock(g_stopMutex);
+    g_stopRequested = true;
+    g_stopCv.wait_for(lock, std::chrono::milliseconds(500), []() { return g_stopped; });
 #endif
 }
 

@@ -46,8 +46,7 @@ bool isNullValue(const QVariant &v)
 }
 } // namespace
 
-namespace {
-} // namespace
+namespace { } // namespace
 
 SqlCipherResult::SqlCipherResult(const SqlCipherDriver *driver) : QSqlResult(driver)
 {
@@ -101,17 +100,19 @@ bool SqlCipherResult::prepare(const QString &query)
     setAt(QSql::BeforeFirstRow);
     const SqlCipherDriver *d = cipherDriver();
     if (!d || !d->isOpen() || !d->connection()) {
-        setLastError(QSqlError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot prepare the statement"), QCoreApplication::translate("cairn::SqlCipherResult", "The database is not open."),
-                               QSqlError::ConnectionError));
+        setLastError(
+            QSqlError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot prepare the statement"),
+                QCoreApplication::translate("cairn::SqlCipherResult", "The database is not open."),
+                QSqlError::ConnectionError));
         return false;
     }
     sqlite3 *db = d->connection();
     const void *tail = nullptr;
     const int rc = sqlite3_prepare16_v3(db, query.constData(),
-                                        static_cast<int>((query.size() + 1) * sizeof(QChar)),
-                                        SQLITE_PREPARE_PERSISTENT, &m_stmt, &tail);
+        static_cast<int>((query.size() + 1) * sizeof(QChar)), SQLITE_PREPARE_PERSISTENT, &m_stmt, &tail);
     if (rc != SQLITE_OK) {
-        setError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot prepare the statement"), QSqlError::StatementError, rc);
+        setError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot prepare the statement"),
+            QSqlError::StatementError, rc);
         finalizeStatement();
         return false;
     }
@@ -121,22 +122,25 @@ bool SqlCipherResult::prepare(const QString &query)
         if (!rest.isEmpty()) {
             sqlite3_stmt *extra = nullptr;
             const int extraRc = sqlite3_prepare16_v3(db, rest.constData(),
-                                                     static_cast<int>((rest.size() + 1) * sizeof(QChar)), 0,
-                                                     &extra, nullptr);
+                static_cast<int>((rest.size() + 1) * sizeof(QChar)), 0, &extra, nullptr);
             const bool hasMore = extra != nullptr || extraRc != SQLITE_OK;
             sqlite3_finalize(extra);
             if (hasMore) {
-                setLastError(QSqlError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot prepare the statement"),
-                                       QCoreApplication::translate("cairn::SqlCipherResult", "Only one statement can be executed at a time."),
-                                       QSqlError::StatementError, QString::number(SQLITE_MISUSE)));
+                setLastError(QSqlError(
+                    QCoreApplication::translate("cairn::SqlCipherResult", "Cannot prepare the statement"),
+                    QCoreApplication::translate(
+                        "cairn::SqlCipherResult", "Only one statement can be executed at a time."),
+                    QSqlError::StatementError, QString::number(SQLITE_MISUSE)));
                 finalizeStatement();
                 return false;
             }
         }
     }
     if (!m_stmt) { // only whitespace or a comment
-        setLastError(QSqlError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot prepare the statement"), QCoreApplication::translate("cairn::SqlCipherResult", "The statement is empty."),
-                               QSqlError::StatementError, QString::number(SQLITE_MISUSE)));
+        setLastError(
+            QSqlError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot prepare the statement"),
+                QCoreApplication::translate("cairn::SqlCipherResult", "The statement is empty."),
+                QSqlError::StatementError, QString::number(SQLITE_MISUSE)));
         return false;
     }
     const int cols = sqlite3_column_count(m_stmt);
@@ -145,7 +149,7 @@ bool SqlCipherResult::prepare(const QString &query)
         const char *decl = sqlite3_column_decltype(m_stmt, i);
         const char *table = sqlite3_column_table_name(m_stmt, i);
         QSqlField f(name, sqlCipherMetaTypeForDecl(decl ? QString::fromUtf8(decl) : QString()),
-                    table ? QString::fromUtf8(table) : QString());
+            table ? QString::fromUtf8(table) : QString());
         m_record.append(f);
     }
     setSelect(cols > 0);
@@ -198,9 +202,12 @@ bool SqlCipherResult::bindAll()
             case QMetaType::ULongLong: {
                 const qulonglong u = v.toULongLong();
                 if (u > static_cast<qulonglong>(std::numeric_limits<qint64>::max())) {
-                    setLastError(QSqlError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot bind the value"),
-                                           QCoreApplication::translate("cairn::SqlCipherResult", "Parameter %1 does not fit in a signed 64-bit integer.").arg(i),
-                                           QSqlError::StatementError, QString::number(SQLITE_RANGE)));
+                    setLastError(QSqlError(
+                        QCoreApplication::translate("cairn::SqlCipherResult", "Cannot bind the value"),
+                        QCoreApplication::translate(
+                            "cairn::SqlCipherResult", "Parameter %1 does not fit in a signed 64-bit integer.")
+                            .arg(i),
+                        QSqlError::StatementError, QString::number(SQLITE_RANGE)));
                     return false;
                 }
                 rc = sqlite3_bind_int64(m_stmt, i, static_cast<sqlite3_int64>(u));
@@ -212,54 +219,61 @@ bool SqlCipherResult::bindAll()
                 break;
             case QMetaType::QByteArray: {
                 const QByteArray b = v.toByteArray();
-                rc = sqlite3_bind_blob64(m_stmt, i, b.constData(), static_cast<sqlite3_uint64>(b.size()),
-                                         SQLITE_TRANSIENT);
+                rc = sqlite3_bind_blob64(
+                    m_stmt, i, b.constData(), static_cast<sqlite3_uint64>(b.size()), SQLITE_TRANSIENT);
                 break;
             }
             case QMetaType::QDateTime: {
                 const QByteArray s = v.toDateTime().toUTC().toString(Qt::ISODateWithMs).toUtf8();
-                rc = sqlite3_bind_text(m_stmt, i, s.constData(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+                rc = sqlite3_bind_text(
+                    m_stmt, i, s.constData(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
                 break;
             }
             case QMetaType::QDate: {
                 const QByteArray s = v.toDate().toString(Qt::ISODate).toUtf8();
-                rc = sqlite3_bind_text(m_stmt, i, s.constData(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+                rc = sqlite3_bind_text(
+                    m_stmt, i, s.constData(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
                 break;
             }
             case QMetaType::QTime: {
                 const QByteArray s = v.toTime().toString(Qt::ISODateWithMs).toUtf8();
-                rc = sqlite3_bind_text(m_stmt, i, s.constData(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+                rc = sqlite3_bind_text(
+                    m_stmt, i, s.constData(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
                 break;
             }
             case QMetaType::QUuid: {
                 const QByteArray s = v.toUuid().toByteArray(QUuid::WithoutBraces);
-                rc = sqlite3_bind_text(m_stmt, i, s.constData(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+                rc = sqlite3_bind_text(
+                    m_stmt, i, s.constData(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
                 break;
             }
             case QMetaType::QString: {
                 const QString s = v.toString();
-                rc = sqlite3_bind_text16(m_stmt, i, s.constData(),
-                                         static_cast<int>(s.size() * sizeof(QChar)), SQLITE_TRANSIENT);
+                rc = sqlite3_bind_text16(
+                    m_stmt, i, s.constData(), static_cast<int>(s.size() * sizeof(QChar)), SQLITE_TRANSIENT);
                 break;
             }
             default: {
                 if (!v.canConvert<QString>()) {
-                    setLastError(QSqlError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot bind the value"),
-                                           QCoreApplication::translate("cairn::SqlCipherResult", "Parameter %1 has a type the database cannot store (%2).")
-                                               .arg(i)
-                                               .arg(QString::fromLatin1(v.metaType().name())),
-                                           QSqlError::StatementError, QString::number(SQLITE_MISMATCH)));
+                    setLastError(QSqlError(
+                        QCoreApplication::translate("cairn::SqlCipherResult", "Cannot bind the value"),
+                        QCoreApplication::translate("cairn::SqlCipherResult",
+                            "Parameter %1 has a type the database cannot store (%2).")
+                            .arg(i)
+                            .arg(QString::fromLatin1(v.metaType().name())),
+                        QSqlError::StatementError, QString::number(SQLITE_MISMATCH)));
                     return false;
                 }
                 const QString s = v.toString();
-                rc = sqlite3_bind_text16(m_stmt, i, s.constData(),
-                                         static_cast<int>(s.size() * sizeof(QChar)), SQLITE_TRANSIENT);
+                rc = sqlite3_bind_text16(
+                    m_stmt, i, s.constData(), static_cast<int>(s.size() * sizeof(QChar)), SQLITE_TRANSIENT);
                 break;
             }
             }
         }
         if (rc != SQLITE_OK) {
-            setError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot bind the value"), QSqlError::StatementError, rc);
+            setError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot bind the value"),
+                QSqlError::StatementError, rc);
             return false;
         }
     }
@@ -270,8 +284,10 @@ bool SqlCipherResult::run(bool bindValues)
 {
     if (!m_stmt) {
         if (!lastError().isValid())
-            setLastError(QSqlError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot execute the statement"), QCoreApplication::translate("cairn::SqlCipherResult", "No statement was prepared."),
-                                   QSqlError::StatementError));
+            setLastError(QSqlError(
+                QCoreApplication::translate("cairn::SqlCipherResult", "Cannot execute the statement"),
+                QCoreApplication::translate("cairn::SqlCipherResult", "No statement was prepared."),
+                QSqlError::StatementError));
         return false;
     }
     sqlite3_reset(m_stmt);
@@ -299,7 +315,8 @@ bool SqlCipherResult::run(bool bindValues)
         m_changes = sqlite3_column_count(m_stmt) > 0 ? -1 : sqlite3_changes(db);
         sqlite3_reset(m_stmt); // release locks at once
     } else {
-        setError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot execute the statement"), QSqlError::StatementError, rc);
+        setError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot execute the statement"),
+            QSqlError::StatementError, rc);
         sqlite3_reset(m_stmt);
         m_done = true;
         return false;
@@ -330,7 +347,8 @@ bool SqlCipherResult::stepRow()
     }
     m_done = true;
     if (rc != SQLITE_DONE)
-        setError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot fetch the row"), QSqlError::StatementError, rc);
+        setError(QCoreApplication::translate("cairn::SqlCipherResult", "Cannot fetch the row"),
+            QSqlError::StatementError, rc);
     sqlite3_reset(m_stmt);
     return false;
 }
@@ -403,8 +421,7 @@ bool SqlCipherResult::fetchLast()
 {
     if (!isActive() || !isSelect())
         return false;
-    while (stepRow()) {
-    }
+    while (stepRow()) { }
     const int last = m_rowBase + static_cast<int>(m_rows.size()) - 1;
     if (last < 0 || (isForwardOnly() && m_rows.empty()))
         return false;
