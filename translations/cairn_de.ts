@@ -619,7 +619,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     <message>
         <location line="+38"/>
         <source>The database key is being changed; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenbankschlüssel wird gerade geändert; versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
         <location line="+95"/>
@@ -669,7 +669,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     <message>
         <location line="+3"/>
         <source>The database key is already being changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenbankschlüssel wird bereits geändert.</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -679,12 +679,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     <message>
         <location line="+37"/>
         <source>Changing the database key failed%1; the previous key still opens it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Ändern des Datenbankschlüssels ist fehlgeschlagen%1; der bisherige Schlüssel öffnet sie weiterhin.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Changing the database key did not complete and neither key could be confirmed. Nothing was deleted; restart Cairn to retry with both keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Ändern des Datenbankschlüssels wurde nicht abgeschlossen, und keiner der beiden Schlüssel konnte bestätigt werden. Es wurde nichts gelöscht; starten Sie Cairn neu, um es mit beiden Schlüsseln erneut zu versuchen.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1178,7 +1178,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     <message>
         <location line="+3"/>
         <source>The passphrase in %1 is not valid UTF-8 text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Passphrase in %1 ist kein gültiger UTF-8-Text.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1281,7 +1281,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     <message>
         <location line="+6"/>
         <source>Cannot apply the cipher settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verschlüsselungseinstellungen können nicht angewendet werden</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -1301,7 +1301,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     <message>
         <location line="+6"/>
         <source>Cannot set the cache size</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Cachegröße kann nicht gesetzt werden</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -1515,27 +1515,27 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     <message>
         <location line="+8"/>
         <source>The passphrase is empty or not valid UTF-8 text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Passphrase ist leer oder kein gültiger UTF-8-Text.</translation>
     </message>
     <message>
         <location line="+71"/>
         <source>Another Cairn process is changing the database key; try again when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein anderer Cairn-Prozess ändert gerade den Datenbankschlüssel; versuchen Sie es erneut, wenn er fertig ist.</translation>
     </message>
     <message>
         <location line="+61"/>
         <source>Another Cairn process is changing the database key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein anderer Cairn-Prozess ändert gerade den Datenbankschlüssel.</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>The new key is in force, but %1 could not be updated (%2). Keep the new key; Cairn finishes the change the next time it unlocks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der neue Schlüssel gilt, aber %1 konnte nicht aktualisiert werden (%2). Behalten Sie den neuen Schlüssel; Cairn schließt die Änderung beim nächsten Entsperren ab.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>The new passphrase is empty or not valid UTF-8 text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die neue Passphrase ist leer oder kein gültiger UTF-8-Text.</translation>
     </message>
     <message>
         <location line="-128"/>
