@@ -7,6 +7,7 @@
 #include <QLayout>
 #include <QPalette>
 #include <QTimer>
+#include <QVBoxLayout>
 
 namespace cairn {
 
@@ -79,6 +80,16 @@ void GuiStyle::showError(QLabel *label, const QString &text)
     label->setAccessibleDescription(text);
     if (!text.isEmpty())
         fitHeightLater(label->window());
+}
+
+QVBoxLayout *GuiStyle::paneLayout(QWidget *pane, const QString &title, const QString &description)
+{
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(24, 20, 24, 12);
+    layout->setSpacing(4);
+    layout->addWidget(heading(title, pane, 1.6));
+    layout->addWidget(note(description, pane));
+    return layout;
 }
 
 } // namespace cairn

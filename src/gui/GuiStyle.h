@@ -5,6 +5,7 @@
 class QFont;
 class QIcon;
 class QLabel;
+class QVBoxLayout;
 class QWidget;
 
 namespace cairn {
@@ -20,6 +21,8 @@ struct GuiStyle {
     // An error label: hidden until it has text, red, word-wrapped, announced to screen readers.
     static QLabel *errorLabel(QWidget *parent = nullptr);
     static void showError(QLabel *label, const QString &text);
+    // The layout every pane starts with: margins, a title and a one-line description.
+    static QVBoxLayout *paneLayout(QWidget *pane, const QString &title, const QString &description);
     static QFont scaledFont(const QFont &base, qreal scale, bool bold);
     // Grows a visible window so word-wrapped labels get the height they need at its current width
     // (Qt sizes top-level windows without height-for-width). Runs once the pending layout settles.

@@ -3,7 +3,6 @@
 #include "gui/EmptyState.h"
 #include "gui/GuiStyle.h"
 
-#include <QLabel>
 #include <QVBoxLayout>
 
 namespace cairn {
@@ -17,12 +16,8 @@ ChatPane::ChatPane(QWidget *parent)
 {
     setObjectName(QStringLiteral("chatPane"));
     setAccessibleName(tr("Chat"));
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(24, 20, 24, 12);
-    layout->setSpacing(4);
-    layout->addWidget(GuiStyle::heading(tr("Chat"), this, 1.6));
-    layout->addWidget(GuiStyle::note(
-        tr("Where you will talk with language models, locally or through a provider you choose."), this));
+    auto *layout = GuiStyle::paneLayout(this, tr("Chat"),
+        tr("Where you will talk with language models, locally or through a provider you choose."));
     layout->addWidget(m_empty, 1);
 }
 

@@ -3,7 +3,6 @@
 #include "gui/EmptyState.h"
 #include "gui/GuiStyle.h"
 
-#include <QLabel>
 #include <QVBoxLayout>
 
 namespace cairn {
@@ -17,11 +16,8 @@ FoldersPane::FoldersPane(QWidget *parent)
 {
     setObjectName(QStringLiteral("foldersPane"));
     setAccessibleName(tr("Folders"));
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(24, 20, 24, 12);
-    layout->setSpacing(4);
-    layout->addWidget(GuiStyle::heading(tr("Folders"), this, 1.6));
-    layout->addWidget(GuiStyle::note(tr("Where you will group conversations and documents."), this));
+    auto *layout
+        = GuiStyle::paneLayout(this, tr("Folders"), tr("Where you will group conversations and documents."));
     layout->addWidget(m_empty, 1);
 }
 

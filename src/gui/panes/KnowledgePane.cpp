@@ -3,7 +3,6 @@
 #include "gui/EmptyState.h"
 #include "gui/GuiStyle.h"
 
-#include <QLabel>
 #include <QVBoxLayout>
 
 namespace cairn {
@@ -17,13 +16,9 @@ KnowledgePane::KnowledgePane(QWidget *parent)
 {
     setObjectName(QStringLiteral("knowledgePane"));
     setAccessibleName(tr("Knowledge"));
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(24, 20, 24, 12);
-    layout->setSpacing(4);
-    layout->addWidget(GuiStyle::heading(tr("Knowledge"), this, 1.6));
-    layout->addWidget(GuiStyle::note(tr("Where you will keep documents that conversations can draw on, "
-                                        "stored encrypted on this computer."),
-        this));
+    auto *layout = GuiStyle::paneLayout(this, tr("Knowledge"),
+        tr("Where you will keep documents that conversations can draw on, "
+           "stored encrypted on this computer."));
     layout->addWidget(m_empty, 1);
 }
 

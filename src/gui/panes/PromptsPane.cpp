@@ -3,7 +3,6 @@
 #include "gui/EmptyState.h"
 #include "gui/GuiStyle.h"
 
-#include <QLabel>
 #include <QVBoxLayout>
 
 namespace cairn {
@@ -17,11 +16,8 @@ PromptsPane::PromptsPane(QWidget *parent)
 {
     setObjectName(QStringLiteral("promptsPane"));
     setAccessibleName(tr("Prompts"));
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(24, 20, 24, 12);
-    layout->setSpacing(4);
-    layout->addWidget(GuiStyle::heading(tr("Prompts"), this, 1.6));
-    layout->addWidget(GuiStyle::note(tr("Where you will keep prompts you use again and again."), this));
+    auto *layout = GuiStyle::paneLayout(
+        this, tr("Prompts"), tr("Where you will keep prompts you use again and again."));
     layout->addWidget(m_empty, 1);
 }
 

@@ -304,12 +304,7 @@ bool SqlCipherResult::run(bool bindValues)
     sqlite3 *db = cipherDriver()->connection();
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) {
-        QVariantList row;
-        const int cols = sqlite3_column_count(m_stmt);
-        row.reserve(cols);
-        for (int c = 0; c < cols; ++c)
-            row.append(columnValue(c));
-        m_rows.push_back(std::move(row));
+        m_rows.push_back(statementRow());
     } else if (rc == SQLITE_DONE) {
         m_done = true;
         m_changes = sqlite3_column_count(m_stmt) > 0 ? -1 : sqlite3_changes(db);
@@ -333,16 +328,11 @@ bool SqlCipherResult::stepRow()
         return false;
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) {
-        QVariantList row;
-        const int cols = sqlite3_column_count(m_stmt);
-        row.reserve(cols);
-        for (int c = 0; c < cols; ++c)
-            row.append(columnValue(c));
         if (isForwardOnly()) {
             m_rowBase += static_cast<int>(m_rows.size());
             m_rows.clear();
         }
-        m_rows.push_back(std::move(row));
+        m_rows.push_back(statementRow());
         return true;
     }
     m_done = true;
@@ -351,6 +341,16 @@ bool SqlCipherResult::stepRow()
             QSqlError::StatementError, rc);
     sqlite3_reset(m_stmt);
     return false;
+}
+
+QVariantList SqlCipherResult::statementRow() const
+{
+    QVariantList row;
+    const int cols = sqlite3_column_count(m_stmt);
+    row.reserve(cols);
+    for (int c = 0; c < cols; ++c)
+        row.append(columnValue(c));
+    return row;
 }
 
 QVariant SqlCipherResult::columnValue(int col) const

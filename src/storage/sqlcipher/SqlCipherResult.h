@@ -46,6 +46,7 @@ private:
     bool bindAll();
     bool stepRow();
     QVariant columnValue(int col) const;
+    QVariantList statementRow() const; // the statement's current row
     const QVariantList *currentRow() const;
     void setError(const QString &what, QSqlError::ErrorType type, int rc);
 
