@@ -158,7 +158,7 @@ int CliApp::dispatch(const QStringList &words)
     if (words.at(0) != QLatin1String("db") || words.size() < 2)
         return usage(QCoreApplication::translate("cairn::CliApp", "unknown command: %1")
                          .arg(words.join(QLatin1Char(' '))));
-    const QString sub = words.at(1);
+    const QString &sub = words.at(1);
     if (sub != QLatin1String("import-plain") && words.size() > 2)
         return usage(
             QCoreApplication::translate("cairn::CliApp", "unexpected argument: %1").arg(words.at(2)));

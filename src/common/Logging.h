@@ -20,7 +20,7 @@ public:
         QString logDirectory; // rotating cairn.log here; empty: no file sink
         QString level; // trace|debug|info|warn|error|critical|off; empty: resolveLevel()
         bool console = false; // also write to stderr
-        qint64 maxFileBytes = 5 * 1024 * 1024;
+        qint64 maxFileBytes = 5LL * 1024 * 1024;
         int maxFiles = 3;
     };
 

@@ -6,7 +6,7 @@
 namespace cairn {
 
 namespace {
-constexpr qint64 kMaxSecretFile = 64 * 1024;
+constexpr qint64 kMaxSecretFile = 64LL * 1024;
 }
 
 Result<QByteArray> SecretInput::firstLine(const QByteArray &raw, const QString &origin)

@@ -422,24 +422,20 @@ Result<std::shared_ptr<Database>> Database::importPlaintext(const QString &plain
             QCoreApplication::translate("cairn::Database", "Importing %1 failed: %2")
                 .arg(plainPath, failure));
     }
-    Error failed;
-    bool migrated = false;
+    Result<void> migrated;
     {
         QSqlDatabase conn = db->connection();
         Migrator migrator;
-        if (auto compatible = migrator.checkCompatible(conn); !compatible)
-            failed = compatible.error();
-        else if (!target.migrate)
-            migrated = true;
-        else if (auto applied = migrator.migrate(conn); !applied)
-            failed = applied.error();
-        else
-            migrated = true;
+        migrated = migrator.checkCompatible(conn);
+        if (migrated && target.migrate) {
+            if (auto applied = migrator.migrate(conn); !applied)
+                migrated = applied.error();
+        }
     }
     if (!migrated) {
         db.reset();
         removeDatabaseFiles(target.path);
-        return failed;
+        return migrated.error();
     }
     spdlog::info("imported plaintext database into {}", target.path.toStdString());
     return db;

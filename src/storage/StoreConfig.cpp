@@ -37,7 +37,7 @@ Result<StoreConfig> StoreConfig::load(const QString &dataDir)
             QCoreApplication::translate("cairn::StoreConfig", "Cannot read %1: %2")
                 .arg(f.fileName(), f.errorString()));
     QJsonParseError pe {};
-    const QJsonDocument doc = QJsonDocument::fromJson(f.read(1024 * 1024), &pe);
+    const QJsonDocument doc = QJsonDocument::fromJson(f.read(1024LL * 1024), &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
         return Error::make(ErrorCode::Corrupt,
             QCoreApplication::translate("cairn::StoreConfig", "%1 is damaged: %2")
