@@ -3,9 +3,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${CAIRN_BUILD_DIR:-$root/build}"
-if [ ! -f "$build/build.ninja" ]; then
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${CAIRN_BUILD_TYPE:-RelWithDebInfo}" -DCAIRN_WERROR=ON "$@"
-elif [ "$#" -gt 0 ]; then
-  cmake "$build" "$@"
-fi
+# Warnings are errors on every configure, also when build/ already exists.
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${CAIRN_BUILD_TYPE:-RelWithDebInfo}" -DCAIRN_WERROR=ON "$@" >/dev/null
 cmake --build "$build" --parallel "$(nproc)"

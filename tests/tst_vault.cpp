@@ -151,14 +151,14 @@ private Q_SLOTS:
         QTemporaryDir dir;
         MemorySecretStore secrets;
         Vault vault(dir.path(), &secrets);
-        QVERIFY(vault.create(KeyMode::Passphrase, "old one").ok());
+        QVERIFY(vault.create(KeyMode::Passphrase, "old one here").ok());
         StoreConfig cfg = StoreConfig::load(dir.path()).value();
         cfg.rekeyPending = true;
         cfg.pendingMode = KeyMode::Keychain;
         cfg.pendingKeychainEntry = QStringLiteral("database-key/never-used");
         QVERIFY(secrets.writeSync(cfg.pendingKeychainEntry, DatabaseKey::generateRaw().secret()).ok());
         QVERIFY(cfg.save(dir.path()).ok());
-        QVERIFY(vault.unlock("old one").ok());
+        QVERIFY(vault.unlock("old one here").ok());
         const StoreConfig after = StoreConfig::load(dir.path()).value();
         QCOMPARE(after.mode, KeyMode::Passphrase);
         QVERIFY(!after.rekeyPending);
@@ -209,17 +209,33 @@ private Q_SLOTS:
         QTemporaryDir dir;
         MemorySecretStore secrets;
         Vault vault(dir.path(), &secrets);
-        auto db = vault.create(KeyMode::Passphrase, "first");
+        auto db = vault.create(KeyMode::Passphrase, "first phrase");
         QVERIFY(db.ok());
         QLockFile other(dir.filePath(QStringLiteral("rekey.lock")));
         QVERIFY(other.tryLock(0)); // as if another process were re-keying
-        auto r = vault.changePassphrase(*db.value(), "second");
+        auto r = vault.changePassphrase(*db.value(), "second phrase");
         QVERIFY(!r.ok());
         QVERIFY(r.error().message.contains(QStringLiteral("Another Cairn process")));
         other.unlock();
-        QVERIFY(vault.changePassphrase(*db.value(), "second").ok());
+        QVERIFY(vault.changePassphrase(*db.value(), "second phrase").ok());
         db.value().reset();
-        QVERIFY(vault.unlock("second").ok());
+        QVERIFY(vault.unlock("second phrase").ok());
+    }
+
+    void newPassphrasesHaveAMinimumLength()
+    {
+        QTemporaryDir dir;
+        MemorySecretStore secrets;
+        Vault vault(dir.path(), &secrets);
+        auto r = vault.create(KeyMode::Passphrase, "7 chars");
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, ErrorCode::InvalidArgument);
+        QVERIFY(r.error().message.contains(QStringLiteral("at least 8 characters")));
+        auto db = vault.create(KeyMode::Passphrase, "8 chars!");
+        QVERIFY(db.ok());
+        QVERIFY(!vault.changePassphrase(*db.value(), "short").ok());
+        db.value().reset();
+        QVERIFY(vault.unlock("8 chars!").ok());
     }
 
     void passphraseMustBeUtf8()
@@ -232,7 +248,7 @@ private Q_SLOTS:
         QVERIFY(r.error().message.contains(QStringLiteral("UTF-8")));
         QVERIFY(!vault.exists());
         QVERIFY(!QFile::exists(StoreConfig::pathFor(dir.path())));
-        QVERIFY(vault.create(KeyMode::Passphrase, QByteArray("caf\xc3\xa9")).ok());
+        QVERIFY(vault.create(KeyMode::Passphrase, QByteArray("caf\xc3\xa9 au lait")).ok());
     }
 
     void noKeychainMeansClearErrorAndNoPlaintextKey()

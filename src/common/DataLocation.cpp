@@ -20,7 +20,9 @@ QString DataLocation::resolve(const QString &explicitDir)
 QString DataLocation::ensure(const QString &dir)
 {
     QDir d(dir);
-    if (!d.exists() && !d.mkpath(QStringLiteral(".")))
+    if (d.exists())
+        return d.absolutePath(); // an existing directory keeps the permissions its owner chose
+    if (!d.mkpath(QStringLiteral(".")))
         return {};
 #ifdef Q_OS_UNIX
     QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);

@@ -13,7 +13,8 @@ public:
     static constexpr const char *kEnvVar = "CAIRN_DATA_DIR";
 
     static QString resolve(const QString &explicitDir = {});
-    // Creates the directory (0700 on Unix) if needed; returns an empty string on failure.
+    // Creates the directory (0700 on Unix) if it does not exist; an existing one is left as it is.
+    // Returns an empty string on failure.
     static QString ensure(const QString &dir);
 
     static QString databasePath(const QString &dataDir);

@@ -1,5 +1,7 @@
 #include "gui/NewPassphraseFields.h"
 
+#include "storage/DatabaseKey.h"
+
 #include <QFormLayout>
 #include <QLineEdit>
 
@@ -29,6 +31,8 @@ QString NewPassphraseFields::problem() const
 {
     if (m_passphrase->text().isEmpty())
         return tr("Enter a passphrase.");
+    if (!DatabaseKey::isLongEnough(m_passphrase->text().toUtf8()))
+        return tr("Use at least %1 characters.").arg(DatabaseKey::kMinPassphraseLength);
     if (m_passphrase->text() != m_confirm->text())
         return tr("The passphrases do not match.");
     return {};

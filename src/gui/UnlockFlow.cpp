@@ -4,8 +4,10 @@
 #include "gui/FirstRunDialog.h"
 #include "gui/GuiStyle.h"
 #include "gui/PassphraseDialog.h"
+#include "storage/StoreConfig.h"
 #include "storage/Vault.h"
 
+#include <QFile>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
@@ -182,21 +184,25 @@ void UnlockFlow::onKeychainResult(const OpenResult &db)
         showFatal(tr("Cannot open the database"), error);
         return;
     }
+    // A missing store.json or a keychain that is locked, absent or lacks the entry: explain, and
+    // let the user fix it (unlock the keyring, start the Secret Service) and try again.
+    const bool noRecord = error.code == ErrorCode::NotFound && !QFile::exists(StoreConfig::pathFor(m_dataDir));
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Cairn"),
-        tr("Cairn could not get the database key from the system keychain."));
+        noRecord ? tr("Cairn cannot tell how this database is protected.")
+                 : tr("Cairn could not get the database key from the system keychain."));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setWindowIcon(GuiStyle::icon(QStringLiteral("cairn")));
     box->setInformativeText(error.message + QStringLiteral("\n\n")
-        + tr("If Cairn was interrupted while switching this database to a passphrase, "
-             "it may already need that passphrase. You can enter it to try."));
-    QPushButton *enter = box->addButton(tr("Enter &Passphrase…"), QMessageBox::AcceptRole);
+        + (noRecord ? tr("The file store.json in the data directory is missing. Restore it from a backup "
+                         "of the data directory.")
+                    : tr("Make sure your keyring is unlocked and its service is running, then try again.")));
+    QPushButton *retry = box->addButton(tr("&Try Again"), QMessageBox::AcceptRole);
     box->addButton(tr("&Quit"), QMessageBox::RejectRole);
-    box->setDefaultButton(enter);
+    box->setDefaultButton(retry);
     m_message = box;
-    connect(box, &QMessageBox::finished, this, [this, box, enter]() {
-        if (box->clickedButton() == enter)
-            showPassphrase(tr("The key could not be read from the system keychain. If a switch to a "
-                              "passphrase was interrupted, enter that passphrase."));
+    connect(box, &QMessageBox::finished, this, [this, box, retry]() {
+        if (box->clickedButton() == retry)
+            start();
         else
             Q_EMIT cancelled();
     });

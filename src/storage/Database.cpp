@@ -402,13 +402,19 @@ Result<std::shared_ptr<Database>> Database::importPlaintext(const QString &plain
             q.exec(QStringLiteral("DETACH DATABASE plaintext"));
         } else {
             q.finish();
-            // sqlcipher_export copies the schema version too; keep it.
+            // The schema version counts only for an unencrypted Cairn database (one with
+            // schema_migrations); any other SQLite file starts at 0 so every migration runs.
             QSqlQuery v(conn);
-            if (v.exec(QStringLiteral("PRAGMA plaintext.user_version")) && v.next()) {
-                const int uv = v.value(0).toInt();
+            int uv = 0;
+            if (v.exec(QStringLiteral("SELECT count(*) FROM plaintext.sqlite_master WHERE type = 'table' "
+                                      "AND name = 'schema_migrations'"))
+                && v.next() && v.value(0).toInt() > 0) {
                 v.finish();
-                v.exec(QStringLiteral("PRAGMA main.user_version = %1").arg(uv));
+                if (v.exec(QStringLiteral("PRAGMA plaintext.user_version")) && v.next())
+                    uv = v.value(0).toInt();
             }
+            v.finish();
+            v.exec(QStringLiteral("PRAGMA main.user_version = %1").arg(uv));
             v.finish();
             ok = q.exec(QStringLiteral("DETACH DATABASE plaintext"));
             if (!ok)

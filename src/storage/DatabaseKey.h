@@ -12,6 +12,12 @@ class DatabaseKey
 {
 public:
     enum class Kind { None, Raw, Passphrase };
+    // New passphrases are at least this many characters (existing ones open whatever their length).
+    static constexpr int kMinPassphraseLength = 8;
+    static bool isLongEnough(const QByteArray &passphrase)
+    {
+        return QString::fromUtf8(passphrase).size() >= kMinPassphraseLength;
+    }
 
     DatabaseKey() = default;
     DatabaseKey(const DatabaseKey &other);

@@ -109,6 +109,9 @@ Result<std::shared_ptr<Database>> Vault::createWith(
         if (key.isNull())
             return Error::make(
                 ErrorCode::InvalidArgument, tr("The passphrase is empty or not valid UTF-8 text."));
+        if (!DatabaseKey::isLongEnough(passphrase))
+            return Error::make(ErrorCode::InvalidArgument,
+                tr("A passphrase needs at least %1 characters.").arg(DatabaseKey::kMinPassphraseLength));
     } else {
         if (!m_secrets)
             return keychainUnavailableError(Error::make(ErrorCode::Unavailable, tr("no secret store")));
@@ -279,6 +282,10 @@ Result<void> Vault::rekeyTo(Database &db, KeyMode mode, const DatabaseKey &key, 
 Result<void> Vault::changePassphrase(Database &db, const QByteArray &newPassphrase)
 {
     const DatabaseKey key = DatabaseKey::fromPassphrase(newPassphrase);
+    if (!key.isNull() && !DatabaseKey::isLongEnough(newPassphrase))
+        return Error::make(ErrorCode::InvalidArgument,
+            QCoreApplication::translate("cairn::Vault", "A passphrase needs at least %1 characters.")
+                .arg(DatabaseKey::kMinPassphraseLength));
     if (key.isNull())
         return Error::make(ErrorCode::InvalidArgument,
             QCoreApplication::translate(

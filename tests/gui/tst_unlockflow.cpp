@@ -24,6 +24,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include "storage/StoreConfig.h"
 #include <QTest>
 
 using namespace cairn;
@@ -111,13 +112,17 @@ void TestUnlockFlow::firstRunWithoutKeychain()
     QTest::mouseClick(create, Qt::LeftButton);
     QVERIFY(dialog.errorLabel()->isVisible());
     QVERIFY(dialog.errorLabel()->text().contains(QStringLiteral("Enter a passphrase")));
-    QTest::keyClicks(dialog.passphraseFields()->passphraseEdit(), QStringLiteral("one"));
-    QTest::keyClicks(dialog.passphraseFields()->confirmEdit(), QStringLiteral("two"));
+    QTest::keyClicks(dialog.passphraseFields()->passphraseEdit(), QStringLiteral("short"));
+    QTest::mouseClick(create, Qt::LeftButton);
+    QVERIFY(dialog.errorLabel()->text().contains(QStringLiteral("at least 8 characters")));
+    dialog.passphraseFields()->passphraseEdit()->clear();
+    QTest::keyClicks(dialog.passphraseFields()->passphraseEdit(), QStringLiteral("one two three"));
+    QTest::keyClicks(dialog.passphraseFields()->confirmEdit(), QStringLiteral("four five six"));
     QTest::mouseClick(create, Qt::LeftButton);
     QVERIFY(dialog.errorLabel()->text().contains(QStringLiteral("do not match")));
     QCOMPARE(requests, 0);
     dialog.passphraseFields()->confirmEdit()->clear();
-    QTest::keyClicks(dialog.passphraseFields()->confirmEdit(), QStringLiteral("one"));
+    QTest::keyClicks(dialog.passphraseFields()->confirmEdit(), QStringLiteral("one two three"));
     QTest::mouseClick(create, Qt::LeftButton);
     QCOMPARE(requests, 1);
 }
@@ -161,29 +166,38 @@ void TestUnlockFlow::keychainUnlockAndMissingKey()
         QTRY_VERIFY_WITH_TIMEOUT(unlocked != nullptr, 30000);
         QCOMPARE(unlocked->openConnectionCount(), 0);
     }
-    // Another keychain without the key: explain, and offer the passphrase.
+    // Another keychain without the key: explain, offer to try again, and succeed once the key is there.
     MemorySecretStore empty;
     UnlockFlow flow(dir.path(), &empty);
     int cancelled = 0;
+    std::shared_ptr<Database> unlocked;
     connect(&flow, &UnlockFlow::cancelled, this, [&]() { ++cancelled; });
+    connect(&flow, &UnlockFlow::unlocked, this, [&](const std::shared_ptr<Database> &db) { unlocked = db; });
+    auto acceptButton = [](QMessageBox *box) {
+        QPushButton *accept = nullptr;
+        const QList<QAbstractButton *> buttons = box->buttons();
+        for (QAbstractButton *b : buttons)
+            if (box->buttonRole(b) == QMessageBox::AcceptRole)
+                accept = qobject_cast<QPushButton *>(b);
+        return accept;
+    };
     flow.start();
     QTRY_VERIFY_WITH_TIMEOUT(flow.messageBox() != nullptr, 30000);
-    QMessageBox *box = flow.messageBox();
+    QPointer<QMessageBox> box = flow.messageBox();
     QTRY_VERIFY(box->isVisible());
     QVERIFY(box->text().contains(QStringLiteral("could not get the database key")));
-    QVERIFY(box->informativeText().contains(QStringLiteral("passphrase")));
+    QVERIFY(box->informativeText().contains(QStringLiteral("try again")));
     QVERIFY(saveShot(box, QStringLiteral("keychain-key-missing")));
-    QPushButton *enter = nullptr;
-    const QList<QAbstractButton *> buttons = box->buttons();
-    for (QAbstractButton *b : buttons)
-        if (box->buttonRole(b) == QMessageBox::AcceptRole)
-            enter = qobject_cast<QPushButton *>(b);
-    QVERIFY(enter);
-    QTest::mouseClick(enter, Qt::LeftButton);
-    QTRY_VERIFY(flow.passphraseDialog() != nullptr);
+    QPushButton *retry = acceptButton(box);
+    QVERIFY(retry);
+    QTest::mouseClick(retry, Qt::LeftButton); // still missing: asked again
+    QTRY_VERIFY_WITH_TIMEOUT(flow.messageBox() != nullptr && flow.messageBox() != box.data(), 30000);
     QCOMPARE(cancelled, 0);
-    flow.passphraseDialog()->reject();
-    QCOMPARE(cancelled, 1);
+    const StoreConfig cfg = StoreConfig::load(dir.path()).value();
+    QVERIFY(empty.writeSync(cfg.keychainEntry, store.readSync(cfg.keychainEntry).value()).ok());
+    QTest::mouseClick(acceptButton(flow.messageBox()), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(unlocked != nullptr, 30000);
+    QCOMPARE(cancelled, 0);
 }
 
 void TestUnlockFlow::newerSchemaIsRefused()
