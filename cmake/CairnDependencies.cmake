@@ -40,8 +40,8 @@ if(NOT SQLCIPHER_FOUND)
   endif()
 endif()
 cairn_require(SQLCIPHER_FOUND "SQLCipher >= 4.5 (Debian 12: libsqlcipher-dev from bookworm-backports)")
-# The pkg-config version is the SQLite baseline; the SQLCipher version is checked from the header's
-# codec API and at run time (PRAGMA cipher_version) by the storage layer.
+# The pkg-config version is the SQLite baseline (SQLCipher 4.5.0 is based on SQLite 3.36.0); the
+# SQLCipher version itself and FTS5 are checked at run time (SqlCipherDriver::runtimeProblem).
 include(CheckSymbolExists)
 set(CMAKE_REQUIRED_INCLUDES ${SQLCIPHER_INCLUDE_DIRS})
 set(CMAKE_REQUIRED_DEFINITIONS -DSQLITE_HAS_CODEC)
@@ -51,7 +51,7 @@ unset(CMAKE_REQUIRED_INCLUDES)
 unset(CMAKE_REQUIRED_DEFINITIONS)
 unset(CMAKE_REQUIRED_LIBRARIES)
 cairn_require(CAIRN_HAVE_SQLCIPHER_REKEY "SQLCipher's codec API (sqlite3_key_v2/sqlite3_rekey_v2)")
-if(SQLCIPHER_VERSION VERSION_LESS 3.39)
-  message(FATAL_ERROR "Cairn needs SQLCipher >= 4.5 (SQLite baseline >= 3.39); found baseline ${SQLCIPHER_VERSION}. ${_cairn_install_hint}")
+if(SQLCIPHER_VERSION VERSION_LESS 3.36)
+  message(FATAL_ERROR "Cairn needs SQLCipher >= 4.5 (SQLite baseline >= 3.36); found baseline ${SQLCIPHER_VERSION}. ${_cairn_install_hint}")
 endif()
 message(STATUS "Cairn: Qt ${Qt6_VERSION}, QtKeychain ${Qt6Keychain_VERSION}, spdlog ${spdlog_VERSION}, SQLCipher (SQLite ${SQLCIPHER_VERSION})")

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -77,6 +78,31 @@ private Q_SLOTS:
         auto h = test::runProgram(app, {QStringLiteral("--help")}, 30000, noDisplay);
         QCOMPARE(h.exitCode, 0);
         QVERIFY2(h.out.contains("--data-dir"), h.out.constData());
+    }
+
+    void noCoreDumpsWithSecrets()
+    {
+#ifdef Q_OS_LINUX
+        // A running cairn-cli (waiting for its passphrase on a pipe) has core dumps off and is not
+        // dumpable: /proc shows its limits and owner.
+        QProcess p;
+        p.start(test::cliPath(), {QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("hardening")),
+                                     QStringLiteral("--passphrase-fd"), QStringLiteral("0"), QStringLiteral("db"),
+                                     QStringLiteral("create")});
+        QVERIFY(p.waitForStarted());
+        QTest::qWait(300); // let it reach the read from stdin
+        const QByteArray limits = test::readFile(QStringLiteral("/proc/%1/limits").arg(p.processId()));
+        QVERIFY2(QRegularExpression(QStringLiteral(R"(Max core file size\s+0\s+0)"))
+                     .match(QString::fromLatin1(limits))
+                     .hasMatch(),
+            limits.constData());
+        p.write("hardening passphrase\n");
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+#else
+        QSKIP("core dump limits are checked through /proc on Linux only");
+#endif
     }
 
     void usageErrors()

@@ -63,6 +63,11 @@ private Q_SLOTS:
         test::closeConnection(m_conn);
     }
 
+    void supportedBuild()
+    {
+        QVERIFY2(SqlCipherDriver::runtimeProblem().isEmpty(), qPrintable(SqlCipherDriver::runtimeProblem()));
+    }
+
     void features()
     {
         const QSqlDriver *d = m_db.driver();

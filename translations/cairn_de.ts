@@ -4,7 +4,7 @@
 <context>
     <name>GuiStyle</name>
     <message>
-        <location filename="../src/gui/GuiStyle.cpp" line="+56"/>
+        <location filename="../src/gui/GuiStyle.cpp" line="+57"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
@@ -363,7 +363,7 @@
 <context>
     <name>cairn::ChatPane</name>
     <message>
-        <location filename="../src/gui/panes/ChatPane.cpp" line="+13"/>
+        <location filename="../src/gui/panes/ChatPane.cpp" line="+12"/>
         <source>No conversations yet</source>
         <translation>Noch keine Unterhaltungen</translation>
     </message>
@@ -374,12 +374,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Where you will talk with language models, locally or through a provider you choose.</source>
         <translation>Hier werden Sie mit Sprachmodellen sprechen – lokal oder über einen Anbieter Ihrer Wahl.</translation>
     </message>
@@ -387,7 +387,7 @@
 <context>
     <name>cairn::CliApp</name>
     <message>
-        <location filename="../src/cli/CliApp.cpp" line="+24"/>
+        <location filename="../src/cli/CliApp.cpp" line="+26"/>
         <source>Commands:
   db create                 create the database (keychain mode; passphrase mode with
                             --passphrase-file or --passphrase-fd)
@@ -412,7 +412,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 4 Datenbank aus einer neueren Cairn-Version, 5 kein Schlüsselbund verfügbar.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+46"/>
+        <source>%1 (see cairn-cli --help)</source>
+        <translation>%1 (siehe cairn-cli --help)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Cairn&apos;s command-line tool.</source>
         <translation>Das Kommandozeilenwerkzeug von Cairn.</translation>
     </message>
@@ -594,7 +599,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>db rekey braucht genau eine der Optionen --new-passphrase-file, --new-passphrase-fd oder --to-keychain</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
+        <source>re-keying the database…</source>
+        <translation>Datenbank wird neu verschlüsselt …</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>re-keyed %1 (%2 mode)</source>
         <translation>%1 umgeschlüsselt (Modus %2)</translation>
     </message>
@@ -707,7 +717,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>%1 ist keine unverschlüsselte SQLite-Datenbank.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+50"/>
         <source>Importing %1 failed: %2</source>
         <translation>Der Import von %1 ist fehlgeschlagen: %2</translation>
     </message>
@@ -814,7 +824,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::FoldersPane</name>
     <message>
-        <location filename="../src/gui/panes/FoldersPane.cpp" line="+13"/>
+        <location filename="../src/gui/panes/FoldersPane.cpp" line="+12"/>
         <source>No folders yet</source>
         <translation>Noch keine Ordner</translation>
     </message>
@@ -825,12 +835,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
     <message>
         <location line="+5"/>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Folders</source>
         <translation>Ordner</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Where you will group conversations and documents.</source>
         <translation>Hier werden Sie Unterhaltungen und Dokumente gruppieren.</translation>
     </message>
@@ -891,7 +901,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::KnowledgePane</name>
     <message>
-        <location filename="../src/gui/panes/KnowledgePane.cpp" line="+13"/>
+        <location filename="../src/gui/panes/KnowledgePane.cpp" line="+12"/>
         <source>No knowledge sources yet</source>
         <translation>Noch keine Wissensquellen</translation>
     </message>
@@ -902,7 +912,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
     <message>
         <location line="+5"/>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Knowledge</source>
         <translation>Wissen</translation>
     </message>
@@ -1041,7 +1051,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::NewPassphraseFields</name>
     <message>
-        <location filename="../src/gui/NewPassphraseFields.cpp" line="+19"/>
+        <location filename="../src/gui/NewPassphraseFields.cpp" line="+21"/>
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
@@ -1064,6 +1074,11 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <location line="+6"/>
         <source>Enter a passphrase.</source>
         <translation>Geben Sie eine Passphrase ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use at least %1 characters.</source>
+        <translation>Verwenden Sie mindestens %1 Zeichen.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1147,7 +1162,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::PromptsPane</name>
     <message>
-        <location filename="../src/gui/panes/PromptsPane.cpp" line="+13"/>
+        <location filename="../src/gui/panes/PromptsPane.cpp" line="+12"/>
         <source>No prompts yet</source>
         <translation>Noch keine Prompts</translation>
     </message>
@@ -1158,12 +1173,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
     <message>
         <location line="+5"/>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Where you will keep prompts you use again and again.</source>
         <translation>Hier werden Sie Prompts aufbewahren, die Sie immer wieder verwenden.</translation>
     </message>
@@ -1234,7 +1249,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::SqlCipherDriver</name>
     <message>
-        <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+215"/>
+        <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+243"/>
+        <source>Unsupported SQLCipher</source>
+        <translation>Nicht unterstütztes SQLCipher</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Unknown connect option</source>
         <translation>Unbekannte Verbindungsoption</translation>
     </message>
@@ -1378,17 +1398,17 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
     <message>
         <location line="+28"/>
-        <location line="+30"/>
+        <location line="+25"/>
         <source>Cannot execute the statement</source>
         <translation>Die Anweisung kann nicht ausgeführt werden</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-24"/>
         <source>No statement was prepared.</source>
         <translation>Es wurde keine Anweisung vorbereitet.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+51"/>
         <source>Cannot fetch the row</source>
         <translation>Die Zeile kann nicht abgerufen werden</translation>
     </message>
@@ -1420,7 +1440,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::UnlockFlow</name>
     <message>
-        <location filename="../src/gui/UnlockFlow.cpp" line="+110"/>
+        <location filename="../src/gui/UnlockFlow.cpp" line="+112"/>
         <source>The database could not be created: %1</source>
         <translation>Die Datenbank konnte nicht angelegt werden: %1</translation>
     </message>
@@ -1437,40 +1457,45 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+34"/>
-        <location line="+24"/>
+        <location line="+37"/>
+        <location line="+25"/>
         <source>Cairn</source>
         <translation>Cairn</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-31"/>
         <source>Cannot open the database</source>
         <translation>Die Datenbank kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>Cairn cannot tell how this database is protected.</source>
+        <translation>Cairn kann nicht feststellen, wie diese Datenbank geschützt ist.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Cairn could not get the database key from the system keychain.</source>
         <translation>Cairn konnte den Datenbankschlüssel nicht aus dem Schlüsselbund des Systems lesen.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>If Cairn was interrupted while switching this database to a passphrase, it may already need that passphrase. You can enter it to try.</source>
-        <translation>Falls Cairn beim Umstellen dieser Datenbank auf eine Passphrase unterbrochen wurde, braucht sie vielleicht schon diese Passphrase. Sie können sie zum Versuch eingeben.</translation>
+        <source>The file store.json in the data directory is missing. Restore it from a backup of the data directory.</source>
+        <translation>Die Datei store.json im Datenverzeichnis fehlt. Stellen Sie sie aus einer Sicherung des Datenverzeichnisses wieder her.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Enter &amp;Passphrase…</source>
-        <translation>&amp;Passphrase eingeben …</translation>
+        <source>Make sure your keyring is unlocked and its service is running, then try again.</source>
+        <translation>Stellen Sie sicher, dass Ihr Schlüsselbund entsperrt ist und sein Dienst läuft, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Try Again</source>
+        <translation>&amp;Erneut versuchen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The key could not be read from the system keychain. If a switch to a passphrase was interrupted, enter that passphrase.</source>
-        <translation>Der Schlüssel konnte nicht aus dem Schlüsselbund des Systems gelesen werden. Falls eine Umstellung auf eine Passphrase unterbrochen wurde, geben Sie diese Passphrase ein.</translation>
     </message>
 </context>
 <context>
@@ -1482,13 +1507,13 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
     <message>
         <location line="+10"/>
-        <location line="+60"/>
-        <location line="+179"/>
+        <location line="+63"/>
+        <location line="+183"/>
         <source>no secret store</source>
         <translation>kein Geheimnisspeicher</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-243"/>
         <source>store.json names no keychain entry for the database key.</source>
         <translation>store.json nennt keinen Schlüsselbundeintrag für den Datenbankschlüssel.</translation>
     </message>
@@ -1518,7 +1543,13 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Die Passphrase ist leer oder kein gültiger UTF-8-Text.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+3"/>
+        <location line="+173"/>
+        <source>A passphrase needs at least %1 characters.</source>
+        <translation>Eine Passphrase braucht mindestens %1 Zeichen.</translation>
+    </message>
+    <message>
+        <location line="-102"/>
         <source>Another Cairn process is changing the database key; try again when it has finished.</source>
         <translation>Ein anderer Cairn-Prozess ändert gerade den Datenbankschlüssel; versuchen Sie es erneut, wenn er fertig ist.</translation>
     </message>
@@ -1533,12 +1564,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Der neue Schlüssel gilt, aber %1 konnte nicht aktualisiert werden (%2). Behalten Sie den neuen Schlüssel; Cairn schließt die Änderung beim nächsten Entsperren ab.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>The new passphrase is empty or not valid UTF-8 text.</source>
         <translation>Die neue Passphrase ist leer oder kein gültiger UTF-8-Text.</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-132"/>
         <source>No database at %1.</source>
         <translation>Keine Datenbank unter %1.</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>GuiStyle</name>
     <message>
-        <location filename="../src/gui/GuiStyle.cpp" line="+56"/>
+        <location filename="../src/gui/GuiStyle.cpp" line="+57"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -363,7 +363,7 @@
 <context>
     <name>cairn::ChatPane</name>
     <message>
-        <location filename="../src/gui/panes/ChatPane.cpp" line="+13"/>
+        <location filename="../src/gui/panes/ChatPane.cpp" line="+12"/>
         <source>No conversations yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -374,12 +374,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Where you will talk with language models, locally or through a provider you choose.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -387,7 +387,7 @@
 <context>
     <name>cairn::CliApp</name>
     <message>
-        <location filename="../src/cli/CliApp.cpp" line="+24"/>
+        <location filename="../src/cli/CliApp.cpp" line="+26"/>
         <source>Commands:
   db create                 create the database (keychain mode; passphrase mode with
                             --passphrase-file or --passphrase-fd)
@@ -402,7 +402,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+46"/>
+        <source>%1 (see cairn-cli --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Cairn&apos;s command-line tool.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -584,7 +589,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
+        <source>re-keying the database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>re-keyed %1 (%2 mode)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -697,7 +707,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+50"/>
         <source>Importing %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -804,7 +814,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::FoldersPane</name>
     <message>
-        <location filename="../src/gui/panes/FoldersPane.cpp" line="+13"/>
+        <location filename="../src/gui/panes/FoldersPane.cpp" line="+12"/>
         <source>No folders yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -815,12 +825,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+5"/>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Folders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Where you will group conversations and documents.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -881,7 +891,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::KnowledgePane</name>
     <message>
-        <location filename="../src/gui/panes/KnowledgePane.cpp" line="+13"/>
+        <location filename="../src/gui/panes/KnowledgePane.cpp" line="+12"/>
         <source>No knowledge sources yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -892,7 +902,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+5"/>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Knowledge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1031,7 +1041,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::NewPassphraseFields</name>
     <message>
-        <location filename="../src/gui/NewPassphraseFields.cpp" line="+19"/>
+        <location filename="../src/gui/NewPassphraseFields.cpp" line="+21"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1053,6 +1063,11 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <message>
         <location line="+6"/>
         <source>Enter a passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use at least %1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1137,7 +1152,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::PromptsPane</name>
     <message>
-        <location filename="../src/gui/panes/PromptsPane.cpp" line="+13"/>
+        <location filename="../src/gui/panes/PromptsPane.cpp" line="+12"/>
         <source>No prompts yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1148,12 +1163,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+5"/>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Prompts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Where you will keep prompts you use again and again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1224,7 +1239,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::SqlCipherDriver</name>
     <message>
-        <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+215"/>
+        <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+243"/>
+        <source>Unsupported SQLCipher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Unknown connect option</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1368,17 +1388,17 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+28"/>
-        <location line="+30"/>
+        <location line="+25"/>
         <source>Cannot execute the statement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-24"/>
         <source>No statement was prepared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+51"/>
         <source>Cannot fetch the row</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1410,7 +1430,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::UnlockFlow</name>
     <message>
-        <location filename="../src/gui/UnlockFlow.cpp" line="+110"/>
+        <location filename="../src/gui/UnlockFlow.cpp" line="+112"/>
         <source>The database could not be created: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1427,39 +1447,44 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+1"/>
-        <location line="+34"/>
-        <location line="+24"/>
+        <location line="+37"/>
+        <location line="+25"/>
         <source>Cairn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-31"/>
         <source>Cannot open the database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>Cairn cannot tell how this database is protected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Cairn could not get the database key from the system keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>If Cairn was interrupted while switching this database to a passphrase, it may already need that passphrase. You can enter it to try.</source>
+        <source>The file store.json in the data directory is missing. Restore it from a backup of the data directory.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Enter &amp;Passphrase…</source>
+        <source>Make sure your keyring is unlocked and its service is running, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Try Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The key could not be read from the system keychain. If a switch to a passphrase was interrupted, enter that passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1472,13 +1497,13 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+10"/>
-        <location line="+60"/>
-        <location line="+179"/>
+        <location line="+63"/>
+        <location line="+183"/>
         <source>no secret store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-243"/>
         <source>store.json names no keychain entry for the database key.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1508,7 +1533,13 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+3"/>
+        <location line="+173"/>
+        <source>A passphrase needs at least %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-102"/>
         <source>Another Cairn process is changing the database key; try again when it has finished.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1523,12 +1554,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>The new passphrase is empty or not valid UTF-8 text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-132"/>
         <source>No database at %1.</source>
         <translation type="unfinished"></translation>
     </message>

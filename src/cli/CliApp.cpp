@@ -11,7 +11,9 @@
 #include "storage/sqlcipher/SqlCipherLog.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QTextStream>
+#include <QTranslator>
 
 #include <spdlog/spdlog.h>
 
@@ -66,7 +68,10 @@ int CliApp::fail(const Error &e) const
 
 int CliApp::usage(const QString &message) const
 {
-    const QByteArray utf8 = QStringLiteral("cairn-cli: %1 (see cairn-cli --help)\n").arg(message).toUtf8();
+    const QByteArray utf8 = QStringLiteral("cairn-cli: %1\n")
+                                .arg(QCoreApplication::translate("cairn::CliApp", "%1 (see cairn-cli --help)")
+                                        .arg(message))
+                                .toUtf8();
     std::fwrite(utf8.constData(), 1, static_cast<size_t>(utf8.size()), stderr);
     return Usage;
 }
@@ -78,6 +83,9 @@ int CliApp::run(const QStringList &arguments)
     QCoreApplication::setApplicationName(QStringLiteral("cairn-cli"));
     QCoreApplication::setApplicationVersion(Versions::app());
     SqlCipherDriver::registerDriver();
+    static QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("cairn"), QStringLiteral("_"), QStringLiteral(":/cairn/translations")))
+        QCoreApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -312,7 +320,11 @@ int CliApp::dbRekey()
     Result<std::shared_ptr<Database>> db = unlock();
     if (!db)
         return fail(db.error());
-    std::fputs("cairn-cli: re-keying the database...\n", stderr);
+    const QByteArray progress =
+        QStringLiteral("cairn-cli: %1\n")
+            .arg(QCoreApplication::translate("cairn::CliApp", "re-keying the database…"))
+            .toUtf8();
+    std::fwrite(progress.constData(), 1, static_cast<size_t>(progress.size()), stderr);
     std::fflush(stderr);
     Result<void> r = toKeychain ? vault().switchToKeychain(*db.value())
                                 : vault().changePassphrase(*db.value(), newPassphrase);

@@ -120,6 +120,34 @@ QString SqlCipherDriver::sqliteVersion()
     return QString::fromLatin1(sqlite3_libversion());
 }
 
+QString SqlCipherDriver::runtimeProblem()
+{
+    static const QString problem = []() -> QString {
+        SqlCipherLog::install();
+        sqlite3 *db = nullptr;
+        QString version;
+        if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK) {
+            sqlite3_stmt *stmt = nullptr;
+            if (sqlite3_prepare_v2(db, "PRAGMA cipher_version", -1, &stmt, nullptr) == SQLITE_OK
+                && sqlite3_step(stmt) == SQLITE_ROW)
+                version = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0)));
+            sqlite3_finalize(stmt);
+        }
+        sqlite3_close(db);
+        if (version.isEmpty())
+            return QStringLiteral("the SQLite library in use is not SQLCipher (PRAGMA cipher_version is empty)");
+        const QStringList parts = version.section(QLatin1Char(' '), 0, 0).split(QLatin1Char('.'));
+        const int major = parts.value(0).toInt();
+        const int minor = parts.value(1).toInt();
+        if (major < 4 || (major == 4 && minor < 5))
+            return QStringLiteral("SQLCipher %1 is too old; Cairn needs 4.5 or newer").arg(version);
+        if (!sqlite3_compileoption_used("ENABLE_FTS5"))
+            return QStringLiteral("SQLCipher %1 was built without FTS5, which Cairn needs").arg(version);
+        return {};
+    }();
+    return problem;
+}
+
 bool SqlCipherDriver::keyOpens(const QString &path, const QString &password, bool rawKey)
 {
     registerDriver();
@@ -211,6 +239,8 @@ bool SqlCipherDriver::open(const QString &db, const QString & /*user*/, const QS
         setOpenError(true);
         return false;
     };
+    if (const QString problem = runtimeProblem(); !problem.isEmpty())
+        return fail(QSqlError(tr("Unsupported SQLCipher"), problem, QSqlError::ConnectionError));
     if (!opts.unknown.isEmpty())
         return fail(QSqlError(tr("Unknown connect option"), opts.unknown, QSqlError::ConnectionError));
     if (db.isEmpty())

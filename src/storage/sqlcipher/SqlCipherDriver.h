@@ -74,6 +74,9 @@ public:
     bool execScript(const QString &sql);
 
     static QString sqliteVersion();
+    // Empty when the linked SQLCipher is one Cairn supports (SQLCipher >= 4.5 with FTS5); otherwise
+    // what is wrong. open() refuses to run on an unsupported build.
+    static QString runtimeProblem();
 
     // Whether `password` (a passphrase, or 64 hex digits when rawKey) opens the file at `path`.
     // Uses a separate, read-only handle and writes nothing.
