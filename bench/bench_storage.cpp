@@ -4,9 +4,9 @@
 // Prints "name: value unit" lines; ratios are encrypted / plain, medians of R runs.
 #include "secrets/KeychainSecretStore.h"
 #include "storage/Database.h"
+#include "storage/DatabaseKey.h"
 #include "storage/StoreConfig.h"
 #include "storage/Vault.h"
-#include "storage/DatabaseKey.h"
 #include "storage/sqlcipher/SqlCipherDriver.h"
 
 #include <QCommandLineParser>
@@ -295,8 +295,9 @@ int main(int argc, char *argv[])
         if (cfg.ok())
             (void)keychain.removeSync(cfg->keychainEntry);
     } else {
-        std::fprintf(stderr, "bench_storage: no keychain answered; open_keychain_mode not measured "
-                             "(run under scripts/with-test-keyring.sh)\n");
+        std::fprintf(stderr,
+            "bench_storage: no keychain answered; open_keychain_mode not measured "
+            "(run under scripts/with-test-keyring.sh)\n");
     }
     removeDb(keyPath);
     removeDb(passPath);

@@ -86,9 +86,10 @@ private Q_SLOTS:
         // A running cairn-cli (waiting for its passphrase on a pipe) has core dumps off and is not
         // dumpable: /proc shows its limits and owner.
         QProcess p;
-        p.start(test::cliPath(), {QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("hardening")),
-                                     QStringLiteral("--passphrase-fd"), QStringLiteral("0"), QStringLiteral("db"),
-                                     QStringLiteral("create")});
+        p.start(test::cliPath(),
+            {QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("hardening")),
+                QStringLiteral("--passphrase-fd"), QStringLiteral("0"), QStringLiteral("db"),
+                QStringLiteral("create")});
         QVERIFY(p.waitForStarted());
         QTest::qWait(300); // let it reach the read from stdin
         const QByteArray limits = test::readFile(QStringLiteral("/proc/%1/limits").arg(p.processId()));
@@ -304,9 +305,10 @@ private Q_SLOTS:
         {
             QProcess p;
             p.setStandardInputFile(QProcess::nullDevice());
-            p.start(test::cliPath(), {QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), current,
-                                         QStringLiteral("--new-passphrase-file"), next, QStringLiteral("db"),
-                                         QStringLiteral("rekey")});
+            p.start(test::cliPath(),
+                {QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), current,
+                    QStringLiteral("--new-passphrase-file"), next, QStringLiteral("db"),
+                    QStringLiteral("rekey")});
             QVERIFY(p.waitForStarted());
             QByteArray err;
             while (!err.contains("re-keying") && p.state() == QProcess::Running) {
@@ -371,8 +373,8 @@ private Q_SLOTS:
             QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM config WHERE key LIKE 'row-%'")) && q.next());
             QCOMPARE(q.value(0).toInt(), kRows);
         }
-        qInfo("re-key killed while running in %d of 6 rounds; the new key was already in force in %d", killedDuring,
-            committedBeforeKill);
+        qInfo("re-key killed while running in %d of 6 rounds; the new key was already in force in %d",
+            killedDuring, committedBeforeKill);
         QVERIFY(killedDuring >= 3);
     }
 };

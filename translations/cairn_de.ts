@@ -412,7 +412,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 4 Datenbank aus einer neueren Cairn-Version, 5 kein Schlüsselbund verfügbar.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>%1 (see cairn-cli --help)</source>
         <translation>%1 (siehe cairn-cli --help)</translation>
     </message>
@@ -848,7 +848,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::GuiApp</name>
     <message>
-        <location filename="../src/gui/GuiApp.cpp" line="+35"/>
+        <location filename="../src/gui/GuiApp.cpp" line="+36"/>
         <source>Keep the database, settings and logs in &lt;dir&gt; (default: $%1 or the platform&apos;s application data folder).</source>
         <translation>Datenbank, Einstellungen und Protokolle in &lt;Verz&gt; ablegen (Standard: $%1 oder der Anwendungsdatenordner der Plattform).</translation>
     </message>
@@ -1249,7 +1249,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::SqlCipherDriver</name>
     <message>
-        <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+243"/>
+        <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+244"/>
         <source>Unsupported SQLCipher</source>
         <translation>Nicht unterstütztes SQLCipher</translation>
     </message>

@@ -402,7 +402,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>%1 (see cairn-cli --help)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -838,7 +838,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::GuiApp</name>
     <message>
-        <location filename="../src/gui/GuiApp.cpp" line="+35"/>
+        <location filename="../src/gui/GuiApp.cpp" line="+36"/>
         <source>Keep the database, settings and logs in &lt;dir&gt; (default: $%1 or the platform&apos;s application data folder).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1239,7 +1239,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::SqlCipherDriver</name>
     <message>
-        <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+243"/>
+        <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+244"/>
         <source>Unsupported SQLCipher</source>
         <translation type="unfinished"></translation>
     </message>

@@ -68,10 +68,10 @@ int CliApp::fail(const Error &e) const
 
 int CliApp::usage(const QString &message) const
 {
-    const QByteArray utf8 = QStringLiteral("cairn-cli: %1\n")
-                                .arg(QCoreApplication::translate("cairn::CliApp", "%1 (see cairn-cli --help)")
-                                        .arg(message))
-                                .toUtf8();
+    const QByteArray utf8
+        = QStringLiteral("cairn-cli: %1\n")
+              .arg(QCoreApplication::translate("cairn::CliApp", "%1 (see cairn-cli --help)").arg(message))
+              .toUtf8();
     std::fwrite(utf8.constData(), 1, static_cast<size_t>(utf8.size()), stderr);
     return Usage;
 }
@@ -84,7 +84,8 @@ int CliApp::run(const QStringList &arguments)
     QCoreApplication::setApplicationVersion(Versions::app());
     SqlCipherDriver::registerDriver();
     static QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("cairn"), QStringLiteral("_"), QStringLiteral(":/cairn/translations")))
+    if (translator.load(
+            QLocale(), QStringLiteral("cairn"), QStringLiteral("_"), QStringLiteral(":/cairn/translations")))
         QCoreApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
@@ -320,10 +321,10 @@ int CliApp::dbRekey()
     Result<std::shared_ptr<Database>> db = unlock();
     if (!db)
         return fail(db.error());
-    const QByteArray progress =
-        QStringLiteral("cairn-cli: %1\n")
-            .arg(QCoreApplication::translate("cairn::CliApp", "re-keying the database…"))
-            .toUtf8();
+    const QByteArray progress
+        = QStringLiteral("cairn-cli: %1\n")
+              .arg(QCoreApplication::translate("cairn::CliApp", "re-keying the database…"))
+              .toUtf8();
     std::fwrite(progress.constData(), 1, static_cast<size_t>(progress.size()), stderr);
     std::fflush(stderr);
     Result<void> r = toKeychain ? vault().switchToKeychain(*db.value())

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <mutex>
 #include <vector>
 
@@ -182,6 +183,9 @@ void Logging::init(const Options &options)
     logger->set_level(toLevel(lvl));
     logger->flush_on(spdlog::level::warn);
     spdlog::set_default_logger(logger);
+    // Lines below "warn" reach the file within a second, so a killed process keeps its log.
+    static std::once_flag flusher;
+    std::call_once(flusher, []() { spdlog::flush_every(std::chrono::seconds(1)); });
     state().root = root;
     state().filePath = filePath;
 }

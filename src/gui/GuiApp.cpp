@@ -2,6 +2,7 @@
 
 #include "common/DataLocation.h"
 #include "common/Logging.h"
+#include "common/QuitOnSignal.h"
 #include "common/Versions.h"
 #include "gui/GuiStyle.h"
 #include "gui/MainWindow.h"
@@ -169,6 +170,7 @@ int GuiApp::runGui(int argc, char *argv[])
         Logging::resolveLevel(cliLevel, settings.value(QStringLiteral("log/level")).toString()),
         Logging::consoleByDefault()});
     Logging::installQtMessageHandler();
+    QuitOnSignal::install();
     spdlog::info(
         "Cairn {} starting; data directory {}", Versions::app().toStdString(), dataDir.toStdString());
 
@@ -182,6 +184,7 @@ int GuiApp::runGui(int argc, char *argv[])
         QObject::connect(&flow, &UnlockFlow::unlocked, &app, [&](const std::shared_ptr<Database> &db) {
             window = std::make_unique<MainWindow>(db, Vault(dataDir, &secrets), &settings);
             window->show();
+            spdlog::info("database unlocked; main window shown");
             QApplication::setQuitOnLastWindowClosed(true);
         });
         QObject::connect(&flow, &UnlockFlow::cancelled, &app, []() { QCoreApplication::exit(0); });

@@ -135,7 +135,8 @@ QString SqlCipherDriver::runtimeProblem()
         }
         sqlite3_close(db);
         if (version.isEmpty())
-            return QStringLiteral("the SQLite library in use is not SQLCipher (PRAGMA cipher_version is empty)");
+            return QStringLiteral(
+                "the SQLite library in use is not SQLCipher (PRAGMA cipher_version is empty)");
         const QStringList parts = version.section(QLatin1Char(' '), 0, 0).split(QLatin1Char('.'));
         const int major = parts.value(0).toInt();
         const int minor = parts.value(1).toInt();
