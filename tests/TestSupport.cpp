@@ -82,7 +82,19 @@ Run runProgram(const QString &program, const QStringList &args, int timeoutMs, c
 
 QString cliPath()
 {
-    return qEnvironmentVariable("CAIRN_CLI");
+    // ctest sets CAIRN_CLI; a test binary started by hand finds the tool in the same build tree.
+    const QString fromEnv = qEnvironmentVariable("CAIRN_CLI");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    return QCoreApplication::applicationDirPath() + QStringLiteral("/../src/cairn-cli");
+}
+
+QString appPath()
+{
+    const QString fromEnv = qEnvironmentVariable("CAIRN_APP");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    return QCoreApplication::applicationDirPath() + QStringLiteral("/../src/gui/cairn");
 }
 
 } // namespace cairn::test

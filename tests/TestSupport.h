@@ -25,5 +25,6 @@ struct Run {
 Run runProgram(const QString &program, const QStringList &args, int timeoutMs = 120000,
     const QStringList &extraEnv = {});
 QString cliPath();
+QString appPath();
 
 } // namespace cairn::test

@@ -5,6 +5,7 @@
 #include "TestSupport.h"
 
 #include <QDir>
+#include <QFile>
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QSettings>
@@ -20,8 +21,8 @@ class TestApp : public QObject
 private Q_SLOTS:
     void startsUnlocksAndQuitsCleanly()
     {
-        const QString app = qEnvironmentVariable("CAIRN_APP");
-        QVERIFY2(!app.isEmpty(), "CAIRN_APP is not set (run through ctest)");
+        const QString app = test::appPath();
+        QVERIFY2(QFile::exists(app), qPrintable(app));
         QTemporaryDir dir;
         const QString data = dir.filePath(QStringLiteral("data"));
         auto created = test::runProgram(test::cliPath(),
