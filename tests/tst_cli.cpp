@@ -301,20 +301,28 @@ private Q_SLOTS:
         QString next = passB;
         // One uninterrupted re-key first, to learn how long one takes on this machine; the kills
         // then land inside that window.
-        qint64 rekeyMs = 0;
-        {
-            QProcess p;
+        // Starts `db rekey` from `from` to `to` and returns once it reports that the re-key began.
+        auto startRekey = [&](QProcess &p, const QString &from, const QString &to) {
             p.setStandardInputFile(QProcess::nullDevice());
             p.start(test::cliPath(),
-                {QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), current,
-                    QStringLiteral("--new-passphrase-file"), next, QStringLiteral("db"),
+                {QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), from,
+                    QStringLiteral("--new-passphrase-file"), to, QStringLiteral("db"),
                     QStringLiteral("rekey")});
-            QVERIFY(p.waitForStarted());
             QByteArray err;
-            while (!err.contains("re-keying") && p.state() == QProcess::Running) {
+            QElapsedTimer t;
+            t.start();
+            if (!p.waitForStarted())
+                return false;
+            while (!err.contains("re-keying") && p.state() == QProcess::Running && t.elapsed() < 60000) {
                 p.waitForReadyRead(20);
                 err += p.readAllStandardError();
             }
+            return err.contains("re-keying");
+        };
+        qint64 rekeyMs = 0;
+        {
+            QProcess p;
+            QVERIFY(startRekey(p, current, next));
             QElapsedTimer t;
             t.start();
             QVERIFY(p.waitForFinished(120000));
@@ -328,20 +336,7 @@ private Q_SLOTS:
         int committedBeforeKill = 0;
         for (int round = 0; round < 6; ++round) {
             QProcess p;
-            p.setStandardInputFile(QProcess::nullDevice());
-            p.start(test::cliPath(),
-                {QStringLiteral("--data-dir"), data, QStringLiteral("--passphrase-file"), current,
-                    QStringLiteral("--new-passphrase-file"), next, QStringLiteral("db"),
-                    QStringLiteral("rekey")});
-            QVERIFY(p.waitForStarted());
-            QByteArray err;
-            QElapsedTimer t;
-            t.start();
-            while (!err.contains("re-keying") && p.state() == QProcess::Running && t.elapsed() < 60000) {
-                p.waitForReadyRead(50);
-                err += p.readAllStandardError();
-            }
-            QVERIFY2(err.contains("re-keying"), err.constData());
+            QVERIFY(startRekey(p, current, next));
             QTest::qSleep(static_cast<int>(QRandomGenerator::global()->bounded(qint64(1), rekeyMs * 9 / 10)));
             if (p.state() == QProcess::Running) {
                 ++killedDuring;

@@ -7,7 +7,7 @@ class QLabel;
 
 namespace cairn {
 
-// A centred placeholder for a view with nothing in it yet: an icon, a title and an honest
+// A centred empty-state view for a pane with nothing in it yet: an icon, a title and an honest
 // explanation of why it is empty. Never shows made-up content.
 class EmptyState : public QWidget
 {
