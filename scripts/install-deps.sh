@@ -5,7 +5,15 @@
 # derived from the Debian mirror this machine is already configured with (no host is named here).
 set -euo pipefail
 
-if [ "$(id -u)" -ne 0 ]; then
+# --print-backports-source CODENAME: print the backports stanza this script would add, and exit
+# (used by the tests; installs nothing).
+if [ "${1:-}" = "--print-backports-source" ]; then
+  PRINT_ONLY="${2:?codename}"
+fi
+
+if [ -n "${PRINT_ONLY:-}" ]; then
+  :
+elif [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
     echo "install-deps: run as root or install sudo" >&2; exit 1; fi
 else
@@ -23,11 +31,14 @@ PACKAGES=(
   dbus dbus-daemon gnome-keyring libsecret-tools
 )
 
+# Where apt's configuration is read from (tests point this at sample files).
+APT_ETC="${CAIRN_APT_ETC:-/etc/apt}"
+
 # Prints the first URI configured for the main Debian archive (suite == $1), from deb822 .sources
 # files or one-line .list files.
 debian_mirror() {
   local suite="$1" f
-  for f in /etc/apt/sources.list.d/*.sources; do
+  for f in "$APT_ETC"/sources.list.d/*.sources; do
     [ -f "$f" ] || continue
     awk -v suite="$suite" '
       BEGIN { RS=""; FS="\n" }
@@ -46,7 +57,7 @@ debian_mirror() {
         }
       }' "$f"
   done | head -n 1 | grep . && return 0
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+  for f in "$APT_ETC"/sources.list "$APT_ETC"/sources.list.d/*.list; do
     [ -f "$f" ] || continue
     awk -v suite="$suite" '
       $1 == "deb" {
@@ -56,8 +67,12 @@ debian_mirror() {
   done | head -n 1 | grep .
 }
 
+backports_stanza() {
+  printf 'Types: deb\nURIs: %s\nSuites: %s-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$1" "$2"
+}
+
 enable_backports() {
-  local list=/etc/apt/sources.list.d/cairn-backports.sources
+  local list="$APT_ETC/sources.list.d/cairn-backports.sources"
   if apt-cache policy 2>/dev/null | grep -q "${codename}-backports/main"; then return 0; fi
   if [ -f "$list" ]; then return 0; fi
   local mirror
@@ -66,10 +81,15 @@ enable_backports() {
     exit 1
   fi
   echo "install-deps: enabling ${codename}-backports from $mirror"
-  printf 'Types: deb\nURIs: %s\nSuites: %s-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
-    "$mirror" "$codename" | $SUDO tee "$list" >/dev/null
+  backports_stanza "$mirror" "$codename" | $SUDO tee "$list" >/dev/null
   NEED_UPDATE=1
 }
+
+if [ -n "${PRINT_ONLY:-}" ]; then
+  mirror="$(debian_mirror "$PRINT_ONLY")" || { echo "install-deps: no Debian '$PRINT_ONLY' entry in $APT_ETC" >&2; exit 1; }
+  backports_stanza "$mirror" "$PRINT_ONLY"
+  exit 0
+fi
 
 NEED_UPDATE=0
 case "${ID}:${codename}" in
