@@ -10,6 +10,7 @@
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSslError>
 
 #include <spdlog/spdlog.h>
@@ -96,6 +97,15 @@ void HttpExchange::startAttempt()
     request.setRawHeader("User-Agent", "Cairn/" + Versions::app().toUtf8());
     for (const auto &[name, value] : m_call.headers)
         request.setRawHeader(name, value);
+    if (!m_config.trustedCertSha256.isEmpty()) {
+        // A session that was accepted through the user's trust must not be resumed by a later
+        // request that does not share it.
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setSslOption(QSsl::SslOptionDisableSessionSharing, true);
+        tls.setSslOption(QSsl::SslOptionDisableSessionPersistence, true);
+        tls.setSslOption(QSsl::SslOptionDisableSessionTickets, true);
+        request.setSslConfiguration(tls);
+    }
 
     m_reply = m_nam->sendCustomRequest(request, m_call.method, m_call.body);
     spdlog::debug("llm: {} {} (attempt {}, {} body bytes)", m_call.method.constData(),
@@ -109,6 +119,7 @@ void HttpExchange::startAttempt()
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpExchange::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpExchange::onReplyFinished);
     connect(m_reply, &QNetworkReply::sslErrors, this, &HttpExchange::onSslErrors);
+    connect(m_reply, &QNetworkReply::encrypted, this, &HttpExchange::onEncrypted);
     if (m_config.connectTimeoutMs > 0)
         m_connectTimer.start(m_config.connectTimeoutMs);
 }
@@ -185,6 +196,26 @@ void HttpExchange::onSslErrors(const QList<QSslError> &errors)
         = ltr("The TLS certificate of %1 is not trusted: %2. Its SHA-256 fingerprint is %3; "
               "trust it in the connection's settings only if you know it is right.")
               .arg(m_call.url.host(), reasons.join(QStringLiteral("; ")), QString::fromLatin1(fingerprint));
+}
+
+void HttpExchange::onEncrypted()
+{
+    // Belt and braces: a resumed TLS session skips the usual verification, so check the chain here
+    // too, and refuse anything that neither verifies nor carries the fingerprint the user trusted.
+    if (!m_reply)
+        return;
+    const QSslConfiguration tls = m_reply->sslConfiguration();
+    const QList<QSslCertificate> chain = tls.peerCertificateChain();
+    const QSslCertificate leaf = tls.peerCertificate();
+    const QByteArray fingerprint
+        = leaf.isNull() ? QByteArray() : leaf.digest(QCryptographicHash::Sha256).toHex();
+    if (!m_config.trustedCertSha256.isEmpty() && fingerprint == m_config.trustedCertSha256.toLower())
+        return;
+    const QList<QSslError> errors = QSslCertificate::verify(chain, m_call.url.host());
+    if (errors.isEmpty())
+        return;
+    onSslErrors(errors);
+    failWith(m_tlsError);
 }
 
 void HttpExchange::onReplyFinished()

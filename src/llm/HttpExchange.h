@@ -63,6 +63,7 @@ private:
     void onReadyRead();
     void onReplyFinished();
     void onSslErrors(const QList<QSslError> &errors);
+    void onEncrypted();
     void onTimeout(int which);
     bool maybeRetry(const LlmError &why, int retryAfterMs);
     bool handleRedirect();
