@@ -5,6 +5,7 @@
 #include "common/SecretInput.h"
 #include "common/Versions.h"
 #include "secrets/KeychainSecretStore.h"
+#include "services/ConnectionService.h"
 #include "storage/Database.h"
 #include "storage/Vault.h"
 #include "storage/sqlcipher/SqlCipherDriver.h"
@@ -32,6 +33,15 @@ const char *kCommandsHelp = QT_TRANSLATE_NOOP("cairn::CliApp",
     "  db rekey                  change the key in place: --new-passphrase-file FILE,\n"
     "                            --new-passphrase-fd N, or --to-keychain\n"
     "  db import-plain SOURCE    create the encrypted database from an unencrypted SQLite file\n"
+    "  connection add --name N --kind openai|ollama|anthropic --base-url URL [--key-file FILE]\n"
+    "                 [--header \"Name: value\"]... [--azure-api-version V]\n"
+    "                            add a model server connection (the key goes to the keychain)\n"
+    "  connection list           one connection a line: name, kind, URL, state, key, id\n"
+    "  connection remove NAME    remove a connection and its key\n"
+    "  models --connection NAME  list (and remember) the models the server offers\n"
+    "  chat --connection NAME [--model M] [--system S] [--temperature T] [--max-tokens N] [PROMPT]\n"
+    "                            stream the answer to stdout (the prompt from stdin when none is\n"
+    "                            given; thinking goes to stderr; --stats prints usage and timing)\n"
     "\n"
     "Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,\n"
     "4 database from a newer Cairn, 5 no keychain available.");
@@ -77,6 +87,8 @@ int CliApp::usage(const QString &message) const
 }
 
 CliApp::CliApp(QCommandLineParser &parser) : m_parser(parser) { }
+
+CliApp::~CliApp() = default;
 
 int CliApp::run(const QStringList &arguments)
 {
@@ -127,12 +139,45 @@ int CliApp::run(const QStringList &arguments)
             QCoreApplication::translate(
                 "cairn::CliApp", "Log level: trace, debug, info, warn, error, critical or off."),
             QCoreApplication::translate("cairn::CliApp", "LEVEL")},
+        {QStringLiteral("name"), QCoreApplication::translate("cairn::CliApp", "connection add: the name."),
+            QCoreApplication::translate("cairn::CliApp", "NAME")},
+        {QStringLiteral("kind"),
+            QCoreApplication::translate("cairn::CliApp", "connection add: openai, ollama or anthropic."),
+            QCoreApplication::translate("cairn::CliApp", "KIND")},
+        {QStringLiteral("base-url"),
+            QCoreApplication::translate("cairn::CliApp", "connection add: the server's base URL."),
+            QCoreApplication::translate("cairn::CliApp", "URL")},
+        {QStringLiteral("key-file"),
+            QCoreApplication::translate(
+                "cairn::CliApp", "connection add: read the API key from the first line of FILE."),
+            QCoreApplication::translate("cairn::CliApp", "FILE")},
+        {QStringLiteral("header"),
+            QCoreApplication::translate(
+                "cairn::CliApp", "connection add: an extra HTTP header (repeatable)."),
+            QCoreApplication::translate("cairn::CliApp", "\"NAME: VALUE\"")},
+        {QStringLiteral("azure-api-version"),
+            QCoreApplication::translate("cairn::CliApp", "connection add: Azure OpenAI API version."),
+            QCoreApplication::translate("cairn::CliApp", "VERSION")},
+        {QStringLiteral("connection"),
+            QCoreApplication::translate("cairn::CliApp", "models, chat: the connection to use."),
+            QCoreApplication::translate("cairn::CliApp", "NAME")},
+        {QStringLiteral("model"), QCoreApplication::translate("cairn::CliApp", "chat: the model."),
+            QCoreApplication::translate("cairn::CliApp", "MODEL")},
+        {QStringLiteral("system"), QCoreApplication::translate("cairn::CliApp", "chat: a system prompt."),
+            QCoreApplication::translate("cairn::CliApp", "TEXT")},
+        {QStringLiteral("temperature"),
+            QCoreApplication::translate("cairn::CliApp", "chat: sampling temperature."),
+            QCoreApplication::translate("cairn::CliApp", "T")},
+        {QStringLiteral("max-tokens"),
+            QCoreApplication::translate("cairn::CliApp", "chat: answer length limit."),
+            QCoreApplication::translate("cairn::CliApp", "N")},
+        {QStringLiteral("stats"),
+            QCoreApplication::translate("cairn::CliApp", "chat: print tokens and timing to stderr.")},
         {QStringLiteral("verbose"),
             QCoreApplication::translate("cairn::CliApp", "Also write the log to stderr.")},
     });
     parser.addPositionalArgument(QStringLiteral("command"),
-        QCoreApplication::translate(
-            "cairn::CliApp", "db create | db check | db info | db rekey | db import-plain SOURCE"));
+        QCoreApplication::translate("cairn::CliApp", "db … | connection … | models | chat [PROMPT]"));
 
     if (!parser.parse(arguments)) {
         CliApp app(parser);
@@ -164,6 +209,12 @@ int CliApp::dispatch(const QStringList &words)
 {
     if (words.isEmpty())
         return usage(QCoreApplication::translate("cairn::CliApp", "no command given"));
+    if (words.at(0) == QLatin1String("connection"))
+        return connectionCommand(words);
+    if (words.at(0) == QLatin1String("models"))
+        return modelsCommand(words);
+    if (words.at(0) == QLatin1String("chat"))
+        return chatCommand(words);
     if (words.at(0) != QLatin1String("db") || words.size() < 2)
         return usage(QCoreApplication::translate("cairn::CliApp", "unknown command: %1")
                          .arg(words.join(QLatin1Char(' '))));

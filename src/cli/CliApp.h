@@ -10,6 +10,7 @@
 
 namespace cairn {
 
+class ConnectionService;
 class Database;
 class SecretStore;
 class Vault;
@@ -26,12 +27,17 @@ public:
 
 private:
     explicit CliApp(QCommandLineParser &parser);
+    ~CliApp();
     int dispatch(const QStringList &words);
     int dbCreate();
     int dbCheck();
     int dbInfo();
     int dbRekey();
     int dbImportPlain(const QStringList &words);
+    int connectionCommand(const QStringList &words);
+    int modelsCommand(const QStringList &words);
+    int chatCommand(const QStringList &words);
+    ConnectionService &connections(const std::shared_ptr<Database> &db);
 
     Result<QByteArray> passphrase(const QString &fileOption, const QString &fdOption) const;
     bool hasPassphraseOption() const;
@@ -45,6 +51,7 @@ private:
     QString m_dataDir;
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<Vault> m_vault;
+    std::unique_ptr<ConnectionService> m_connections;
 };
 
 } // namespace cairn
