@@ -29,6 +29,7 @@ PACKAGES=(
   libqt6svg6 qt6-qpa-plugins libgl-dev
   qtkeychain-qt6-dev libspdlog-dev libsqlcipher-dev sqlcipher
   dbus dbus-daemon gnome-keyring libsecret-tools
+  openssl ca-certificates
 )
 
 # Where apt's configuration is read from (tests point this at sample files).
