@@ -11,12 +11,19 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <spdlog/sinks/ostream_sink.h>
 
 #include <sstream>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace cairn;
 using namespace cairn::llm;
@@ -404,6 +411,8 @@ private Q_SLOTS:
         QFETCH(int, kind);
         ProviderConfig c = configFor(static_cast<ProviderKind>(kind), *m_server);
         c.maxBodyBytes = 4 * 1024 * 1024;
+        rusage before {};
+        getrusage(RUSAGE_SELF, &before);
         m_server->queueFault(FaultSpec {Fault::HugeBody, 0, 0, -1, {}, 200LL * 1024 * 1024});
         QElapsedTimer t;
         t.start();
@@ -413,6 +422,10 @@ private Q_SLOTS:
         QCOMPARE(error.kind, LlmError::Kind::BadResponse);
         QVERIFY2(error.message.contains(QStringLiteral("exceeded 4 MiB")), qPrintable(error.message));
         QVERIFY(t.elapsed() < 5000); // abandoned early, not read to the end
+        rusage after {};
+        getrusage(RUSAGE_SELF, &after);
+        QVERIFY2(after.ru_maxrss - before.ru_maxrss < 64 * 1024, // KiB: far below the 200 MiB sent
+            qPrintable(QStringLiteral("peak grew by %1 KiB").arg(after.ru_maxrss - before.ru_maxrss)));
     }
 
     // --- HTTP errors and retries ----------------------------------------------------------------
@@ -499,6 +512,42 @@ private Q_SLOTS:
         QVERIFY2(!r.error.serverMessage.isEmpty() && r.error.message.contains(r.error.serverMessage),
             qPrintable(r.error.message));
         QCOMPARE(m_server->requestCount(), 1); // none of these is retried
+    }
+
+    void connectTimeoutIsRetriedThenReported()
+    {
+        // A listening socket whose accept queue is full: the kernel drops further SYNs, so a connect
+        // hangs until our connect timeout fires.
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(fd >= 0);
+        sockaddr_in addr {};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QVERIFY(::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0);
+        QVERIFY(::listen(fd, 0) == 0);
+        socklen_t len = sizeof addr;
+        QVERIFY(::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len) == 0);
+        const quint16 port = ntohs(addr.sin_port);
+        std::vector<std::unique_ptr<QTcpSocket>> fillers;
+        for (int i = 0; i < 4; ++i) {
+            fillers.push_back(std::make_unique<QTcpSocket>());
+            fillers.back()->connectToHost(QHostAddress::LocalHost, port);
+        }
+        QTest::qWait(200);
+        ProviderConfig c = configFor(ProviderKind::OpenAi, *m_server);
+        c.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(port));
+        c.connectTimeoutMs = 300;
+        c.maxRetries = 1;
+        c.retryBaseDelayMs = 20;
+        QElapsedTimer t;
+        t.start();
+        const ChatResult r = chat(c);
+        ::close(fd);
+        QCOMPARE(r.status, ChatResult::Status::Error);
+        QCOMPARE(r.error.kind, LlmError::Kind::Timeout);
+        QVERIFY2(r.error.message.contains(QStringLiteral("Could not connect")), qPrintable(r.error.message));
+        QCOMPARE(r.attempts, 2);
+        QVERIFY2(t.elapsed() >= 600 && t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
     }
 
     void unreachableServerIsRetriedThenReported()
