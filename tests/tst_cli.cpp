@@ -147,7 +147,8 @@ private Q_SLOTS:
             + QStringList {
                 QStringLiteral("--passphrase-file"), pass, QStringLiteral("db"), QStringLiteral("info")});
         QCOMPARE(info.exitCode, 0);
-        QVERIFY2(info.out.contains("schema version: " + QByteArray::number(Migrator().latestVersion())),
+        QVERIFY2(info.out.contains(
+                     QByteArray("schema version: " + QByteArray::number(Migrator().latestVersion()))),
             info.out.constData());
         QVERIFY(info.out.contains("sqlcipher version: 4."));
         QVERIFY(info.out.contains("key mode: passphrase"));
