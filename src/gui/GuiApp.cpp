@@ -7,6 +7,7 @@
 #include "gui/GuiStyle.h"
 #include "gui/MainWindow.h"
 #include "gui/UnlockFlow.h"
+#include "llm/LlmClient.h"
 #include "secrets/KeychainSecretStore.h"
 #include "storage/Vault.h"
 #include "storage/sqlcipher/SqlCipherDriver.h"
@@ -148,6 +149,7 @@ int GuiApp::runGui(int argc, char *argv[])
     QGuiApplication::setDesktopFileName(QStringLiteral("cairn"));
     QApplication::setWindowIcon(GuiStyle::icon(QStringLiteral("cairn")));
     installTranslations(app);
+    llm::LlmClient::useSystemProxy();
 
     QCommandLineParser parser;
     setUpParser(parser);
@@ -182,8 +184,9 @@ int GuiApp::runGui(int argc, char *argv[])
         // Dialogs come and go while unlocking; only the main window's closing ends the app.
         QApplication::setQuitOnLastWindowClosed(false);
         QObject::connect(&flow, &UnlockFlow::unlocked, &app, [&](const std::shared_ptr<Database> &db) {
-            window = std::make_unique<MainWindow>(db, Vault(dataDir, &secrets), &settings);
+            window = std::make_unique<MainWindow>(db, Vault(dataDir, &secrets), &secrets, &settings);
             window->show();
+            window->probeLocalServersOnce();
             spdlog::info("database unlocked; main window shown");
             QApplication::setQuitOnLastWindowClosed(true);
         });

@@ -4,9 +4,11 @@
 #include "gui/GuiStyle.h"
 #include "gui/panes/AdminPane.h"
 #include "gui/panes/ChatPane.h"
+#include "gui/panes/ConnectionsPage.h"
 #include "gui/panes/FoldersPane.h"
 #include "gui/panes/KnowledgePane.h"
 #include "gui/panes/PromptsPane.h"
+#include "llm/LlmClient.h"
 
 #include <QAction>
 #include <QApplication>
@@ -21,6 +23,8 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
+#include <QVBoxLayout>
 
 namespace cairn {
 
@@ -31,12 +35,18 @@ constexpr auto kPaneKey = "window/pane";
 } // namespace
 
 MainWindow::MainWindow(std::shared_ptr<Database> db, Vault vault, QSettings *settings, QWidget *parent)
+    : MainWindow(std::move(db), std::move(vault), nullptr, settings, parent)
+{ }
+
+MainWindow::MainWindow(
+    std::shared_ptr<Database> db, Vault vault, SecretStore *secrets, QSettings *settings, QWidget *parent)
     : QMainWindow(parent),
       m_db(db),
       m_settings(settings),
+      m_llm(new llm::LlmClient(this)),
       m_nav(new QListWidget(this)),
       m_stack(new QStackedWidget(this)),
-      m_admin(new AdminPane(std::move(db), std::move(vault), this)),
+      m_admin(new AdminPane(std::move(db), std::move(vault), secrets, m_llm, this)),
       m_dbStatus(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -63,9 +73,10 @@ MainWindow::MainWindow(std::shared_ptr<Database> db, Vault vault, QSettings *set
     addPane(new PromptsPane(this), QStringLiteral("prompts"), tr("Prompts"));
     addPane(m_admin, QStringLiteral("admin"), tr("Admin"));
     connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+    connect(m_stack, &QStackedWidget::currentChanged, this, &MainWindow::updateOffersBar);
 
     auto *central = new QWidget(this);
-    auto *layout = new QHBoxLayout(central);
+    auto *layout = new QHBoxLayout;
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_nav);
@@ -74,8 +85,30 @@ MainWindow::MainWindow(std::shared_ptr<Database> db, Vault vault, QSettings *set
     line->setFrameShadow(QFrame::Sunken);
     layout->addWidget(line);
     layout->addWidget(m_stack, 1);
+
+    // Offers of model servers found on this computer (first run), above everything else.
+    ConnectionsPage *connections = m_admin->connectionsPage();
+    m_offersHolder = new QWidget(central);
+    auto *holderLayout = new QVBoxLayout(m_offersHolder);
+    holderLayout->setContentsMargins(10, 8, 10, 6);
+    m_offers = new ServerOffersBar(connections, m_offersHolder);
+    holderLayout->addWidget(m_offers);
+    connect(connections, &ConnectionsPage::offersChanged, this, &MainWindow::updateOffersBar);
+    connect(m_admin->tabs(), &QTabWidget::currentChanged, this, &MainWindow::updateOffersBar);
+    connect(connections, &ConnectionsPage::offerAccepted, this, [this](const QString &name) {
+        statusBar()->showMessage(tr("Added the connection \u201c%1\u201d.").arg(name), 8000);
+    });
+    connect(connections, &ConnectionsPage::offerFailed, this,
+        [this](const QString &message) { statusBar()->showMessage(message, 15000); });
+
+    auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    outer->addWidget(m_offersHolder);
+    outer->addLayout(layout, 1);
     setCentralWidget(central);
 
+    updateOffersBar();
     createMenus();
 
     m_dbStatus->setObjectName(QStringLiteral("databaseStatus"));
@@ -138,6 +171,29 @@ void MainWindow::showPane(int pane)
 int MainWindow::currentPane() const
 {
     return m_stack->currentIndex();
+}
+
+ConnectionsPage *MainWindow::connectionsPage() const
+{
+    return m_admin->connectionsPage();
+}
+
+void MainWindow::updateOffersBar()
+{
+    if (!m_offersHolder)
+        return;
+    // The Connections page shows the same offers itself.
+    const ConnectionsPage *page = connectionsPage();
+    m_offersHolder->setVisible(!page->offers().isEmpty() && !page->isVisibleTo(this));
+}
+
+void MainWindow::probeLocalServersOnce()
+{
+    if (!m_settings || m_settings->value(QLatin1String(kProbedKey)).toBool())
+        return;
+    m_settings->setValue(QLatin1String(kProbedKey), true);
+    m_settings->sync();
+    connectionsPage()->probeLocalServersIfEmpty();
 }
 
 AboutDialog *MainWindow::aboutDialog() const

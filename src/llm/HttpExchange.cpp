@@ -460,7 +460,8 @@ void HttpExchange::finish(const LlmError &error)
     for (QTimer *t : {&m_connectTimer, &m_firstByteTimer, &m_idleTimer, &m_deadlineTimer, &m_retryTimer})
         t->stop();
     if (error.isError() && error.kind != LlmError::Kind::Cancelled)
-        spdlog::warn("llm: request failed ({}): {}", LlmError::kindName(error.kind).toStdString(),
+        spdlog::log(m_config.quiet ? spdlog::level::debug : spdlog::level::warn,
+            "llm: request failed ({}): {}", LlmError::kindName(error.kind).toStdString(),
             error.message.toStdString());
     Q_EMIT finished();
 }

@@ -41,6 +41,7 @@ struct ProviderConfig {
     qint64 maxBodyBytes = 32 * 1024 * 1024; // a non-streamed response body
     qint64 maxStreamBytes = 256 * 1024 * 1024; // everything a stream may send
     qint64 maxDurationMs = 60 * 60 * 1000; // a stream that never ends ends here
+    bool quiet = false; // failures are expected (probing): log them at debug level only
 
     bool isAzure() const;
 };

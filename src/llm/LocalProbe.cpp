@@ -47,6 +47,7 @@ void LocalProbe::start(const QList<Candidate> &candidates, int timeoutMs)
         config.idleTimeoutMs = timeoutMs;
         config.maxDurationMs = 4LL * timeoutMs;
         config.maxRetries = 0;
+        config.quiet = true;
         ModelsJob *job = m_client->listModels(config);
         connect(job, &ModelsJob::finished, this, [this, job, i] {
             if (!job->error().isError())

@@ -6,6 +6,7 @@
 #include "gui/ChangePassphraseDialog.h"
 #include "gui/GuiStyle.h"
 #include "gui/NewPassphraseFields.h"
+#include "gui/panes/ConnectionsPage.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -19,6 +20,8 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QStyle>
+#include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <spdlog/spdlog.h>
@@ -36,6 +39,11 @@ QString modeText(KeyMode mode)
 } // namespace
 
 AdminPane::AdminPane(std::shared_ptr<Database> db, Vault vault, QWidget *parent)
+    : AdminPane(std::move(db), std::move(vault), nullptr, nullptr, parent)
+{ }
+
+AdminPane::AdminPane(
+    std::shared_ptr<Database> db, Vault vault, SecretStore *secrets, llm::LlmClient *client, QWidget *parent)
     : QWidget(parent), m_db(std::move(db)), m_vault(std::move(vault))
 {
     setObjectName(QStringLiteral("adminPane"));
@@ -135,26 +143,37 @@ AdminPane::AdminPane(std::shared_ptr<Database> db, Vault vault, QWidget *parent)
 
     auto *content = new QWidget(this);
     auto *layout = new QVBoxLayout(content);
-    layout->setContentsMargins(24, 20, 24, 20);
+    layout->setContentsMargins(0, 12, 0, 0);
     layout->setSpacing(12);
-    layout->addWidget(GuiStyle::heading(tr("Admin"), content, 1.6));
-    layout->addWidget(
-        GuiStyle::note(tr("Your encrypted database, how its key is protected, and where Cairn keeps "
-                          "its files."),
-            content));
-    layout->addSpacing(4);
     layout->addWidget(dbBox);
     layout->addWidget(filesBox);
     layout->addStretch(1);
 
     auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("databasePage"));
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+    m_connections = new ConnectionsPage(m_db, secrets, client, this);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("adminTabs"));
+    m_tabs->setAccessibleName(tr("Admin sections"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(scroll, tr("Database"));
+    m_tabs->addTab(m_connections, tr("Connections"));
+
     auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    outer->addWidget(scroll);
+    outer->setContentsMargins(24, 20, 24, 16);
+    outer->setSpacing(4);
+    outer->addWidget(GuiStyle::heading(tr("Admin"), this, 1.6));
+    outer->addWidget(GuiStyle::note(tr("Your encrypted database, how its key is protected, where Cairn keeps "
+                                       "its files, and the model servers it talks to."),
+        this));
+    outer->addSpacing(8);
+    outer->addWidget(m_tabs, 1);
 
     updateButtons();
     refresh();
@@ -169,6 +188,16 @@ QLabel *AdminPane::addField(QFormLayout *form, const QString &label, const QStri
     value->setAccessibleName(QString(label).remove(QLatin1Char(':')));
     form->addRow(label, value);
     return value;
+}
+
+bool AdminPane::isBusy() const
+{
+    return m_busy || m_connections->hasDatabaseWork();
+}
+
+void AdminPane::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(tab == ConnectionsTab ? 1 : 0);
 }
 
 QLabel *AdminPane::field(const QString &name) const
@@ -284,11 +313,22 @@ void AdminPane::runRekey(
 {
     if (m_busy)
         return;
+    setBusy(true, what);
+    m_connections->setEnabled(false); // nobody else may use the database while its key changes
+    m_status->hide();
+    startRekey(std::move(rekey), success);
+}
+
+void AdminPane::startRekey(std::function<Result<void>(Vault &, Database &)> rekey, const QString &success)
+{
+    if (m_connections->hasDatabaseWork()) {
+        // The Connections page is still reading or writing; a re-key needs the only connection.
+        QTimer::singleShot(50, this, [this, rekey, success]() { startRekey(rekey, success); });
+        return;
+    }
     // A re-key needs the only open connection: this (GUI) thread holds none by design, and the
     // worker below opens its own and closes it when done.
     m_db->closeThreadConnection();
-    setBusy(true, what);
-    m_status->hide();
     runInBackground(
         this,
         [db = m_db, vault = m_vault, rekey = std::move(rekey)]() mutable {
@@ -298,6 +338,7 @@ void AdminPane::runRekey(
         },
         [this, success](const Result<void> &result) {
             setBusy(false);
+            m_connections->setEnabled(true);
             if (result) {
                 spdlog::info("database key protection changed");
                 showStatus(success, false);

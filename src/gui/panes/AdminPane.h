@@ -16,15 +16,29 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSettings;
+class QTabWidget;
 
 namespace cairn {
 
-// Administration: facts about the database (loaded off the GUI thread) and the key protection
-// switches (re-keys run on a worker thread, which opens and closes its own connection).
+namespace llm {
+class LlmClient;
+}
+class ConnectionsPage;
+class SecretStore;
+
+// Administration, in two tabs. Database: facts about the database (loaded off the GUI thread) and
+// the key protection switches (re-keys run on a worker thread, which opens and closes its own
+// connection). Connections: the model servers (ConnectionsPage).
 class AdminPane : public QWidget
 {
     Q_OBJECT
 public:
+    enum Tab { DatabaseTab, ConnectionsTab };
+
+    // secrets: where API keys go (not owned; may be null, then only a passphrase-mode database can
+    // keep keys). client: the network client for verifying connections (not owned; may be null).
+    AdminPane(std::shared_ptr<Database> db, Vault vault, SecretStore *secrets, llm::LlmClient *client,
+        QWidget *parent = nullptr);
     AdminPane(std::shared_ptr<Database> db, Vault vault, QWidget *parent = nullptr);
 
     // Reloads Database::info() and the key mode in the background.
@@ -37,7 +51,11 @@ public:
     // Where the chosen log level is remembered ("log/level"); not owned.
     void setSettings(QSettings *settings) { m_settings = settings; }
 
-    bool isBusy() const { return m_busy; }
+    // A re-key, or database work of the Connections page, is running.
+    bool isBusy() const;
+    QTabWidget *tabs() const { return m_tabs; }
+    ConnectionsPage *connectionsPage() const { return m_connections; }
+    void showTab(Tab tab);
     QComboBox *logLevelChooser() const { return m_logLevel; }
     std::optional<KeyMode> keyMode() const { return m_mode; }
     QLabel *statusLabel() const { return m_status; }
@@ -61,6 +79,7 @@ private:
     void updateButtons();
     void runRekey(
         const QString &what, std::function<Result<void>(Vault &, Database &)> rekey, const QString &success);
+    void startRekey(std::function<Result<void>(Vault &, Database &)> rekey, const QString &success);
     QLabel *addField(QFormLayout *form, const QString &label, const QString &name);
 
     std::shared_ptr<Database> m_db;
@@ -75,6 +94,8 @@ private:
     QLabel *m_status = nullptr;
     QComboBox *m_logLevel = nullptr;
     QSettings *m_settings = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    ConnectionsPage *m_connections = nullptr;
 };
 
 } // namespace cairn
