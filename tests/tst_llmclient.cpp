@@ -547,7 +547,7 @@ private Q_SLOTS:
         QCOMPARE(r.error.kind, LlmError::Kind::Timeout);
         QVERIFY2(r.error.message.contains(QStringLiteral("Could not connect")), qPrintable(r.error.message));
         QCOMPARE(r.attempts, 2);
-        QVERIFY2(t.elapsed() >= 600 && t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
+        QVERIFY2(t.elapsed() >= 550 && t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
     }
 
     void unreachableServerIsRetriedThenReported()

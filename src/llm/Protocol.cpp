@@ -101,27 +101,46 @@ Result<QList<QVector<float>>> vectorsFrom(const QJsonArray &rows, const QString 
     return out;
 }
 
-// ------------------------------------------------------------------------------------------------
-// OpenAI-compatible Chat Completions
-
-class OpenAiDecoder final : public StreamDecoder
+// Feeds bytes to a line-based parser (SseParser or NdjsonParser) whose callback turns records into
+// deltas appended to m_out.
+template<typename Parser> class ParsingDecoder : public StreamDecoder
 {
 public:
-    explicit OpenAiDecoder(qint64 maxLine) : m_sse([this](const SseEvent &e) { onEvent(e); }, maxLine) { }
     bool feed(QByteArrayView bytes, QList<ChatDelta> &out) override
     {
-        m_out = &out;
-        if (!m_error.isError() && !m_sse.feed(bytes) && !m_error.isError())
-            fail(LlmError::Kind::BadResponse, m_sse.error());
-        return !m_error.isError();
+        return run(out, [&] { return m_parser.feed(bytes); });
     }
     bool finish(QList<ChatDelta> &out) override
     {
+        return run(out, [&] { return m_parser.finish(); });
+    }
+
+protected:
+    template<typename Handler>
+    ParsingDecoder(Handler handler, qint64 maxLine) : m_parser(std::move(handler), maxLine)
+    { }
+    Parser m_parser;
+    QList<ChatDelta> *m_out = nullptr;
+
+private:
+    template<typename Step> bool run(QList<ChatDelta> &out, Step step)
+    {
         m_out = &out;
-        if (!m_error.isError() && !m_sse.finish() && !m_error.isError())
-            fail(LlmError::Kind::BadResponse, m_sse.error());
+        if (!m_error.isError() && !step() && !m_error.isError())
+            fail(LlmError::Kind::BadResponse, m_parser.error());
         return !m_error.isError();
     }
+};
+
+// ------------------------------------------------------------------------------------------------
+// OpenAI-compatible Chat Completions
+
+class OpenAiDecoder final : public ParsingDecoder<SseParser>
+{
+public:
+    explicit OpenAiDecoder(qint64 maxLine)
+        : ParsingDecoder([this](const SseEvent &e) { onEvent(e); }, maxLine)
+    { }
 
 private:
     void onEvent(const SseEvent &e)
@@ -174,9 +193,6 @@ private:
         if (!d.isEmpty())
             m_out->append(std::move(d));
     }
-
-    SseParser m_sse;
-    QList<ChatDelta> *m_out = nullptr;
 };
 
 class OpenAiProtocol final : public Protocol
@@ -349,25 +365,12 @@ private:
 // ------------------------------------------------------------------------------------------------
 // Ollama native API
 
-class OllamaDecoder final : public StreamDecoder
+class OllamaDecoder final : public ParsingDecoder<NdjsonParser>
 {
 public:
     explicit OllamaDecoder(qint64 maxLine)
-        : m_nd([this](QByteArrayView line) { onRecord(line); }, maxLine) { }
-    bool feed(QByteArrayView bytes, QList<ChatDelta> &out) override
-    {
-        m_out = &out;
-        if (!m_error.isError() && !m_nd.feed(bytes) && !m_error.isError())
-            fail(LlmError::Kind::BadResponse, m_nd.error());
-        return !m_error.isError();
-    }
-    bool finish(QList<ChatDelta> &out) override
-    {
-        m_out = &out;
-        if (!m_error.isError() && !m_nd.finish() && !m_error.isError())
-            fail(LlmError::Kind::BadResponse, m_nd.error());
-        return !m_error.isError();
-    }
+        : ParsingDecoder([this](QByteArrayView line) { onRecord(line); }, maxLine)
+    { }
 
     static ChatDelta deltaFrom(const QJsonObject &o, int &toolIndex)
     {
@@ -418,8 +421,6 @@ private:
             m_out->append(std::move(d));
     }
 
-    NdjsonParser m_nd;
-    QList<ChatDelta> *m_out = nullptr;
     int m_toolIndex = 0;
 };
 
@@ -568,24 +569,12 @@ protected:
 // ------------------------------------------------------------------------------------------------
 // Anthropic Messages
 
-class AnthropicDecoder final : public StreamDecoder
+class AnthropicDecoder final : public ParsingDecoder<SseParser>
 {
 public:
-    explicit AnthropicDecoder(qint64 maxLine) : m_sse([this](const SseEvent &e) { onEvent(e); }, maxLine) { }
-    bool feed(QByteArrayView bytes, QList<ChatDelta> &out) override
-    {
-        m_out = &out;
-        if (!m_error.isError() && !m_sse.feed(bytes) && !m_error.isError())
-            fail(LlmError::Kind::BadResponse, m_sse.error());
-        return !m_error.isError();
-    }
-    bool finish(QList<ChatDelta> &out) override
-    {
-        m_out = &out;
-        if (!m_error.isError() && !m_sse.finish() && !m_error.isError())
-            fail(LlmError::Kind::BadResponse, m_sse.error());
-        return !m_error.isError();
-    }
+    explicit AnthropicDecoder(qint64 maxLine)
+        : ParsingDecoder([this](const SseEvent &e) { onEvent(e); }, maxLine)
+    { }
 
 private:
     void onEvent(const SseEvent &e)
@@ -654,8 +643,6 @@ private:
             m_out->append(std::move(d));
     }
 
-    SseParser m_sse;
-    QList<ChatDelta> *m_out = nullptr;
     QHash<int, int> m_toolIndexOfBlock;
 };
 
