@@ -122,9 +122,7 @@ int CliApp::modelsCommand(const QStringList &words)
         return fail(db.error());
     ConnectionService &service = connections(db.value());
     Result<ConnectionRecord> record = service.find(name);
-    if (!record)
-        return fail(record.error());
-    Result<llm::ProviderConfig> config = service.providerConfig(record.value());
+    Result<llm::ProviderConfig> config = record ? service.providerConfig(record.value()) : record.error();
     if (!config)
         return fail(config.error());
     llm::LlmClient::useSystemProxy();
@@ -164,9 +162,7 @@ int CliApp::chatCommand(const QStringList &words)
         return fail(db.error());
     ConnectionService &service = connections(db.value());
     Result<ConnectionRecord> record = service.find(name);
-    if (!record)
-        return fail(record.error());
-    Result<llm::ProviderConfig> config = service.providerConfig(record.value());
+    Result<llm::ProviderConfig> config = record ? service.providerConfig(record.value()) : record.error();
     if (!config)
         return fail(config.error());
     llm::LlmClient::useSystemProxy();

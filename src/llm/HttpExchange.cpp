@@ -55,8 +55,10 @@ HttpExchange::HttpExchange(
     QNetworkAccessManager *nam, HttpCall call, const ProviderConfig &config, QObject *parent)
     : QObject(parent), m_nam(nam), m_call(std::move(call)), m_config(config)
 {
-    for (QTimer *t : {&m_connectTimer, &m_firstByteTimer, &m_idleTimer, &m_deadlineTimer, &m_retryTimer})
+    for (QTimer *t : {&m_connectTimer, &m_firstByteTimer, &m_idleTimer, &m_deadlineTimer, &m_retryTimer}) {
         t->setSingleShot(true);
+        t->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early: Retry-After is a minimum
+    }
     connect(&m_connectTimer, &QTimer::timeout, this, [this] { onTimeout(ConnectTimer); });
     connect(&m_firstByteTimer, &QTimer::timeout, this, [this] { onTimeout(FirstByteTimer); });
     connect(&m_idleTimer, &QTimer::timeout, this, [this] { onTimeout(IdleTimer); });

@@ -43,6 +43,21 @@ bool isHeaderToken(const QByteArray &name)
     return true;
 }
 
+void applyDraft(ConnectionRecord &rec, const ConnectionDraft &draft)
+{
+    rec.name = draft.name.trimmed();
+    rec.kind = draft.kind.trimmed().toLower();
+    rec.baseUrl = draft.baseUrl.trimmed();
+    rec.headers = draft.headers;
+    rec.enabled = draft.enabled;
+    rec.connectTimeoutMs = draft.connectTimeoutMs;
+    rec.firstByteTimeoutMs = draft.firstByteTimeoutMs;
+    rec.idleTimeoutMs = draft.idleTimeoutMs;
+    rec.priceInputPerMTok = draft.priceInputPerMTok;
+    rec.priceOutputPerMTok = draft.priceOutputPerMTok;
+    rec.options = draft.options;
+}
+
 } // namespace
 
 ConnectionDraft ConnectionDraft::fromRecord(const ConnectionRecord &r)
@@ -173,17 +188,7 @@ Result<ConnectionRecord> ConnectionService::add(const ConnectionDraft &draft)
             tr("A connection named \u201c%1\u201d already exists.").arg(draft.name.trimmed()));
     ConnectionRecord rec;
     rec.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    rec.name = draft.name.trimmed();
-    rec.kind = draft.kind.trimmed().toLower();
-    rec.baseUrl = draft.baseUrl.trimmed();
-    rec.headers = draft.headers;
-    rec.enabled = draft.enabled;
-    rec.connectTimeoutMs = draft.connectTimeoutMs;
-    rec.firstByteTimeoutMs = draft.firstByteTimeoutMs;
-    rec.idleTimeoutMs = draft.idleTimeoutMs;
-    rec.priceInputPerMTok = draft.priceInputPerMTok;
-    rec.priceOutputPerMTok = draft.priceOutputPerMTok;
-    rec.options = draft.options;
+    applyDraft(rec, draft);
     Result<void> inserted = r->insert(rec);
     if (!inserted)
         return inserted.error();
@@ -217,17 +222,7 @@ Result<ConnectionRecord> ConnectionService::update(const QString &id, const Conn
     if (!existing)
         return existing.error();
     ConnectionRecord rec = existing.value();
-    rec.name = draft.name.trimmed();
-    rec.kind = draft.kind.trimmed().toLower();
-    rec.baseUrl = draft.baseUrl.trimmed();
-    rec.headers = draft.headers;
-    rec.enabled = draft.enabled;
-    rec.connectTimeoutMs = draft.connectTimeoutMs;
-    rec.firstByteTimeoutMs = draft.firstByteTimeoutMs;
-    rec.idleTimeoutMs = draft.idleTimeoutMs;
-    rec.priceInputPerMTok = draft.priceInputPerMTok;
-    rec.priceOutputPerMTok = draft.priceOutputPerMTok;
-    rec.options = draft.options;
+    applyDraft(rec, draft);
     if (draft.apiKey) {
         if (draft.apiKey->isEmpty()) {
             forgetKey(r.value(), rec);
