@@ -17,11 +17,6 @@ namespace cairn {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cairn::CliApp", text);
-}
-
 void write(std::FILE *stream, const QString &text)
 {
     const QByteArray utf8 = text.toUtf8();
@@ -48,7 +43,7 @@ ConnectionService &CliApp::connections(const std::shared_ptr<Database> &db)
 int CliApp::connectionCommand(const QStringList &words)
 {
     if (words.size() < 2)
-        return usage(tr("connection needs add, list or remove"));
+        return usage(QCoreApplication::translate("cairn::CliApp", "connection needs add, list or remove"));
     const QString &sub = words.at(1);
     auto db = unlock();
     if (!db)
@@ -57,13 +52,15 @@ int CliApp::connectionCommand(const QStringList &words)
 
     if (sub == QLatin1String("add")) {
         if (words.size() > 2)
-            return usage(tr("unexpected argument: %1").arg(words.at(2)));
+            return usage(
+                QCoreApplication::translate("cairn::CliApp", "unexpected argument: %1").arg(words.at(2)));
         ConnectionDraft draft;
         draft.name = m_parser.value(QStringLiteral("name"));
         draft.kind = m_parser.value(QStringLiteral("kind"));
         draft.baseUrl = m_parser.value(QStringLiteral("base-url"));
         if (draft.name.isEmpty() || draft.kind.isEmpty() || draft.baseUrl.isEmpty())
-            return usage(tr("connection add needs --name, --kind and --base-url"));
+            return usage(QCoreApplication::translate(
+                "cairn::CliApp", "connection add needs --name, --kind and --base-url"));
         if (m_parser.isSet(QStringLiteral("key-file"))) {
             Result<QByteArray> key = SecretInput::fromFile(m_parser.value(QStringLiteral("key-file")));
             if (!key)
@@ -73,7 +70,8 @@ int CliApp::connectionCommand(const QStringList &words)
         for (const QString &h : m_parser.values(QStringLiteral("header"))) {
             const qsizetype colon = h.indexOf(QLatin1Char(':'));
             if (colon <= 0)
-                return usage(tr("--header needs the form \"Name: value\""));
+                return usage(
+                    QCoreApplication::translate("cairn::CliApp", "--header needs the form \"Name: value\""));
             draft.headers.append(
                 qMakePair(h.left(colon).trimmed().toLatin1(), h.mid(colon + 1).trimmed().toUtf8()));
         }
@@ -83,7 +81,8 @@ int CliApp::connectionCommand(const QStringList &words)
         Result<ConnectionRecord> added = service.add(draft);
         if (!added)
             return fail(added.error());
-        out(tr("added connection %1 (%2)").arg(added->name, added->id));
+        out(QCoreApplication::translate("cairn::CliApp", "added connection %1 (%2)")
+                .arg(added->name, added->id));
         return Ok;
     }
     if (sub == QLatin1String("list")) {
@@ -92,31 +91,37 @@ int CliApp::connectionCommand(const QStringList &words)
             return fail(list.error());
         for (const ConnectionRecord &c : list.value()) {
             const QString where = ConnectionService::keyLocation(c);
-            out(QStringList {c.name, c.kind, c.baseUrl, c.enabled ? tr("enabled") : tr("disabled"),
-                where.isEmpty() ? tr("no key") : tr("key in %1").arg(where), c.id}
+            out(QStringList {c.name, c.kind, c.baseUrl,
+                c.enabled ? QCoreApplication::translate("cairn::CliApp", "enabled")
+                          : QCoreApplication::translate("cairn::CliApp", "disabled"),
+                where.isEmpty() ? QCoreApplication::translate("cairn::CliApp", "no key")
+                                : QCoreApplication::translate("cairn::CliApp", "key in %1").arg(where),
+                c.id}
                     .join(QLatin1Char('\t')));
         }
         return Ok;
     }
     if (sub == QLatin1String("remove")) {
         if (words.size() != 3)
-            return usage(tr("connection remove needs the connection's name"));
+            return usage(QCoreApplication::translate(
+                "cairn::CliApp", "connection remove needs the connection's name"));
         Result<void> removed = service.remove(words.at(2));
         if (!removed)
             return fail(removed.error());
-        out(tr("removed connection %1").arg(words.at(2)));
+        out(QCoreApplication::translate("cairn::CliApp", "removed connection %1").arg(words.at(2)));
         return Ok;
     }
-    return usage(tr("unknown command: connection %1").arg(sub));
+    return usage(QCoreApplication::translate("cairn::CliApp", "unknown command: connection %1").arg(sub));
 }
 
 int CliApp::modelsCommand(const QStringList &words)
 {
     if (words.size() > 1)
-        return usage(tr("unexpected argument: %1").arg(words.at(1)));
+        return usage(
+            QCoreApplication::translate("cairn::CliApp", "unexpected argument: %1").arg(words.at(1)));
     const QString name = m_parser.value(QStringLiteral("connection"));
     if (name.isEmpty())
-        return usage(tr("models needs --connection NAME"));
+        return usage(QCoreApplication::translate("cairn::CliApp", "models needs --connection NAME"));
     auto db = unlock();
     if (!db)
         return fail(db.error());
@@ -135,7 +140,8 @@ int CliApp::modelsCommand(const QStringList &words)
     for (const llm::ModelInfo &m : models) {
         QString line = m.id;
         if (m.contextLength > 0)
-            line += QLatin1Char('\t') + tr("context %1").arg(m.contextLength);
+            line += QLatin1Char('\t')
+                + QCoreApplication::translate("cairn::CliApp", "context %1").arg(m.contextLength);
         if (!m.capabilities.isEmpty())
             line += QLatin1Char('\t') + m.capabilities.join(QLatin1Char(','));
         out(line);
@@ -147,16 +153,16 @@ int CliApp::chatCommand(const QStringList &words)
 {
     const QString name = m_parser.value(QStringLiteral("connection"));
     if (name.isEmpty())
-        return usage(tr("chat needs --connection NAME"));
+        return usage(QCoreApplication::translate("cairn::CliApp", "chat needs --connection NAME"));
     QString prompt = words.mid(1).join(QLatin1Char(' '));
     if (words.size() < 2) {
         QFile in;
         if (!in.open(stdin, QIODevice::ReadOnly))
-            return usage(tr("no prompt given"));
+            return usage(QCoreApplication::translate("cairn::CliApp", "no prompt given"));
         prompt = QString::fromUtf8(in.readAll());
     }
     if (prompt.trimmed().isEmpty())
-        return usage(tr("the prompt is empty"));
+        return usage(QCoreApplication::translate("cairn::CliApp", "the prompt is empty"));
     auto db = unlock();
     if (!db)
         return fail(db.error());
@@ -193,7 +199,8 @@ int CliApp::chatCommand(const QStringList &words)
         if (error.isError())
             return fail(Error::make(ErrorCode::Generic, llmErrorLine(error)));
         if (models.isEmpty())
-            return fail(Error::make(ErrorCode::NotFound, tr("the server offers no models; give --model")));
+            return fail(Error::make(ErrorCode::NotFound,
+                QCoreApplication::translate("cairn::CliApp", "the server offers no models; give --model")));
         model = models.first().id;
     }
     db.value()->closeThreadConnection();
@@ -208,14 +215,15 @@ int CliApp::chatCommand(const QStringList &words)
         bool ok = false;
         const double t = m_parser.value(QStringLiteral("temperature")).toDouble(&ok);
         if (!ok)
-            return usage(tr("--temperature needs a number"));
+            return usage(QCoreApplication::translate("cairn::CliApp", "--temperature needs a number"));
         request.params.temperature = t;
     }
     if (m_parser.isSet(QStringLiteral("max-tokens"))) {
         bool ok = false;
         const int n = m_parser.value(QStringLiteral("max-tokens")).toInt(&ok);
         if (!ok || n <= 0)
-            return usage(tr("--max-tokens needs a positive number"));
+            return usage(
+                QCoreApplication::translate("cairn::CliApp", "--max-tokens needs a positive number"));
         request.params.maxTokens = n;
     }
 
@@ -243,7 +251,7 @@ int CliApp::chatCommand(const QStringList &words)
     QObject::connect(
         stream, &llm::ChatStream::retrying, &client, [](int attempt, int delayMs, const QString &reason) {
             write(stderr,
-                tr("cairn-cli: %1; retrying in %2 s (attempt %3)\n")
+                QCoreApplication::translate("cairn::CliApp", "cairn-cli: %1; retrying in %2 s (attempt %3)\n")
                     .arg(reason)
                     .arg(delayMs / 1000.0, 0, 'f', 1)
                     .arg(attempt + 1));
@@ -260,7 +268,8 @@ int CliApp::chatCommand(const QStringList &words)
         write(stdout, QStringLiteral("\n"));
     if (m_parser.isSet(QStringLiteral("verbose")) || m_parser.isSet(QStringLiteral("stats"))) {
         write(stderr,
-            tr("model %1, %2 prompt + %3 completion tokens, first token after %4 ms, %5 ms in all\n")
+            QCoreApplication::translate("cairn::CliApp",
+                "model %1, %2 prompt + %3 completion tokens, first token after %4 ms, %5 ms in all\n")
                 .arg(model)
                 .arg(result.promptTokens ? QString::number(*result.promptTokens) : QStringLiteral("?"))
                 .arg(
@@ -269,7 +278,7 @@ int CliApp::chatCommand(const QStringList &words)
                 .arg(result.totalMs));
     }
     if (interrupted || result.status == llm::ChatResult::Status::Stopped) {
-        write(stderr, tr("cairn-cli: stopped\n"));
+        write(stderr, QCoreApplication::translate("cairn::CliApp", "cairn-cli: stopped\n"));
         return 130;
     }
     if (result.status == llm::ChatResult::Status::Error)

@@ -23,11 +23,6 @@ namespace cairn::llm {
 
 namespace {
 
-QString ltr(const char *text)
-{
-    return QCoreApplication::translate("cairn::LlmErrors", text);
-}
-
 enum TimerId { ConnectTimer, FirstByteTimer, IdleTimer, DeadlineTimer };
 
 bool sameOrigin(const QUrl &a, const QUrl &b)
@@ -149,7 +144,8 @@ void HttpExchange::onReadyRead()
     if (success && m_call.streaming) {
         if (m_config.maxStreamBytes > 0 && m_received > m_config.maxStreamBytes) {
             failWith({LlmError::Kind::BadResponse,
-                ltr("The stream exceeded %1 MiB; it was abandoned.")
+                QCoreApplication::translate(
+                    "cairn::LlmErrors", "The stream exceeded %1 MiB; it was abandoned.")
                     .arg(m_config.maxStreamBytes / (1024 * 1024))});
             return;
         }
@@ -160,7 +156,8 @@ void HttpExchange::onReadyRead()
     const qint64 limit = success ? m_config.maxBodyBytes : qint64(1024 * 1024);
     if (limit > 0 && m_received > limit) {
         failWith({LlmError::Kind::BadResponse,
-            ltr("The server's response exceeded %1 MiB; it was abandoned.")
+            QCoreApplication::translate(
+                "cairn::LlmErrors", "The server's response exceeded %1 MiB; it was abandoned.")
                 .arg(QLocale().toString(limit / (1024.0 * 1024.0), 'f', 0))});
         return;
     }
@@ -195,8 +192,9 @@ void HttpExchange::onSslErrors(const QList<QSslError> &errors)
     m_tlsError.kind = LlmError::Kind::Tls;
     m_tlsError.certSha256 = fingerprint;
     m_tlsError.message
-        = ltr("The TLS certificate of %1 is not trusted: %2. Its SHA-256 fingerprint is %3; "
-              "trust it in the connection's settings only if you know it is right.")
+        = QCoreApplication::translate("cairn::LlmErrors",
+            "The TLS certificate of %1 is not trusted: %2. Its SHA-256 fingerprint is %3; "
+            "trust it in the connection's settings only if you know it is right.")
               .arg(m_call.url.host(), reasons.join(QStringLiteral("; ")), QString::fromLatin1(fingerprint));
 }
 
@@ -259,7 +257,8 @@ void HttpExchange::onReplyFinished()
         LlmError e = protocol->errorFromResponse(m_status, m_body, m_call.model);
         const int retryAfter = retryAfterMs();
         if (m_status == 429 && retryAfter >= 0)
-            e.message += ltr(" (the server asks to wait %1 s)").arg(seconds(retryAfter));
+            e.message += QCoreApplication::translate("cairn::LlmErrors", " (the server asks to wait %1 s)")
+                             .arg(seconds(retryAfter));
         dropReply();
         if ((m_status == 429 || m_status == 502 || m_status == 503 || m_status == 504)
             && maybeRetry(e, retryAfter))
@@ -292,27 +291,37 @@ LlmError HttpExchange::networkError() const
     switch (code) {
     case QNetworkReply::SslHandshakeFailedError:
         e.kind = LlmError::Kind::Tls;
-        e.message = ltr("The TLS connection to %1 failed: %2").arg(origin, detail);
+        e.message = QCoreApplication::translate("cairn::LlmErrors", "The TLS connection to %1 failed: %2")
+                        .arg(origin, detail);
         break;
     case QNetworkReply::RemoteHostClosedError:
         e.kind = LlmError::Kind::Unreachable;
-        e.message = m_delivered
-            ? ltr("The server at %1 closed the connection mid-answer.").arg(origin)
-            : ltr("The server at %1 closed the connection without answering.").arg(origin);
+        e.message = m_delivered ? QCoreApplication::translate(
+                        "cairn::LlmErrors", "The server at %1 closed the connection mid-answer.")
+                                      .arg(origin)
+                                : QCoreApplication::translate("cairn::LlmErrors",
+                                    "The server at %1 closed the connection without answering.")
+                                      .arg(origin);
         break;
     case QNetworkReply::HostNotFoundError:
         e.kind = LlmError::Kind::Unreachable;
-        e.message = ltr("Cannot reach the server: the host %1 was not found.").arg(m_call.url.host());
+        e.message = QCoreApplication::translate(
+            "cairn::LlmErrors", "Cannot reach the server: the host %1 was not found.")
+                        .arg(m_call.url.host());
         break;
     case QNetworkReply::ConnectionRefusedError:
         e.kind = LlmError::Kind::Unreachable;
-        e.message
-            = ltr("Cannot reach the server at %1: the connection was refused. Is it running?").arg(origin);
+        e.message = QCoreApplication::translate(
+            "cairn::LlmErrors", "Cannot reach the server at %1: the connection was refused. Is it running?")
+                        .arg(origin);
         break;
     default:
         e.kind = m_delivered ? LlmError::Kind::BadResponse : LlmError::Kind::Unreachable;
-        e.message = m_delivered ? ltr("The connection to %1 broke mid-answer: %2").arg(origin, detail)
-                                : ltr("Cannot reach the server at %1: %2").arg(origin, detail);
+        e.message = m_delivered
+            ? QCoreApplication::translate("cairn::LlmErrors", "The connection to %1 broke mid-answer: %2")
+                  .arg(origin, detail)
+            : QCoreApplication::translate("cairn::LlmErrors", "Cannot reach the server at %1: %2")
+                  .arg(origin, detail);
         break;
     }
     return e;
@@ -369,7 +378,8 @@ bool HttpExchange::handleRedirect()
         const QString to = originOf(target);
         dropReply();
         finish({LlmError::Kind::Redirect,
-            ltr("The server at %1 redirected to %2, another origin. Cairn does not follow it, so neither "
+            QCoreApplication::translate("cairn::LlmErrors",
+                "The server at %1 redirected to %2, another origin. Cairn does not follow it, so neither "
                 "your "
                 "key "
                 "nor your messages go there; if %2 is right, use it as the connection's base URL.")
@@ -379,7 +389,9 @@ bool HttpExchange::handleRedirect()
     }
     if (++m_redirects > 5) {
         dropReply();
-        finish({LlmError::Kind::Redirect, ltr("The server redirected more than 5 times."), m_status});
+        finish({LlmError::Kind::Redirect,
+            QCoreApplication::translate("cairn::LlmErrors", "The server redirected more than 5 times."),
+            m_status});
         return true;
     }
     if (m_status == 303 || ((m_status == 301 || m_status == 302) && m_call.method != "GET")) {
@@ -402,20 +414,23 @@ void HttpExchange::onTimeout(int which)
     const QString origin = originOf(m_call.url);
     switch (which) {
     case ConnectTimer:
-        e.message
-            = ltr("Could not connect to %1 within %2 s.").arg(origin, seconds(m_config.connectTimeoutMs));
+        e.message = QCoreApplication::translate("cairn::LlmErrors", "Could not connect to %1 within %2 s.")
+                        .arg(origin, seconds(m_config.connectTimeoutMs));
         break;
     case FirstByteTimer:
-        e.message = ltr("The server at %1 sent no answer within %2 s.")
-                        .arg(origin, seconds(m_config.firstByteTimeoutMs));
+        e.message
+            = QCoreApplication::translate("cairn::LlmErrors", "The server at %1 sent no answer within %2 s.")
+                  .arg(origin, seconds(m_config.firstByteTimeoutMs));
         break;
     case IdleTimer:
-        e.message = ltr("The server at %1 stopped sending for %2 s; the answer was cut off.")
+        e.message = QCoreApplication::translate(
+            "cairn::LlmErrors", "The server at %1 stopped sending for %2 s; the answer was cut off.")
                         .arg(origin, seconds(m_config.idleTimeoutMs));
         break;
     default:
         e.message
-            = ltr("The answer from %1 did not finish within %2 s; it was cut off.")
+            = QCoreApplication::translate(
+                "cairn::LlmErrors", "The answer from %1 did not finish within %2 s; it was cut off.")
                   .arg(origin, seconds(static_cast<int>(std::min<qint64>(m_config.maxDurationMs, INT_MAX))));
         break;
     }
@@ -430,7 +445,7 @@ void HttpExchange::cancel()
     if (m_finished)
         return;
     dropReply();
-    finish({LlmError::Kind::Cancelled, ltr("Stopped.")});
+    finish({LlmError::Kind::Cancelled, QCoreApplication::translate("cairn::LlmErrors", "Stopped.")});
 }
 
 void HttpExchange::failWith(const LlmError &error)

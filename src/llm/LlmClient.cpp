@@ -11,14 +11,7 @@
 
 namespace cairn::llm {
 
-namespace {
-
-QString ltr(const char *text)
-{
-    return QCoreApplication::translate("cairn::LlmErrors", text);
-}
-
-} // namespace
+namespace { } // namespace
 
 // ------------------------------------------------------------------------------------------------
 
@@ -125,7 +118,8 @@ void ChatStream::onExchangeFinished()
         } else if (!m_decoder->sawEnd() && m_result.finishReason.isEmpty()) {
             m_result.status = ChatResult::Status::Error;
             m_result.error = {LlmError::Kind::BadResponse,
-                ltr("The stream ended before the answer was complete; what arrived is kept.")};
+                QCoreApplication::translate("cairn::LlmErrors",
+                    "The stream ended before the answer was complete; what arrived is kept.")};
         }
         complete();
         return;
@@ -218,7 +212,7 @@ void ModelsJob::cancel()
         m_exchange->disconnect(this);
     for (HttpExchange *x : std::as_const(m_details))
         x->disconnect(this);
-    done({LlmError::Kind::Cancelled, ltr("Stopped.")});
+    done({LlmError::Kind::Cancelled, QCoreApplication::translate("cairn::LlmErrors", "Stopped.")});
 }
 
 void ModelsJob::done(const LlmError &error)
@@ -253,7 +247,8 @@ void EmbeddingsJob::nextBatch()
     if (m_finished)
         return;
     if (!m_protocol->supportsEmbeddings()) {
-        done({LlmError::Kind::Unsupported, ltr("This kind of server offers no embeddings.")});
+        done({LlmError::Kind::Unsupported,
+            QCoreApplication::translate("cairn::LlmErrors", "This kind of server offers no embeddings.")});
         return;
     }
     if (m_next >= m_inputs.size()) {
@@ -280,13 +275,17 @@ void EmbeddingsJob::nextBatch()
         }
         if (parsed->size() != n) {
             done({LlmError::Kind::BadResponse,
-                ltr("The server returned %1 embeddings for %2 texts.").arg(parsed->size()).arg(n)});
+                QCoreApplication::translate(
+                    "cairn::LlmErrors", "The server returned %1 embeddings for %2 texts.")
+                    .arg(parsed->size())
+                    .arg(n)});
             return;
         }
         for (const QVector<float> &v : parsed.value()) {
             if (v.isEmpty() || (!m_vectors.isEmpty() && v.size() != m_vectors.first().size())) {
                 done({LlmError::Kind::BadResponse,
-                    ltr("The server returned embeddings of different dimensions.")});
+                    QCoreApplication::translate(
+                        "cairn::LlmErrors", "The server returned embeddings of different dimensions.")});
                 return;
             }
             m_vectors.append(v);
@@ -304,7 +303,7 @@ void EmbeddingsJob::cancel()
         return;
     if (m_exchange)
         m_exchange->disconnect(this);
-    done({LlmError::Kind::Cancelled, ltr("Stopped.")});
+    done({LlmError::Kind::Cancelled, QCoreApplication::translate("cairn::LlmErrors", "Stopped.")});
 }
 
 void EmbeddingsJob::done(const LlmError &error)

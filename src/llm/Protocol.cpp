@@ -13,11 +13,6 @@ namespace cairn::llm {
 
 namespace {
 
-QString ltr(const char *text)
-{
-    return QCoreApplication::translate("cairn::LlmErrors", text);
-}
-
 QByteArray toJson(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -31,13 +26,16 @@ Result<QJsonObject> parseObject(QByteArrayView bytes)
     if (parseError.error != QJsonParseError::NoError) {
         const bool utf8 = parseError.error == QJsonParseError::IllegalUTF8String;
         return Error::make(ErrorCode::Corrupt,
-            utf8 ? ltr("The server sent text that is not valid UTF-8.")
-                 : ltr("The server sent malformed JSON (%1 at byte %2).")
+            utf8 ? QCoreApplication::translate(
+                "cairn::LlmErrors", "The server sent text that is not valid UTF-8.")
+                 : QCoreApplication::translate(
+                     "cairn::LlmErrors", "The server sent malformed JSON (%1 at byte %2).")
                        .arg(parseError.errorString())
                        .arg(parseError.offset));
     }
     if (!doc.isObject())
-        return Error::make(ErrorCode::Corrupt, ltr("The server sent JSON that is not an object."));
+        return Error::make(ErrorCode::Corrupt,
+            QCoreApplication::translate("cairn::LlmErrors", "The server sent JSON that is not an object."));
     return doc.object();
 }
 
@@ -87,13 +85,17 @@ Result<QList<QVector<float>>> vectorsFrom(const QJsonArray &rows, const QString 
     out.reserve(rows.size());
     for (const QJsonValue &row : rows) {
         if (!row.isArray())
-            return Error::make(ErrorCode::Corrupt, ltr("The server's %1 list is malformed.").arg(what));
+            return Error::make(ErrorCode::Corrupt,
+                QCoreApplication::translate("cairn::LlmErrors", "The server's %1 list is malformed.")
+                    .arg(what));
         const QJsonArray values = row.toArray();
         QVector<float> v;
         v.reserve(values.size());
         for (const QJsonValue &x : values) {
             if (!x.isDouble())
-                return Error::make(ErrorCode::Corrupt, ltr("The server's %1 list is malformed.").arg(what));
+                return Error::make(ErrorCode::Corrupt,
+                    QCoreApplication::translate("cairn::LlmErrors", "The server's %1 list is malformed.")
+                        .arg(what));
             v.append(static_cast<float>(x.toDouble()));
         }
         out.append(std::move(v));
@@ -160,7 +162,9 @@ private:
         if (o.contains(QStringLiteral("error"))) {
             const QString msg = Protocol::serverMessage(e.data);
             m_error.serverMessage = msg;
-            fail(LlmError::Kind::ServerError, ltr("The server reported an error mid-answer: %1").arg(msg));
+            fail(LlmError::Kind::ServerError,
+                QCoreApplication::translate("cairn::LlmErrors", "The server reported an error mid-answer: %1")
+                    .arg(msg));
             return;
         }
         ++m_meaningful;
@@ -212,7 +216,9 @@ public:
             return parsed.error();
         const QJsonValue data = parsed->value(QStringLiteral("data"));
         if (!data.isArray())
-            return Error::make(ErrorCode::Corrupt, ltr("The server's model list has no \"data\" array."));
+            return Error::make(ErrorCode::Corrupt,
+                QCoreApplication::translate(
+                    "cairn::LlmErrors", "The server's model list has no \"data\" array."));
         QList<ModelInfo> models;
         for (const QJsonValue &v : data.toArray()) {
             const QJsonObject m = v.toObject();
@@ -287,7 +293,8 @@ public:
             return parsed.error();
         const QJsonArray choices = parsed->value(QStringLiteral("choices")).toArray();
         if (choices.isEmpty())
-            return Error::make(ErrorCode::Corrupt, ltr("The server's answer has no choices."));
+            return Error::make(ErrorCode::Corrupt,
+                QCoreApplication::translate("cairn::LlmErrors", "The server's answer has no choices."));
         const QJsonObject choice = choices.first().toObject();
         const QJsonObject message = choice.value(QStringLiteral("message")).toObject();
         ChatResult r;
@@ -332,7 +339,7 @@ public:
         QJsonArray rows;
         for (const QJsonValue &v : sorted)
             rows.append(v.toObject().value(QStringLiteral("embedding")));
-        return vectorsFrom(rows, ltr("embedding"));
+        return vectorsFrom(rows, QCoreApplication::translate("cairn::LlmErrors", "embedding"));
     }
 
 protected:
@@ -410,7 +417,9 @@ private:
         if (o.contains(QStringLiteral("error"))) {
             const QString msg = Protocol::serverMessage(line.toByteArray());
             m_error.serverMessage = msg;
-            fail(LlmError::Kind::ServerError, ltr("The server reported an error mid-answer: %1").arg(msg));
+            fail(LlmError::Kind::ServerError,
+                QCoreApplication::translate("cairn::LlmErrors", "The server reported an error mid-answer: %1")
+                    .arg(msg));
             return;
         }
         ++m_meaningful;
@@ -441,7 +450,9 @@ public:
             return parsed.error();
         const QJsonValue list = parsed->value(QStringLiteral("models"));
         if (!list.isArray())
-            return Error::make(ErrorCode::Corrupt, ltr("The server's model list has no \"models\" array."));
+            return Error::make(ErrorCode::Corrupt,
+                QCoreApplication::translate(
+                    "cairn::LlmErrors", "The server's model list has no \"models\" array."));
         QList<ModelInfo> models;
         for (const QJsonValue &v : list.toArray()) {
             const QJsonObject m = v.toObject();
@@ -525,7 +536,8 @@ public:
         if (!parsed)
             return parsed.error();
         if (!parsed->contains(QStringLiteral("message")))
-            return Error::make(ErrorCode::Corrupt, ltr("The server's answer has no message."));
+            return Error::make(ErrorCode::Corrupt,
+                QCoreApplication::translate("cairn::LlmErrors", "The server's answer has no message."));
         int toolIndex = 0;
         const ChatDelta d = OllamaDecoder::deltaFrom(parsed.value(), toolIndex);
         ChatResult r;
@@ -554,7 +566,8 @@ public:
         auto parsed = parseObject(body);
         if (!parsed)
             return parsed.error();
-        return vectorsFrom(parsed->value(QStringLiteral("embeddings")).toArray(), ltr("embedding"));
+        return vectorsFrom(parsed->value(QStringLiteral("embeddings")).toArray(),
+            QCoreApplication::translate("cairn::LlmErrors", "embedding"));
     }
 
 protected:
@@ -597,7 +610,8 @@ private:
                 = o.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString();
             fail(errType == QStringLiteral("rate_limit_error") ? LlmError::Kind::RateLimited
                                                                : LlmError::Kind::ServerError,
-                ltr("The server reported an error mid-answer: %1").arg(msg));
+                QCoreApplication::translate("cairn::LlmErrors", "The server reported an error mid-answer: %1")
+                    .arg(msg));
             return;
         }
         ++m_meaningful;
@@ -663,7 +677,9 @@ public:
             return parsed.error();
         const QJsonValue data = parsed->value(QStringLiteral("data"));
         if (!data.isArray())
-            return Error::make(ErrorCode::Corrupt, ltr("The server's model list has no \"data\" array."));
+            return Error::make(ErrorCode::Corrupt,
+                QCoreApplication::translate(
+                    "cairn::LlmErrors", "The server's model list has no \"data\" array."));
         QList<ModelInfo> models;
         for (const QJsonValue &v : data.toArray()) {
             const QJsonObject m = v.toObject();
@@ -738,7 +754,8 @@ public:
         if (!parsed)
             return parsed.error();
         if (!parsed->value(QStringLiteral("content")).isArray())
-            return Error::make(ErrorCode::Corrupt, ltr("The server's answer has no content."));
+            return Error::make(ErrorCode::Corrupt,
+                QCoreApplication::translate("cairn::LlmErrors", "The server's answer has no content."));
         ChatResult r;
         for (const QJsonValue &v : parsed->value(QStringLiteral("content")).toArray()) {
             const QJsonObject block = v.toObject();
@@ -765,7 +782,8 @@ public:
     HttpCall embedCall(const QString &, const QStringList &) const override { return {}; }
     Result<QList<QVector<float>>> parseEmbeddings(const QByteArray &) const override
     {
-        return Error::make(ErrorCode::InvalidArgument, ltr("Anthropic servers offer no embeddings."));
+        return Error::make(ErrorCode::InvalidArgument,
+            QCoreApplication::translate("cairn::LlmErrors", "Anthropic servers offer no embeddings."));
     }
 
 protected:
@@ -899,28 +917,44 @@ LlmError Protocol::errorFromResponse(int status, const QByteArray &body, const Q
         && containsAny(lowerBody, {"model"});
     if (status == 401 || status == 403) {
         e.kind = LlmError::Kind::BadKey;
-        e.message = ltr("The server rejected the API key (HTTP %1)%2").arg(status).arg(server);
+        e.message
+            = QCoreApplication::translate("cairn::LlmErrors", "The server rejected the API key (HTTP %1)%2")
+                  .arg(status)
+                  .arg(server);
     } else if (status == 429) {
         e.kind = LlmError::Kind::RateLimited;
-        e.message = ltr("The server is rate-limiting requests (HTTP 429)%1").arg(server);
+        e.message = QCoreApplication::translate(
+            "cairn::LlmErrors", "The server is rate-limiting requests (HTTP 429)%1")
+                        .arg(server);
     } else if (contextClue && status >= 400 && status < 500) {
         e.kind = LlmError::Kind::ContextTooLong;
-        e.message = ltr("The conversation is too long for the model's context window%1").arg(server);
+        e.message = QCoreApplication::translate(
+            "cairn::LlmErrors", "The conversation is too long for the model's context window%1")
+                        .arg(server);
     } else if (status == 404 && modelClue) {
         e.kind = LlmError::Kind::ModelNotFound;
         e.message = model.isEmpty()
-            ? ltr("The model was not found on the server%1").arg(server)
-            : ltr("The model \u201c%1\u201d was not found on the server%2").arg(model, server);
+            ? QCoreApplication::translate("cairn::LlmErrors", "The model was not found on the server%1")
+                  .arg(server)
+            : QCoreApplication::translate(
+                "cairn::LlmErrors", "The model \u201c%1\u201d was not found on the server%2")
+                  .arg(model, server);
     } else if (status == 404) {
         e.kind = LlmError::Kind::BadRequest;
-        e.message
-            = ltr("The server answered 404 Not Found; check the base URL and the model name%1").arg(server);
+        e.message = QCoreApplication::translate(
+            "cairn::LlmErrors", "The server answered 404 Not Found; check the base URL and the model name%1")
+                        .arg(server);
     } else if (status >= 500) {
         e.kind = LlmError::Kind::ServerError;
-        e.message = ltr("The server failed (HTTP %1)%2").arg(status).arg(server);
+        e.message = QCoreApplication::translate("cairn::LlmErrors", "The server failed (HTTP %1)%2")
+                        .arg(status)
+                        .arg(server);
     } else {
         e.kind = LlmError::Kind::BadRequest;
-        e.message = ltr("The server refused the request (HTTP %1)%2").arg(status).arg(server);
+        e.message
+            = QCoreApplication::translate("cairn::LlmErrors", "The server refused the request (HTTP %1)%2")
+                  .arg(status)
+                  .arg(server);
     }
     return e;
 }

@@ -17,11 +17,6 @@ namespace cairn {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cairn::ConnectionService", text);
-}
-
 const QString kKeychainPrefix = QStringLiteral("keychain:");
 const QString kInDatabase = QStringLiteral("db");
 
@@ -93,46 +88,59 @@ std::optional<Error> ConnectionService::validate(const ConnectionDraft &d) const
 {
     const QString name = d.name.trimmed();
     if (name.isEmpty())
-        return Error::make(ErrorCode::InvalidArgument, tr("A connection needs a name."));
+        return Error::make(ErrorCode::InvalidArgument,
+            QCoreApplication::translate("cairn::ConnectionService", "A connection needs a name."));
     if (name.size() > 100)
-        return Error::make(
-            ErrorCode::InvalidArgument, tr("A connection's name can have at most 100 characters."));
+        return Error::make(ErrorCode::InvalidArgument,
+            QCoreApplication::translate(
+                "cairn::ConnectionService", "A connection's name can have at most 100 characters."));
     if (!llm::kindFromString(d.kind))
         return Error::make(ErrorCode::InvalidArgument,
-            tr("Unknown kind of server \u201c%1\u201d; use openai, ollama or anthropic.").arg(d.kind));
+            QCoreApplication::translate("cairn::ConnectionService",
+                "Unknown kind of server \u201c%1\u201d; use openai, ollama or anthropic.")
+                .arg(d.kind));
     const QUrl url(d.baseUrl.trimmed(), QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != QStringLiteral("http") && url.scheme() != QStringLiteral("https"))
         || url.host().isEmpty())
         return Error::make(ErrorCode::InvalidArgument,
-            tr("The base URL \u201c%1\u201d is not an http:// or https:// address.").arg(d.baseUrl));
+            QCoreApplication::translate("cairn::ConnectionService",
+                "The base URL \u201c%1\u201d is not an http:// or https:// address.")
+                .arg(d.baseUrl));
     if (!url.userInfo().isEmpty())
-        return Error::make(
-            ErrorCode::InvalidArgument, tr("Put credentials in the API key field, not in the base URL."));
+        return Error::make(ErrorCode::InvalidArgument,
+            QCoreApplication::translate(
+                "cairn::ConnectionService", "Put credentials in the API key field, not in the base URL."));
     for (const auto &[headerName, value] : d.headers) {
         if (!isHeaderToken(headerName) || value.contains('\n') || value.contains('\r'))
             return Error::make(ErrorCode::InvalidArgument,
-                tr("The header \u201c%1\u201d is not a valid HTTP header.")
+                QCoreApplication::translate(
+                    "cairn::ConnectionService", "The header \u201c%1\u201d is not a valid HTTP header.")
                     .arg(QString::fromLatin1(headerName)));
     }
     for (int t : {d.connectTimeoutMs, d.firstByteTimeoutMs, d.idleTimeoutMs}) {
         if (t < 100 || t > 24 * 3600 * 1000)
-            return Error::make(
-                ErrorCode::InvalidArgument, tr("Timeouts must lie between 0.1 s and 24 hours."));
+            return Error::make(ErrorCode::InvalidArgument,
+                QCoreApplication::translate(
+                    "cairn::ConnectionService", "Timeouts must lie between 0.1 s and 24 hours."));
     }
     for (const auto &p : {d.priceInputPerMTok, d.priceOutputPerMTok}) {
         if (p && (*p < 0 || !std::isfinite(*p)))
-            return Error::make(ErrorCode::InvalidArgument, tr("Prices cannot be negative."));
+            return Error::make(ErrorCode::InvalidArgument,
+                QCoreApplication::translate("cairn::ConnectionService", "Prices cannot be negative."));
     }
     if (d.apiKey && (d.apiKey->contains('\n') || d.apiKey->contains('\r')))
-        return Error::make(ErrorCode::InvalidArgument, tr("The API key must be a single line."));
+        return Error::make(ErrorCode::InvalidArgument,
+            QCoreApplication::translate("cairn::ConnectionService", "The API key must be a single line."));
     return std::nullopt;
 }
 
 Result<QString> ConnectionService::storeKey(ConnectionRepository &r, const QString &id, const QByteArray &key)
 {
     const QString entry = keychainEntry(id);
-    Result<bool> written = m_secrets ? m_secrets->writeSync(entry, key)
-                                     : Result<bool>(Error::make(ErrorCode::Unavailable, tr("No keychain.")));
+    Result<bool> written = m_secrets
+        ? m_secrets->writeSync(entry, key)
+        : Result<bool>(Error::make(
+            ErrorCode::Unavailable, QCoreApplication::translate("cairn::ConnectionService", "No keychain.")));
     if (written) {
         (void)r.removeSecret(id);
         return QString(kKeychainPrefix + entry);
@@ -146,7 +154,9 @@ Result<QString> ConnectionService::storeKey(ConnectionRepository &r, const QStri
         return kInDatabase;
     }
     return Error::make(written.error().code,
-        tr("Could not store the API key in the keychain: %1").arg(written.error().message));
+        QCoreApplication::translate(
+            "cairn::ConnectionService", "Could not store the API key in the keychain: %1")
+            .arg(written.error().message));
 }
 
 void ConnectionService::forgetKey(ConnectionRepository &r, const ConnectionRecord &record)
@@ -185,7 +195,9 @@ Result<ConnectionRecord> ConnectionService::add(const ConnectionDraft &draft)
         return r.error();
     if (r->find(draft.name.trimmed()).ok())
         return Error::make(ErrorCode::AlreadyExists,
-            tr("A connection named \u201c%1\u201d already exists.").arg(draft.name.trimmed()));
+            QCoreApplication::translate(
+                "cairn::ConnectionService", "A connection named \u201c%1\u201d already exists.")
+                .arg(draft.name.trimmed()));
     ConnectionRecord rec;
     rec.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     applyDraft(rec, draft);
@@ -295,8 +307,10 @@ Result<llm::ProviderConfig> ConnectionService::providerConfig(const ConnectionRe
     llm::ProviderConfig c;
     const auto kind = llm::kindFromString(record.kind);
     if (!kind)
-        return Error::make(
-            ErrorCode::Corrupt, tr("The connection \u201c%1\u201d has an unknown kind.").arg(record.name));
+        return Error::make(ErrorCode::Corrupt,
+            QCoreApplication::translate(
+                "cairn::ConnectionService", "The connection \u201c%1\u201d has an unknown kind.")
+                .arg(record.name));
     c.kind = *kind;
     c.baseUrl = QUrl(record.baseUrl);
     c.extraHeaders = record.headers;
@@ -312,12 +326,14 @@ Result<llm::ProviderConfig> ConnectionService::providerConfig(const ConnectionRe
         c.maxRetries = std::clamp(record.options.value(QStringLiteral("max_retries")).toInt(), 0, 10);
     if (record.keyRef.startsWith(kKeychainPrefix)) {
         if (!m_secrets)
-            return Error::make(
-                ErrorCode::Unavailable, tr("No keychain is available to read the API key from."));
+            return Error::make(ErrorCode::Unavailable,
+                QCoreApplication::translate(
+                    "cairn::ConnectionService", "No keychain is available to read the API key from."));
         Result<QByteArray> key = m_secrets->readSync(record.keyRef.mid(kKeychainPrefix.size()));
         if (!key)
             return Error::make(key.error().code,
-                tr("Could not read the API key of \u201c%1\u201d from the keychain: %2")
+                QCoreApplication::translate("cairn::ConnectionService",
+                    "Could not read the API key of \u201c%1\u201d from the keychain: %2")
                     .arg(record.name, key.error().message));
         c.apiKey = key.value();
         Redactor::registerSecret(c.apiKey);

@@ -15,11 +15,6 @@ namespace cairn {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cairn::ConnectionRepository", text);
-}
-
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -99,10 +94,14 @@ void bindRecord(QSqlQuery &q, const ConnectionRecord &r)
 
 Error uniqueNameError(const QSqlQuery &q, const QString &name)
 {
-    const Error e = Database::errorFrom(q.lastError(), tr("Could not save the connection"));
+    const Error e = Database::errorFrom(q.lastError(),
+        QCoreApplication::translate("cairn::ConnectionRepository", "Could not save the connection"));
     if (e.nativeCode == 2067 || e.nativeCode == 1555)
         return Error::make(ErrorCode::AlreadyExists,
-            tr("A connection named \u201c%1\u201d already exists.").arg(name), e.nativeCode);
+            QCoreApplication::translate(
+                "cairn::ConnectionRepository", "A connection named \u201c%1\u201d already exists.")
+                .arg(name),
+            e.nativeCode);
     return e;
 }
 
@@ -113,7 +112,8 @@ Result<QList<ConnectionRecord>> ConnectionRepository::list()
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT %1 FROM connections ORDER BY name COLLATE NOCASE")
                     .arg(QLatin1String(kColumns))))
-        return Database::errorFrom(q.lastError(), tr("Could not read the connections"));
+        return Database::errorFrom(q.lastError(),
+            QCoreApplication::translate("cairn::ConnectionRepository", "Could not read the connections"));
     QList<ConnectionRecord> out;
     while (q.next())
         out.append(recordFrom(q));
@@ -128,10 +128,13 @@ Result<ConnectionRecord> ConnectionRepository::find(const QString &idOrName)
                   .arg(QLatin1String(kColumns)));
     q.bindValue(QStringLiteral(":key"), idOrName);
     if (!q.exec())
-        return Database::errorFrom(q.lastError(), tr("Could not read the connection"));
+        return Database::errorFrom(q.lastError(),
+            QCoreApplication::translate("cairn::ConnectionRepository", "Could not read the connection"));
     if (!q.next())
-        return Error::make(
-            ErrorCode::NotFound, tr("There is no connection named \u201c%1\u201d.").arg(idOrName));
+        return Error::make(ErrorCode::NotFound,
+            QCoreApplication::translate(
+                "cairn::ConnectionRepository", "There is no connection named \u201c%1\u201d.")
+                .arg(idOrName));
     return recordFrom(q);
 }
 
@@ -163,8 +166,10 @@ Result<void> ConnectionRepository::update(const ConnectionRecord &record)
     if (!q.exec())
         return uniqueNameError(q, record.name);
     if (q.numRowsAffected() == 0)
-        return Error::make(
-            ErrorCode::NotFound, tr("The connection \u201c%1\u201d no longer exists.").arg(record.name));
+        return Error::make(ErrorCode::NotFound,
+            QCoreApplication::translate(
+                "cairn::ConnectionRepository", "The connection \u201c%1\u201d no longer exists.")
+                .arg(record.name));
     return {};
 }
 
@@ -174,9 +179,11 @@ Result<void> ConnectionRepository::remove(const QString &id)
     q.prepare(QStringLiteral("DELETE FROM connections WHERE id = :id"));
     q.bindValue(QStringLiteral(":id"), id);
     if (!q.exec())
-        return Database::errorFrom(q.lastError(), tr("Could not delete the connection"));
+        return Database::errorFrom(q.lastError(),
+            QCoreApplication::translate("cairn::ConnectionRepository", "Could not delete the connection"));
     if (q.numRowsAffected() == 0)
-        return Error::make(ErrorCode::NotFound, tr("There is no such connection."));
+        return Error::make(ErrorCode::NotFound,
+            QCoreApplication::translate("cairn::ConnectionRepository", "There is no such connection."));
     return {};
 }
 
@@ -188,7 +195,8 @@ Result<void> ConnectionRepository::setSecret(const QString &connectionId, const 
     q.bindValue(QStringLiteral(":id"), connectionId);
     q.bindValue(QStringLiteral(":s"), secret);
     if (!q.exec())
-        return Database::errorFrom(q.lastError(), tr("Could not store the API key"));
+        return Database::errorFrom(q.lastError(),
+            QCoreApplication::translate("cairn::ConnectionRepository", "Could not store the API key"));
     return {};
 }
 
@@ -198,9 +206,12 @@ Result<QByteArray> ConnectionRepository::secret(const QString &connectionId)
     q.prepare(QStringLiteral("SELECT secret FROM connection_secrets WHERE connection_id = :id"));
     q.bindValue(QStringLiteral(":id"), connectionId);
     if (!q.exec())
-        return Database::errorFrom(q.lastError(), tr("Could not read the API key"));
+        return Database::errorFrom(q.lastError(),
+            QCoreApplication::translate("cairn::ConnectionRepository", "Could not read the API key"));
     if (!q.next())
-        return Error::make(ErrorCode::NotFound, tr("The connection's API key is missing from the database."));
+        return Error::make(ErrorCode::NotFound,
+            QCoreApplication::translate(
+                "cairn::ConnectionRepository", "The connection's API key is missing from the database."));
     return q.value(0).toByteArray();
 }
 
@@ -210,7 +221,8 @@ Result<void> ConnectionRepository::removeSecret(const QString &connectionId)
     q.prepare(QStringLiteral("DELETE FROM connection_secrets WHERE connection_id = :id"));
     q.bindValue(QStringLiteral(":id"), connectionId);
     if (!q.exec())
-        return Database::errorFrom(q.lastError(), tr("Could not remove the API key"));
+        return Database::errorFrom(q.lastError(),
+            QCoreApplication::translate("cairn::ConnectionRepository", "Could not remove the API key"));
     return {};
 }
 
@@ -218,9 +230,11 @@ Result<void> ConnectionRepository::replaceModels(
     const QString &connectionId, const QList<CachedModel> &models)
 {
     if (!m_db.transaction())
-        return Database::errorFrom(m_db.lastError(), tr("Could not save the model list"));
+        return Database::errorFrom(m_db.lastError(),
+            QCoreApplication::translate("cairn::ConnectionRepository", "Could not save the model list"));
     auto rollback = [this](const QSqlQuery &q) {
-        const Error e = Database::errorFrom(q.lastError(), tr("Could not save the model list"));
+        const Error e = Database::errorFrom(q.lastError(),
+            QCoreApplication::translate("cairn::ConnectionRepository", "Could not save the model list"));
         m_db.rollback();
         return e;
     };
@@ -263,7 +277,8 @@ Result<void> ConnectionRepository::replaceModels(
     if (!q.exec())
         return rollback(q);
     if (!m_db.commit())
-        return Database::errorFrom(m_db.lastError(), tr("Could not save the model list"));
+        return Database::errorFrom(m_db.lastError(),
+            QCoreApplication::translate("cairn::ConnectionRepository", "Could not save the model list"));
     return {};
 }
 
@@ -275,7 +290,8 @@ Result<QList<CachedModel>> ConnectionRepository::models(const QString &connectio
                        "FROM connection_models WHERE connection_id = :c ORDER BY model_id COLLATE NOCASE"));
     q.bindValue(QStringLiteral(":c"), connectionId);
     if (!q.exec())
-        return Database::errorFrom(q.lastError(), tr("Could not read the model list"));
+        return Database::errorFrom(q.lastError(),
+            QCoreApplication::translate("cairn::ConnectionRepository", "Could not read the model list"));
     QList<CachedModel> out;
     while (q.next()) {
         CachedModel m;
@@ -302,10 +318,13 @@ Result<void> ConnectionRepository::setModelEnabled(
     q.bindValue(QStringLiteral(":c"), connectionId);
     q.bindValue(QStringLiteral(":m"), modelId);
     if (!q.exec())
-        return Database::errorFrom(q.lastError(), tr("Could not change the model"));
+        return Database::errorFrom(q.lastError(),
+            QCoreApplication::translate("cairn::ConnectionRepository", "Could not change the model"));
     if (q.numRowsAffected() == 0)
-        return Error::make(
-            ErrorCode::NotFound, tr("The connection offers no model \u201c%1\u201d.").arg(modelId));
+        return Error::make(ErrorCode::NotFound,
+            QCoreApplication::translate(
+                "cairn::ConnectionRepository", "The connection offers no model \u201c%1\u201d.")
+                .arg(modelId));
     return {};
 }
 
@@ -315,7 +334,8 @@ Result<QJsonValue> ConnectionRepository::config(const QString &key)
     q.prepare(QStringLiteral("SELECT value FROM config WHERE key = :k"));
     q.bindValue(QStringLiteral(":k"), key);
     if (!q.exec())
-        return Database::errorFrom(q.lastError(), tr("Could not read the settings"));
+        return Database::errorFrom(q.lastError(),
+            QCoreApplication::translate("cairn::ConnectionRepository", "Could not read the settings"));
     if (!q.next())
         return QJsonValue(QJsonValue::Undefined);
     // Wrapped in an array so scalars parse too.
@@ -336,7 +356,8 @@ Result<void> ConnectionRepository::setConfig(const QString &key, const QJsonValu
     q.bindValue(QStringLiteral(":v"), QString::fromUtf8(json));
     q.bindValue(QStringLiteral(":now"), nowMs());
     if (!q.exec())
-        return Database::errorFrom(q.lastError(), tr("Could not save the settings"));
+        return Database::errorFrom(q.lastError(),
+            QCoreApplication::translate("cairn::ConnectionRepository", "Could not save the settings"));
     return {};
 }
 
@@ -346,7 +367,8 @@ Result<void> ConnectionRepository::removeConfig(const QString &key)
     q.prepare(QStringLiteral("DELETE FROM config WHERE key = :k"));
     q.bindValue(QStringLiteral(":k"), key);
     if (!q.exec())
-        return Database::errorFrom(q.lastError(), tr("Could not save the settings"));
+        return Database::errorFrom(q.lastError(),
+            QCoreApplication::translate("cairn::ConnectionRepository", "Could not save the settings"));
     return {};
 }
 
