@@ -75,7 +75,7 @@
 <context>
     <name>cairn::AdminPane</name>
     <message>
-        <location filename="../src/gui/panes/AdminPane.cpp" line="+33"/>
+        <location filename="../src/gui/panes/AdminPane.cpp" line="+36"/>
         <source>Random key in the system keychain</source>
         <translation>Zufälliger Schlüssel im Schlüsselbund des Systems</translation>
     </message>
@@ -85,18 +85,19 @@
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+98"/>
+        <location line="+13"/>
+        <location line="+121"/>
         <source>Admin</source>
         <translation>Verwaltung</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-119"/>
+        <location line="+113"/>
         <source>Database</source>
         <translation>Datenbank</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-108"/>
         <source>Location:</source>
         <translation>Speicherort:</translation>
     </message>
@@ -137,12 +138,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+281"/>
+        <location line="+314"/>
         <source>Change &amp;Passphrase…</source>
         <translation>&amp;Passphrase ändern …</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-313"/>
         <source>Use the System &amp;Keychain</source>
         <translation>&amp;Schlüsselbund des Systems verwenden</translation>
     </message>
@@ -227,17 +228,27 @@
         <translation>Protokollstufe:</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Your encrypted database, how its key is protected, and where Cairn keeps its files.</source>
-        <translation>Ihre verschlüsselte Datenbank, wie ihr Schlüssel geschützt ist und wo Cairn seine Dateien ablegt.</translation>
+        <location line="+21"/>
+        <source>Admin sections</source>
+        <translation>Verwaltungsbereiche</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+3"/>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your encrypted database, how its key is protected, where Cairn keeps its files, and the model servers it talks to.</source>
+        <translation>Ihre verschlüsselte Datenbank, wie ihr Schlüssel geschützt ist, wo Cairn seine Dateien ablegt und mit welchen Modellservern es spricht.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Loading…</source>
         <translation>Wird geladen …</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+28"/>
         <source>Reading the database…</source>
         <translation>Datenbank wird gelesen …</translation>
     </message>
@@ -312,7 +323,7 @@
         <translation>Fertig. Der Datenbankschlüssel liegt jetzt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+42"/>
         <source>The key was not changed: %1</source>
         <translation>Der Schlüssel wurde nicht geändert: %1</translation>
     </message>
@@ -387,37 +398,12 @@
 <context>
     <name>cairn::CliApp</name>
     <message>
-        <location filename="../src/cli/CliApp.cpp" line="+26"/>
-        <source>Commands:
-  db create                 create the database (keychain mode; passphrase mode with
-                            --passphrase-file or --passphrase-fd)
-  db check                  integrity, cipher (HMAC) and foreign-key checks
-  db info                   schema version, SQLCipher version, size, key mode
-  db rekey                  change the key in place: --new-passphrase-file FILE,
-                            --new-passphrase-fd N, or --to-keychain
-  db import-plain SOURCE    create the encrypted database from an unencrypted SQLite file
-
-Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,
-4 database from a newer Cairn, 5 no keychain available.</source>
-        <translation>Befehle:
-  db create                 die Datenbank anlegen (Schlüsselbund-Modus; Passphrase-Modus mit
-                            --passphrase-file oder --passphrase-fd)
-  db check                  Integritäts-, Verschlüsselungs- (HMAC) und Fremdschlüsselprüfung
-  db info                   Schemaversion, SQLCipher-Version, Größe, Schlüsselmodus
-  db rekey                  den Schlüssel an Ort und Stelle ändern: --new-passphrase-file DATEI,
-                            --new-passphrase-fd N oder --to-keychain
-  db import-plain QUELLE    die verschlüsselte Datenbank aus einer unverschlüsselten SQLite-Datei anlegen
-
-Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine Cairn-Datenbank,
-4 Datenbank aus einer neueren Cairn-Version, 5 kein Schlüsselbund verfügbar.</translation>
-    </message>
-    <message>
-        <location line="+47"/>
+        <location filename="../src/cli/CliApp.cpp" line="+83"/>
         <source>%1 (see cairn-cli --help)</source>
         <translation>%1 (siehe cairn-cli --help)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Cairn&apos;s command-line tool.</source>
         <translation>Das Kommandozeilenwerkzeug von Cairn.</translation>
     </message>
@@ -449,22 +435,24 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     <message>
         <location line="+2"/>
         <location line="+7"/>
+        <location line="+23"/>
         <source>FILE</source>
         <translation>DATEI</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-28"/>
         <source>Read the passphrase from file descriptor N (passphrase mode).</source>
         <translation>Die Passphrase aus Dateideskriptor N lesen (Passphrase-Modus).</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+7"/>
+        <location line="+39"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-44"/>
         <source>db rekey: the new passphrase, from FILE.</source>
         <translation>db rekey: die neue Passphrase, aus DATEI.</translation>
     </message>
@@ -489,17 +477,163 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>STUFE</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+36"/>
         <source>Also write the log to stderr.</source>
         <translation>Das Protokoll zusätzlich auf stderr ausgeben.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>db create | db check | db info | db rekey | db import-plain SOURCE</source>
-        <translation>db create | db check | db info | db rekey | db import-plain QUELLE</translation>
+        <location line="-150"/>
+        <source>Commands:
+  db create                 create the database (keychain mode; passphrase mode with
+                            --passphrase-file or --passphrase-fd)
+  db check                  integrity, cipher (HMAC) and foreign-key checks
+  db info                   schema version, SQLCipher version, size, key mode
+  db rekey                  change the key in place: --new-passphrase-file FILE,
+                            --new-passphrase-fd N, or --to-keychain
+  db import-plain SOURCE    create the encrypted database from an unencrypted SQLite file
+  connection add --name N --kind openai|ollama|anthropic --base-url URL [--key-file FILE]
+                 [--header &quot;Name: value&quot;]... [--azure-api-version V]
+                            add a model server connection (the key goes to the keychain)
+  connection list           one connection a line: name, kind, URL, state, key, id
+  connection remove NAME    remove a connection and its key
+  models --connection NAME  list (and remember) the models the server offers
+  chat --connection NAME [--model M] [--system S] [--temperature T] [--max-tokens N] [PROMPT]
+                            stream the answer to stdout (the prompt from stdin when none is
+                            given; thinking goes to stderr; --stats prints usage and timing)
+
+Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,
+4 database from a newer Cairn, 5 no keychain available.</source>
+        <translation>Befehle:
+  db create                 die Datenbank anlegen (Schlüsselbund-Modus; Passphrase-Modus mit
+                            --passphrase-file oder --passphrase-fd)
+  db check                  Integritäts-, Verschlüsselungs- (HMAC) und Fremdschlüsselprüfung
+  db info                   Schemaversion, SQLCipher-Version, Größe, Schlüsselmodus
+  db rekey                  den Schlüssel an Ort und Stelle ändern: --new-passphrase-file DATEI,
+                            --new-passphrase-fd N oder --to-keychain
+  db import-plain QUELLE    die verschlüsselte Datenbank aus einer unverschlüsselten SQLite-Datei anlegen
+  connection add --name N --kind openai|ollama|anthropic --base-url URL [--key-file DATEI]
+                 [--header &quot;Name: Wert&quot;]... [--azure-api-version V]
+                            eine Verbindung zu einem Modellserver hinzufügen (der Schlüssel
+                            kommt in den Schlüsselbund)
+  connection list           eine Verbindung pro Zeile: Name, Typ, URL, Zustand, Schlüssel, ID
+  connection remove NAME    eine Verbindung samt ihrem Schlüssel entfernen
+  models --connection NAME  die Modelle des Servers auflisten (und sich merken)
+  chat --connection NAME [--model M] [--system S] [--temperature T] [--max-tokens N] [PROMPT]
+                            die Antwort auf stdout streamen (der Prompt kommt von stdin, wenn
+                            keiner angegeben ist; die Denkschritte des Modells gehen auf stderr;
+                            --stats gibt Verbrauch und Zeiten aus)
+
+Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine Cairn-Datenbank,
+4 Datenbank aus einer neueren Cairn-Version, 5 kein Schlüsselbund verfügbar.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+115"/>
+        <source>connection add: the name.</source>
+        <translation>connection add: der Name.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+20"/>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>connection add: openai, ollama or anthropic.</source>
+        <translation>connection add: openai, ollama oder anthropic.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KIND</source>
+        <translation>TYP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection add: the server&apos;s base URL.</source>
+        <translation>connection add: die Basis-URL des Servers.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection add: read the API key from the first line of FILE.</source>
+        <translation>connection add: den API-Schlüssel aus der ersten Zeile von DATEI lesen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>connection add: an extra HTTP header (repeatable).</source>
+        <translation>connection add: ein zusätzlicher HTTP-Header (mehrfach möglich).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;NAME: VALUE&quot;</source>
+        <translation>&quot;NAME: WERT&quot;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection add: Azure OpenAI API version.</source>
+        <translation>connection add: API-Version für Azure OpenAI.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>VERSION</source>
+        <translation>VERSION</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>models, chat: the connection to use.</source>
+        <translation>models, chat: die zu verwendende Verbindung.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>chat: the model.</source>
+        <translation>chat: das Modell.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MODEL</source>
+        <translation>MODELL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>chat: a system prompt.</source>
+        <translation>chat: ein Systemprompt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TEXT</source>
+        <translation>TEXT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>chat: sampling temperature.</source>
+        <translation>chat: Sampling-Temperatur.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>chat: answer length limit.</source>
+        <translation>chat: maximale Länge der Antwort.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>chat: print tokens and timing to stderr.</source>
+        <translation>chat: Tokens und Zeiten auf stderr ausgeben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>db … | connection … | models | chat [PROMPT]</source>
+        <translation>db … | connection … | models | chat [PROMPT]</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>unknown log level %1</source>
         <translation>unbekannte Protokollstufe %1</translation>
     </message>
@@ -509,12 +643,14 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>kein Befehl angegeben</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>unknown command: %1</source>
         <translation>unbekannter Befehl: %1</translation>
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../src/cli/LlmCommands.cpp" line="+56"/>
+        <location line="+65"/>
         <source>unexpected argument: %1</source>
         <translation>unerwartetes Argument: %1</translation>
     </message>
@@ -617,6 +753,1074 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <location line="+12"/>
         <source>imported %1 into %2 (%3 mode)</source>
         <translation>%1 nach %2 importiert (Modus %3)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/LlmCommands.cpp" line="-75"/>
+        <source>connection needs add, list or remove</source>
+        <translation>connection braucht add, list oder remove</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>connection add needs --name, --kind and --base-url</source>
+        <translation>connection add braucht --name, --kind und --base-url</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--header needs the form &quot;Name: value&quot;</source>
+        <translation>--header braucht die Form &quot;Name: Wert&quot;</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>added connection %1 (%2)</source>
+        <translation>Verbindung %1 hinzugefügt (%2)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>enabled</source>
+        <translation>aktiviert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no key</source>
+        <translation>kein Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key in %1</source>
+        <translation>Schlüssel in %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>connection remove needs the connection&apos;s name</source>
+        <translation>connection remove braucht den Namen der Verbindung</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>removed connection %1</source>
+        <translation>Verbindung %1 entfernt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unknown command: connection %1</source>
+        <translation>unbekannter Befehl: connection %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>models needs --connection NAME</source>
+        <translation>models braucht --connection NAME</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>context %1</source>
+        <translation>Kontext %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>chat needs --connection NAME</source>
+        <translation>chat braucht --connection NAME</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no prompt given</source>
+        <translation>kein Prompt angegeben</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the prompt is empty</source>
+        <translation>der Prompt ist leer</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>the server offers no models; give --model</source>
+        <translation>der Server bietet keine Modelle an; geben Sie --model an</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>--temperature needs a number</source>
+        <translation>--temperature braucht eine Zahl</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--max-tokens needs a positive number</source>
+        <translation>--max-tokens braucht eine positive Zahl</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>cairn-cli: %1; retrying in %2 s (attempt %3)
+</source>
+        <translation>cairn-cli: %1; neuer Versuch in %2 s (%3. Versuch)
+</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>model %1, %2 prompt + %3 completion tokens, first token after %4 ms, %5 ms in all
+</source>
+        <translation>Modell %1, %2 Prompt- + %3 Antwort-Tokens, erstes Token nach %4 ms, insgesamt %5 ms
+</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cairn-cli: stopped
+</source>
+        <translation>cairn-cli: angehalten
+</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ConnectionDialog</name>
+    <message>
+        <location filename="../src/gui/ConnectionDialog.cpp" line="+34"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Add Connection</source>
+        <translation>Verbindung hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not needed by most servers on this computer</source>
+        <translation>Für die meisten Server auf diesem Computer nicht nötig</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Edit Connection</source>
+        <translation>Verbindung bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>None stored</source>
+        <translation>Keiner gespeichert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stored in the system keychain; leave empty to keep it</source>
+        <translation>Im Schlüsselbund des Systems gespeichert; leer lassen, um ihn zu behalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stored in the encrypted database; leave empty to keep it</source>
+        <translation>In der verschlüsselten Datenbank gespeichert; leer lassen, um ihn zu behalten</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Preset</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom</source>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fills in the kind of server and its address</source>
+        <translation>Füllt den Servertyp und seine Adresse aus</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How Cairn shows this connection</source>
+        <translation>Wie Cairn diese Verbindung anzeigt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kind of server</source>
+        <translation>Servertyp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OpenAI-compatible</source>
+        <translation>OpenAI-kompatibel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anthropic</source>
+        <translation>Anthropic</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Base URL</source>
+        <translation>Basis-URL</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Remove the stored key</source>
+        <translation>Gespeicherten Schlüssel &amp;entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove the stored key</source>
+        <translation>Gespeicherten Schlüssel entfernen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Azure API version</source>
+        <translation>Azure-API-Version</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only for Azure OpenAI, e.g. %1</source>
+        <translation>Nur für Azure OpenAI, z. B. %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Preset:</source>
+        <translation>Vor&amp;lage:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Base URL:</source>
+        <translation>&amp;Basis-URL:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API &amp;key:</source>
+        <translation>&amp;API-Schlüssel:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Azure API &amp;version:</source>
+        <translation>Azure-API-&amp;Version:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Extra headers</source>
+        <translation>Zusätzliche Header</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name: value (one per line)</source>
+        <translation>Name: Wert (einer pro Zeile)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connect timeout</source>
+        <translation>Zeitlimit für den Verbindungsaufbau</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First byte timeout</source>
+        <translation>Zeitlimit bis zum ersten Byte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Idle timeout</source>
+        <translation>Zeitlimit im Leerlauf</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>connect</source>
+        <translation>Verbindungsaufbau</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>first byte</source>
+        <translation>erstes Byte</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>idle</source>
+        <translation>Leerlauf</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Price per million input tokens</source>
+        <translation>Preis pro Million Eingabe-Tokens</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Price per million output tokens</source>
+        <translation>Preis pro Million Ausgabe-Tokens</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not set</source>
+        <translation>nicht festgelegt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>per million tokens</source>
+        <translation>pro Million Tokens</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Trusted certificate</source>
+        <translation>Vertrauenswürdiges Zertifikat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Forget</source>
+        <translation>Ver&amp;gessen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forget the trusted certificate</source>
+        <translation>Vertrauenswürdiges Zertifikat vergessen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Advanced</source>
+        <translation>Erweitert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Extra &amp;headers:</source>
+        <translation>&amp;Zusätzliche Header:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeouts:</source>
+        <translation>Zeitlimits:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prices:</source>
+        <translation>Preise:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted certificate:</source>
+        <translation>Vertrauenswürdiges Zertifikat:</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Forgotten when you save</source>
+        <translation>Wird beim Speichern vergessen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>SHA-256 fingerprint of a certificate you chose to trust</source>
+        <translation>SHA-256-Fingerabdruck eines Zertifikats, dem Sie ausdrücklich vertrauen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Line %1 of the extra headers is not of the form “Name: value”.</source>
+        <translation>Zeile %1 der zusätzlichen Header hat nicht die Form „Name: Wert“.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A price must be a number, or empty when not set.</source>
+        <translation>Ein Preis muss eine Zahl sein oder leer bleiben, wenn er nicht festgelegt ist.</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ConnectionRepository</name>
+    <message>
+        <location filename="../src/storage/ConnectionRepository.cpp" line="+98"/>
+        <source>Could not save the connection</source>
+        <translation>Die Verbindung konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A connection named “%1” already exists.</source>
+        <translation>Eine Verbindung namens „%1“ existiert bereits.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not read the connections</source>
+        <translation>Die Verbindungen konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not read the connection</source>
+        <translation>Die Verbindung konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no connection named “%1”.</source>
+        <translation>Es gibt keine Verbindung namens „%1“.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The connection “%1” no longer exists.</source>
+        <translation>Die Verbindung „%1“ existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Could not delete the connection</source>
+        <translation>Die Verbindung konnte nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no such connection.</source>
+        <translation>Diese Verbindung gibt es nicht.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Could not store the API key</source>
+        <translation>Der API-Schlüssel konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not read the API key</source>
+        <translation>Der API-Schlüssel konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection&apos;s API key is missing from the database.</source>
+        <translation>Der API-Schlüssel der Verbindung fehlt in der Datenbank.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Could not remove the API key</source>
+        <translation>Der API-Schlüssel konnte nicht entfernt werden</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+3"/>
+        <location line="+44"/>
+        <source>Could not save the model list</source>
+        <translation>Die Modellliste konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Could not read the model list</source>
+        <translation>Die Modellliste konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Could not change the model</source>
+        <translation>Das Modell konnte nicht geändert werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection offers no model “%1”.</source>
+        <translation>Die Verbindung bietet kein Modell „%1“ an.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Could not read the settings</source>
+        <translation>Die Einstellungen konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+11"/>
+        <source>Could not save the settings</source>
+        <translation>Die Einstellungen konnten nicht gespeichert werden</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ConnectionService</name>
+    <message>
+        <location filename="../src/services/ConnectionService.cpp" line="+92"/>
+        <source>A connection needs a name.</source>
+        <translation>Eine Verbindung braucht einen Namen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A connection&apos;s name can have at most 100 characters.</source>
+        <translation>Der Name einer Verbindung darf höchstens 100 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown kind of server “%1”; use openai, ollama or anthropic.</source>
+        <translation>Unbekannter Servertyp „%1“; verwenden Sie openai, ollama oder anthropic.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The base URL “%1” is not an http:// or https:// address.</source>
+        <translation>Die Basis-URL „%1“ ist keine http://- oder https://-Adresse.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Put credentials in the API key field, not in the base URL.</source>
+        <translation>Geben Sie Zugangsdaten im Feld „API-Schlüssel“ an, nicht in der Basis-URL.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The header “%1” is not a valid HTTP header.</source>
+        <translation>Der Header „%1“ ist kein gültiger HTTP-Header.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Timeouts must lie between 0.1 s and 24 hours.</source>
+        <translation>Zeitlimits müssen zwischen 0,1 s und 24 Stunden liegen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Prices cannot be negative.</source>
+        <translation>Preise dürfen nicht negativ sein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The API key must be a single line.</source>
+        <translation>Der API-Schlüssel muss aus einer einzigen Zeile bestehen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No keychain.</source>
+        <translation>Kein Schlüsselbund.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not store the API key in the keychain: %1</source>
+        <translation>Der API-Schlüssel konnte nicht im Schlüsselbund gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>A connection named “%1” already exists.</source>
+        <translation>Eine Verbindung namens „%1“ existiert bereits.</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>The connection “%1” has an unknown kind.</source>
+        <translation>Die Verbindung „%1“ hat einen unbekannten Servertyp.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No keychain is available to read the API key from.</source>
+        <translation>Es ist kein Schlüsselbund verfügbar, aus dem der API-Schlüssel gelesen werden könnte.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not read the API key of “%1” from the keychain: %2</source>
+        <translation>Der API-Schlüssel von „%1“ konnte nicht aus dem Schlüsselbund gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ConnectionsPage</name>
+    <message>
+        <location filename="../src/gui/panes/ConnectionsPage.cpp" line="+39"/>
+        <source>no models</source>
+        <translation>keine Modelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 model</source>
+        <translation>1 Modell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 models</source>
+        <translation>%1 Modelle</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>OpenAI-compatible</source>
+        <translation>OpenAI-kompatibel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anthropic</source>
+        <translation>Anthropic</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>API key rejected</source>
+        <translation>API-Schlüssel abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificate not trusted</source>
+        <translation>Zertifikat nicht vertrauenswürdig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unreachable</source>
+        <translation>Nicht erreichbar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No answer in time</source>
+        <translation>Keine rechtzeitige Antwort</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rate limited</source>
+        <translation>Anfragelimit erreicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Server error</source>
+        <translation>Serverfehler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <location line="+6"/>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Base URL</source>
+        <translation>Basis-URL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+331"/>
+        <source>Enabled</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <location line="-331"/>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>No connections yet</source>
+        <translation>Noch keine Verbindungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a model server: a provider such as OpenAI or Anthropic with your API key, or a server on this computer such as Ollama or LM Studio.</source>
+        <translation>Fügen Sie einen Modellserver hinzu: einen Anbieter wie OpenAI oder Anthropic mit Ihrem API-Schlüssel oder einen Server auf diesem Computer wie Ollama oder LM Studio.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Add…</source>
+        <translation>Hin&amp;zufügen …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verify</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+406"/>
+        <source>Disa&amp;ble</source>
+        <translation>Dea&amp;ktivieren</translation>
+    </message>
+    <message>
+        <location line="-405"/>
+        <location line="+631"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location line="-630"/>
+        <source>Find &amp;Local Servers</source>
+        <translation>Lokale &amp;Server suchen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add a connection</source>
+        <translation>Verbindung hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the connection</source>
+        <translation>Verbindung bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verify the connection</source>
+        <translation>Verbindung prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable or disable the connection</source>
+        <translation>Verbindung aktivieren oder deaktivieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the connection</source>
+        <translation>Verbindung löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find model servers on this computer</source>
+        <translation>Modellserver auf diesem Computer suchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask the server for its models</source>
+        <translation>Den Server nach seinen Modellen fragen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Look for Ollama, LM Studio and llama.cpp on this computer</source>
+        <translation>Auf diesem Computer nach Ollama, LM Studio und llama.cpp suchen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Working</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Trust This Certificate…</source>
+        <translation>Diesem Zertifikat &amp;vertrauen …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trust this certificate</source>
+        <translation>Diesem Zertifikat vertrauen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+257"/>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <location line="-252"/>
+        <source>Models of the selected connection</source>
+        <translation>Modelle der ausgewählten Verbindung</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The model could not be changed: %1</source>
+        <translation>Das Modell konnte nicht geändert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Unchecked models are not offered when you choose a model.</source>
+        <translation>Nicht angehakte Modelle werden bei der Modellauswahl nicht angeboten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Defaults</source>
+        <translation>Standardmodelle</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Chat model:</source>
+        <translation>&amp;Chatmodell:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>E&amp;mbedding model:</source>
+        <translation>&amp;Embedding-Modell:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Task model:</source>
+        <translation>A&amp;ufgabenmodell:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default chat model</source>
+        <translation>Standard-Chatmodell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Default embedding model</source>
+        <translation>Standard-Embedding-Modell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task model, used for conversation titles</source>
+        <translation>Aufgabenmodell, für die Titel von Unterhaltungen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+255"/>
+        <source>(none)</source>
+        <translation>(keines)</translation>
+    </message>
+    <message>
+        <location line="-248"/>
+        <source>The task model writes titles for conversations; without one, the chat model does.</source>
+        <translation>Das Aufgabenmodell erstellt die Titel von Unterhaltungen; ist keines festgelegt, übernimmt das Chatmodell diese Aufgabe.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The model servers Cairn talks to. API keys are kept in the system keychain, never in a file. Verify a connection to list its models.</source>
+        <translation>Die Modellserver, mit denen Cairn spricht. API-Schlüssel werden im Schlüsselbund des Systems aufbewahrt, nie in einer Datei. Prüfen Sie eine Verbindung, um ihre Modelle aufzulisten.</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>Could not read the connections: %1</source>
+        <translation>Die Verbindungen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Verifying…</source>
+        <translation>Wird geprüft …</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (%2 hidden)</source>
+        <translation>%1 (%2 ausgeblendet)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Verified: the server answered with %1.</source>
+        <translation>Geprüft: Der Server meldet %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not verified</source>
+        <translation>Nicht geprüft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The models the server listed when last verified</source>
+        <translation>Die Modelle, die der Server bei der letzten Prüfung gemeldet hat</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keychain</source>
+        <translation>Schlüsselbund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None</source>
+        <translation>Keiner</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The API key is kept in the system keychain</source>
+        <translation>Der API-Schlüssel wird im Schlüsselbund des Systems aufbewahrt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No keychain is available: the API key is kept inside the encrypted database</source>
+        <translation>Kein Schlüsselbund verfügbar: Der API-Schlüssel wird in der verschlüsselten Datenbank aufbewahrt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No API key is stored</source>
+        <translation>Es ist kein API-Schlüssel gespeichert</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Models of “%1”</source>
+        <translation>Modelle von „%1“</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No models known yet. Verify the connection to list them.</source>
+        <translation>Noch keine Modelle bekannt. Prüfen Sie die Verbindung, um sie aufzulisten.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+399"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="-391"/>
+        <source>context of %1 tokens</source>
+        <translation>Kontext von %1 Tokens</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 (not available)</source>
+        <translation>%1 (nicht verfügbar)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown connection</source>
+        <translation>unbekannte Verbindung</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The default could not be saved: %1</source>
+        <translation>Das Standardmodell konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Ena&amp;ble</source>
+        <translation>A&amp;ktivieren</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Verifying “%1”…</source>
+        <translation>„%1“ wird geprüft …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Looking for model servers on this computer…</source>
+        <translation>Modellserver auf diesem Computer werden gesucht …</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>The connection was not saved: %1</source>
+        <translation>Die Verbindung wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Saved “%1”.</source>
+        <translation>„%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>The server answered, but its models could not be saved: %1</source>
+        <translation>Der Server hat geantwortet, aber seine Modelle konnten nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>“%1” answers with %2.</source>
+        <translation>„%1“ antwortet und meldet %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“%1” could not be verified. %2</source>
+        <translation>„%1“ konnte nicht geprüft werden. %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Trust This Certificate?</source>
+        <translation>Diesem Zertifikat vertrauen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server of “%1” presents a TLS certificate that Cairn cannot verify.</source>
+        <translation>Der Server von „%1“ legt ein TLS-Zertifikat vor, das Cairn nicht überprüfen kann.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&lt;p&gt;Trust it only if you know it is your server&apos;s own certificate: compare this SHA-256 fingerprint with the one your server shows.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Vertrauen Sie ihm nur, wenn Sie wissen, dass es das eigene Zertifikat Ihres Servers ist: Vergleichen Sie diesen SHA-256-Fingerabdruck mit dem, den Ihr Server anzeigt.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&lt;p&gt;You can forget it again in the connection&apos;s settings.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;In den Einstellungen der Verbindung können Sie es wieder vergessen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Trust Certificate</source>
+        <translation>Zertifikat &amp;vertrauen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The certificate could not be trusted: %1</source>
+        <translation>Das Zertifikat konnte nicht als vertrauenswürdig gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Delete Connection</source>
+        <translation>Verbindung löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the connection “%1”?</source>
+        <translation>Die Verbindung „%1“ löschen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its API key is removed from the keychain, its list of models is forgotten, and defaults that use it are cleared.</source>
+        <translation>Ihr API-Schlüssel wird aus dem Schlüsselbund entfernt, ihre Modellliste wird vergessen, und Standardmodelle, die sie verwenden, werden zurückgesetzt.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>“%1” could not be deleted: %2</source>
+        <translation>„%1“ konnte nicht gelöscht werden: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Deleted “%1”.</source>
+        <translation>„%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The connection could not be changed: %1</source>
+        <translation>Die Verbindung konnte nicht geändert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>No model server answered on this computer.</source>
+        <translation>Auf diesem Computer hat kein Modellserver geantwortet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The model servers on this computer are already connections.</source>
+        <translation>Für die Modellserver auf diesem Computer gibt es bereits Verbindungen.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1 could not be added: %2</source>
+        <translation>%1 konnte nicht hinzugefügt werden: %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Added “%1” with %2.</source>
+        <translation>„%1“ hinzugefügt (%2).</translation>
     </message>
 </context>
 <context>
@@ -848,7 +2052,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::GuiApp</name>
     <message>
-        <location filename="../src/gui/GuiApp.cpp" line="+36"/>
+        <location filename="../src/gui/GuiApp.cpp" line="+37"/>
         <source>Keep the database, settings and logs in &lt;dir&gt; (default: $%1 or the platform&apos;s application data folder).</source>
         <translation>Datenbank, Einstellungen und Protokolle in &lt;Verz&gt; ablegen (Standard: $%1 oder der Anwendungsdatenordner der Plattform).</translation>
     </message>
@@ -883,7 +2087,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Cairn: ein privater, nativer Desktop-Client, um mit Sprachmodellen zu chatten und Wissen offline zu verwalten.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Cairn</source>
         <translation>Cairn</translation>
     </message>
@@ -923,9 +2127,229 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
 </context>
 <context>
+    <name>cairn::LlmErrors</name>
+    <message>
+        <location filename="../src/llm/Protocol.cpp" line="+29"/>
+        <source>The server sent text that is not valid UTF-8.</source>
+        <translation>Der Server hat Text gesendet, der kein gültiges UTF-8 ist.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server sent malformed JSON (%1 at byte %2).</source>
+        <translation>Der Server hat fehlerhaftes JSON gesendet (%1 bei Byte %2).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The server sent JSON that is not an object.</source>
+        <translation>Der Server hat JSON gesendet, das kein Objekt ist.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <location line="+8"/>
+        <source>The server&apos;s %1 list is malformed.</source>
+        <translation>Die %1-Liste des Servers ist fehlerhaft.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <location line="+255"/>
+        <location line="+192"/>
+        <source>The server reported an error mid-answer: %1</source>
+        <translation>Der Server hat mitten in der Antwort einen Fehler gemeldet: %1</translation>
+    </message>
+    <message>
+        <location line="-393"/>
+        <location line="+461"/>
+        <source>The server&apos;s model list has no &quot;data&quot; array.</source>
+        <translation>Die Modellliste des Servers enthält kein &quot;data&quot;-Array.</translation>
+    </message>
+    <message>
+        <location line="-384"/>
+        <source>The server&apos;s answer has no choices.</source>
+        <translation>Die Antwort des Servers enthält keine Antwortvarianten.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <location line="+228"/>
+        <source>embedding</source>
+        <translation>Embedding</translation>
+    </message>
+    <message>
+        <location line="-116"/>
+        <source>The server&apos;s model list has no &quot;models&quot; array.</source>
+        <translation>Die Modellliste des Servers enthält kein &quot;models&quot;-Array.</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>The server&apos;s answer has no message.</source>
+        <translation>Die Antwort des Servers enthält keine Nachricht.</translation>
+    </message>
+    <message>
+        <location line="+218"/>
+        <source>The server&apos;s answer has no content.</source>
+        <translation>Die Antwort des Servers enthält keinen Inhalt.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Anthropic servers offer no embeddings.</source>
+        <translation>Anthropic-Server bieten keine Embeddings an.</translation>
+    </message>
+    <message>
+        <location line="+135"/>
+        <source>The server rejected the API key (HTTP %1)%2</source>
+        <translation>Der Server hat den API-Schlüssel abgelehnt (HTTP %1)%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server is rate-limiting requests (HTTP 429)%1</source>
+        <translation>Der Server begrenzt die Anzahl der Anfragen (HTTP 429)%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The conversation is too long for the model&apos;s context window%1</source>
+        <translation>Die Unterhaltung ist zu lang für das Kontextfenster des Modells%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The model was not found on the server%1</source>
+        <translation>Das Modell wurde auf dem Server nicht gefunden%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The model “%1” was not found on the server%2</source>
+        <translation>Das Modell „%1“ wurde auf dem Server nicht gefunden%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server answered 404 Not Found; check the base URL and the model name%1</source>
+        <translation>Der Server hat mit 404 Not Found geantwortet; prüfen Sie die Basis-URL und den Modellnamen%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server failed (HTTP %1)%2</source>
+        <translation>Beim Server ist ein Fehler aufgetreten (HTTP %1)%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server refused the request (HTTP %1)%2</source>
+        <translation>Der Server hat die Anfrage zurückgewiesen (HTTP %1)%2</translation>
+    </message>
+    <message>
+        <location filename="../src/llm/HttpExchange.cpp" line="+147"/>
+        <source>The stream exceeded %1 MiB; it was abandoned.</source>
+        <translation>Der Datenstrom hat %1 MiB überschritten; er wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The server&apos;s response exceeded %1 MiB; it was abandoned.</source>
+        <translation>Die Antwort des Servers hat %1 MiB überschritten; sie wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The TLS certificate of %1 is not trusted: %2. Its SHA-256 fingerprint is %3; trust it in the connection&apos;s settings only if you know it is right.</source>
+        <translation>Das TLS-Zertifikat von %1 ist nicht vertrauenswürdig: %2. Sein SHA-256-Fingerabdruck lautet %3; vertrauen Sie ihm in den Einstellungen der Verbindung nur, wenn Sie wissen, dass es das richtige ist.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source> (the server asks to wait %1 s)</source>
+        <translation> (der Server bittet, %1 s zu warten)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The TLS connection to %1 failed: %2</source>
+        <translation>Die TLS-Verbindung zu %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server at %1 closed the connection mid-answer.</source>
+        <translation>Der Server unter %1 hat die Verbindung mitten in der Antwort geschlossen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server at %1 closed the connection without answering.</source>
+        <translation>Der Server unter %1 hat die Verbindung geschlossen, ohne zu antworten.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot reach the server: the host %1 was not found.</source>
+        <translation>Der Server ist nicht erreichbar: Der Host %1 wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot reach the server at %1: the connection was refused. Is it running?</source>
+        <translation>Der Server unter %1 ist nicht erreichbar: Die Verbindung wurde abgelehnt. Läuft er?</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The connection to %1 broke mid-answer: %2</source>
+        <translation>Die Verbindung zu %1 ist mitten in der Antwort abgebrochen: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot reach the server at %1: %2</source>
+        <translation>Der Server unter %1 ist nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The server at %1 redirected to %2, another origin. Cairn does not follow it, so neither your key nor your messages go there; if %2 is right, use it as the connection&apos;s base URL.</source>
+        <translation>Der Server unter %1 hat auf %2 umgeleitet, einen anderen Ursprung. Cairn folgt dieser Umleitung nicht, sodass weder Ihr Schlüssel noch Ihre Nachrichten dorthin gelangen; wenn %2 richtig ist, verwenden Sie diese Adresse als Basis-URL der Verbindung.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The server redirected more than 5 times.</source>
+        <translation>Der Server hat mehr als 5-mal umgeleitet.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Could not connect to %1 within %2 s.</source>
+        <translation>Zu %1 konnte innerhalb von %2 s keine Verbindung hergestellt werden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server at %1 sent no answer within %2 s.</source>
+        <translation>Der Server unter %1 hat innerhalb von %2 s keine Antwort gesendet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server at %1 stopped sending for %2 s; the answer was cut off.</source>
+        <translation>Der Server unter %1 hat %2 s lang nichts gesendet; die Antwort wurde abgeschnitten.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The answer from %1 did not finish within %2 s; it was cut off.</source>
+        <translation>Die Antwort von %1 war nicht innerhalb von %2 s vollständig; sie wurde abgeschnitten.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location filename="../src/llm/LlmClient.cpp" line="+215"/>
+        <location line="+91"/>
+        <source>Stopped.</source>
+        <translation>Angehalten.</translation>
+    </message>
+    <message>
+        <location filename="../src/llm/LlmClient.cpp" line="-185"/>
+        <source>The stream ended before the answer was complete; what arrived is kept.</source>
+        <translation>Der Datenstrom endete, bevor die Antwort vollständig war; was bereits angekommen ist, bleibt erhalten.</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>This kind of server offers no embeddings.</source>
+        <translation>Dieser Servertyp bietet keine Embeddings an.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The server returned %1 embeddings for %2 texts.</source>
+        <translation>Der Server hat %1 Embeddings für %2 Texte zurückgegeben.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The server returned embeddings of different dimensions.</source>
+        <translation>Der Server hat Embeddings unterschiedlicher Dimension zurückgegeben.</translation>
+    </message>
+</context>
+<context>
     <name>cairn::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="+43"/>
+        <location filename="../src/gui/MainWindow.cpp" line="+53"/>
         <source>Cairn</source>
         <translation>Cairn</translation>
     </message>
@@ -960,7 +2384,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Verwaltung</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+25"/>
+        <source>Added the connection “%1”.</source>
+        <translation>Verbindung „%1“ hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -995,7 +2424,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+59"/>
         <source>checking…</source>
         <translation>wird geprüft …</translation>
     </message>
@@ -1247,6 +2676,39 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
 </context>
 <context>
+    <name>cairn::ServerOffersBar</name>
+    <message>
+        <location filename="../src/gui/panes/ConnectionsPage.cpp" line="+19"/>
+        <source>Model servers found on this computer</source>
+        <translation>Auf diesem Computer gefundene Modellserver</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cairn found %1 at %2 with %3.</source>
+        <translation>Cairn hat %1 unter %2 gefunden (%3).</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add %1 as a connection</source>
+        <translation>%1 als Verbindung hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss the offer of %1</source>
+        <translation>Vorschlag für %1 ausblenden</translation>
+    </message>
+</context>
+<context>
     <name>cairn::SqlCipherDriver</name>
     <message>
         <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+244"/>
@@ -1435,6 +2897,14 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <location line="+5"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::StreamParsers</name>
+    <message>
+        <location filename="../src/llm/StreamParsers.cpp" line="+13"/>
+        <source>The server sent a line longer than %1 MiB; the stream was abandoned.</source>
+        <translation>Der Server hat eine Zeile gesendet, die länger als %1 MiB ist; der Datenstrom wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
