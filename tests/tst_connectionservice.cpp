@@ -107,12 +107,16 @@ private Q_SLOTS:
         QVERIFY(service.update(added->id, edit).ok());
         QCOMPARE(service.providerConfig(added->id)->apiKey, key);
         edit.apiKey = QByteArray("sk-second");
-        QVERIFY(service.update(added->id, edit).ok());
+        auto second = service.update(added->id, edit);
+        QVERIFY(second.ok());
         QCOMPARE(service.providerConfig(added->id)->apiKey, QByteArray("sk-second"));
+        QCOMPARE(
+            m_keychain->readSync(added->keyRef.mid(9)).error().code, ErrorCode::NotFound); // old entry gone
         edit.apiKey = QByteArray();
         auto cleared = service.update(added->id, edit);
         QVERIFY(cleared.ok());
         QVERIFY(cleared->keyRef.isEmpty());
+        QCOMPARE(m_keychain->readSync(second->keyRef.mid(9)).error().code, ErrorCode::NotFound);
         QCOMPARE(m_keychain->readSync(added->keyRef.mid(9)).error().code, ErrorCode::NotFound);
         QVERIFY(service.providerConfig(added->id)->apiKey.isEmpty());
 
@@ -225,6 +229,71 @@ private Q_SLOTS:
         QCOMPARE(service.list()->size(), 2);
         QVERIFY(service.setEnabled(b->id, false).ok());
         QVERIFY(!service.find(b->id)->enabled);
+        db->closeThreadConnection();
+    }
+
+    void failedWritesLeaveConnectionAndKeyAsTheyWere()
+    {
+        // The fake store lets the test see every entry; the real keychain is covered above.
+        MemorySecretStore store;
+        auto db = openDb(QStringLiteral("atomic.db"), DatabaseKey::generateRaw());
+        ConnectionService service(db, &store);
+        ConnectionDraft a = draft(QStringLiteral("A"));
+        a.apiKey = QByteArray("sk-first");
+        auto added = service.add(a);
+        QVERIFY(added.ok());
+        QVERIFY(service.add(draft(QStringLiteral("B"))).ok());
+        QCOMPARE(store.size(), 1);
+
+        // Renaming onto another connection's name (any letter case) with a new key: refused before
+        // anything is written.
+        ConnectionDraft clash = ConnectionDraft::fromRecord(added.value());
+        clash.name = QStringLiteral("b");
+        clash.apiKey = QByteArray("sk-second");
+        QCOMPARE(service.update(added->id, clash).error().code, ErrorCode::AlreadyExists);
+        QCOMPARE(service.providerConfig(added->id)->apiKey, QByteArray("sk-first"));
+        QCOMPARE(store.size(), 1);
+
+        // The database write fails after the new key reached the keychain: the new entry is dropped,
+        // the old key and name stay.
+        QSqlQuery q(db->connection());
+        QVERIFY(q.exec(QStringLiteral("CREATE TEMP TRIGGER fail_update BEFORE UPDATE ON connections "
+                                      "BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END")));
+        ConnectionDraft edit = ConnectionDraft::fromRecord(added.value());
+        edit.name = QStringLiteral("A renamed");
+        edit.apiKey = QByteArray("sk-second");
+        auto failed = service.update(added->id, edit);
+        QVERIFY(!failed.ok());
+        QVERIFY2(
+            failed.error().message.contains(QStringLiteral("simulated")), qPrintable(failed.error().message));
+        QCOMPARE(service.find(added->id)->name, QStringLiteral("A"));
+        QCOMPARE(service.providerConfig(added->id)->apiKey, QByteArray("sk-first"));
+        QCOMPARE(store.size(), 1);
+        // Clearing the key fails the same way: the key stays.
+        edit.apiKey = QByteArray();
+        QVERIFY(!service.update(added->id, edit).ok());
+        QCOMPARE(service.providerConfig(added->id)->apiKey, QByteArray("sk-first"));
+        QVERIFY(q.exec(QStringLiteral("DROP TRIGGER temp.fail_update")));
+
+        // An insert that fails drops the key it had written.
+        QVERIFY(q.exec(QStringLiteral("CREATE TEMP TRIGGER fail_insert BEFORE INSERT ON connections "
+                                      "BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END")));
+        ConnectionDraft c = draft(QStringLiteral("C"));
+        c.apiKey = QByteArray("sk-third");
+        QVERIFY(!service.add(c).ok());
+        QCOMPARE(store.size(), 1);
+        QCOMPARE(service.list()->size(), 2);
+        QVERIFY(q.exec(QStringLiteral("DROP TRIGGER temp.fail_insert")));
+
+        // A removal that fails keeps the key; one that succeeds drops it.
+        QVERIFY(q.exec(QStringLiteral("CREATE TEMP TRIGGER fail_delete BEFORE DELETE ON connections "
+                                      "BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END")));
+        QVERIFY(!service.remove(added->id).ok());
+        QCOMPARE(service.providerConfig(added->id)->apiKey, QByteArray("sk-first"));
+        QVERIFY(q.exec(QStringLiteral("DROP TRIGGER temp.fail_delete")));
+        QVERIFY(service.remove(added->id).ok());
+        QCOMPARE(store.size(), 0);
+        q.finish();
         db->closeThreadConnection();
     }
 

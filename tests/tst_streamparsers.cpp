@@ -197,6 +197,7 @@ private Q_SLOTS:
     void invalidJsonEventIsAClearError();
     void invalidUtf8IsAClearError();
     void overlongLineFailsWithBoundedBuffer();
+    void manyDataLinesAreBoundedLikeOneLine();
     void streamErrorEventsMidAnswer();
     void openAiRequest();
     void anthropicAndOllamaRequests();
@@ -353,6 +354,45 @@ void TestStreamParsers::overlongLineFailsWithBoundedBuffer()
     }
     // The decoder reports it as a bad response.
     const Decoded d = decodeWith(ProviderKind::OpenAi, "data: " + QByteArray(5000, 'y') + "\n\n", {}, 4096);
+    QVERIFY(!d.ok);
+    QCOMPARE(d.error.kind, LlmError::Kind::BadResponse);
+}
+
+void TestStreamParsers::manyDataLinesAreBoundedLikeOneLine()
+{
+    // Each line is short, but one event joins 10,000 of them: the event is capped at the line limit.
+    QByteArray stream;
+    for (int i = 0; i < 10000; ++i)
+        stream += "data: " + QByteArray(100, 'z') + "\n";
+    stream += "\n";
+    int events = 0;
+    SseParser parser([&](const SseEvent &) { ++events; }, 64 * 1024);
+    bool ok = true;
+    qsizetype fedWhenFailed = -1;
+    for (qsizetype i = 0; i < stream.size() && ok; i += 1024) {
+        ok = parser.feed(QByteArrayView(stream).sliced(i, std::min<qsizetype>(1024, stream.size() - i)));
+        if (!ok)
+            fedWhenFailed = i + 1024;
+    }
+    QVERIFY(!ok);
+    QVERIFY(parser.failed());
+    QVERIFY(fedWhenFailed <= 64 * 1024 * 106 / 101 + 1024 + 106); // wire bytes per data byte: 106/101
+    QVERIFY2(parser.error().contains(QStringLiteral("event larger than")), qPrintable(parser.error()));
+    QCOMPARE(events, 0);
+    QVERIFY(!parser.finish());
+    // Under the limit the same shape is fine: 100 lines of 100 bytes.
+    QByteArray small;
+    for (int i = 0; i < 100; ++i)
+        small += "data: " + QByteArray(100, 'z') + "\n";
+    QList<SseEvent> got;
+    SseParser ok2([&](const SseEvent &e) { got.append(e); }, 64 * 1024);
+    small += "\n";
+    QVERIFY(ok2.feed(small));
+    QVERIFY(ok2.finish());
+    QCOMPARE(got.size(), 1);
+    QCOMPARE(got[0].data.size(), 100 * 100 + 99);
+    // The decoder reports it as a bad response, like an over-long line.
+    const Decoded d = decodeWith(ProviderKind::Anthropic, stream, {}, 4096);
     QVERIFY(!d.ok);
     QCOMPARE(d.error.kind, LlmError::Kind::BadResponse);
 }

@@ -57,6 +57,8 @@ bool LineSplitter::feed(QByteArrayView bytes, const LineHandler &onLine)
                 return false;
             }
             onLine(QByteArrayView(p, eol - p));
+            if (failed())
+                return false;
         } else {
             if (m_partial.size() + (eol - p) > m_maxLineBytes) {
                 m_partial.clear();
@@ -67,6 +69,8 @@ bool LineSplitter::feed(QByteArrayView bytes, const LineHandler &onLine)
             m_partial.append(p, eol - p);
             onLine(m_partial);
             m_partial.clear();
+            if (failed())
+                return false;
         }
         if (*eol == '\r') {
             if (eol + 1 == end) {
@@ -90,13 +94,22 @@ bool LineSplitter::finish(const LineHandler &onLine)
         onLine(m_partial);
         m_partial.clear();
     }
-    return true;
+    return !failed();
+}
+
+void LineSplitter::abort(const QString &error)
+{
+    if (m_error.isEmpty())
+        m_error = error;
+    m_partial.clear();
+    m_partial.squeeze();
 }
 
 SseParser::SseParser(EventHandler onEvent, qint64 maxLineBytes)
     : m_lines(maxLineBytes),
       m_lineHandler([this](QByteArrayView line) { onLine(line); }),
-      m_onEvent(std::move(onEvent))
+      m_onEvent(std::move(onEvent)),
+      m_maxEventBytes(maxLineBytes)
 { }
 
 bool SseParser::feed(QByteArrayView bytes)
@@ -109,7 +122,7 @@ bool SseParser::finish()
     if (!m_lines.finish(m_lineHandler))
         return false;
     dispatch();
-    return true;
+    return !failed();
 }
 
 void SseParser::onLine(QByteArrayView line)
@@ -131,6 +144,15 @@ void SseParser::onLine(QByteArrayView line)
             value = value.sliced(1);
     }
     if (field == "data") {
+        if (m_pending.data.size() + value.size() + 1 > m_maxEventBytes) {
+            m_pending = {};
+            m_pending.data.squeeze();
+            m_hasData = false;
+            m_lines.abort(QCoreApplication::translate("cairn::StreamParsers",
+                "The server sent an event larger than %1 MiB; the stream was abandoned.")
+                              .arg(static_cast<double>(m_maxEventBytes) / (1024.0 * 1024.0), 0, 'f', 1));
+            return;
+        }
         if (m_hasData)
             m_pending.data.append('\n');
         m_pending.data.append(value);

@@ -26,6 +26,8 @@ public:
     bool failed() const { return !m_error.isEmpty(); }
     QString error() const { return m_error; }
     qint64 bytesSeen() const { return m_bytesSeen; }
+    // Called from a line handler to break the stream: feed() stops at once and returns false.
+    void abort(const QString &error);
 
 private:
     QByteArray m_partial;
@@ -48,7 +50,10 @@ class SseParser
 public:
     using EventHandler = std::function<void(const SseEvent &)>;
 
+    // maxLineBytes bounds one line and also one event's data (many "data:" lines joined).
     explicit SseParser(EventHandler onEvent, qint64 maxLineBytes = 8 * 1024 * 1024);
+    SseParser(const SseParser &) = delete; // the line handler captures this
+    SseParser &operator=(const SseParser &) = delete;
     bool feed(QByteArrayView bytes);
     // End of stream: dispatches a last event even when the final blank line is missing.
     bool finish();
@@ -65,6 +70,7 @@ private:
     LineSplitter::LineHandler m_lineHandler;
     EventHandler m_onEvent;
     SseEvent m_pending;
+    qint64 m_maxEventBytes;
     bool m_hasData = false;
     qint64 m_comments = 0;
     qint64 m_events = 0;
@@ -77,6 +83,8 @@ public:
     using RecordHandler = std::function<void(QByteArrayView json)>;
 
     explicit NdjsonParser(RecordHandler onRecord, qint64 maxLineBytes = 8 * 1024 * 1024);
+    NdjsonParser(const NdjsonParser &) = delete; // the line handler captures this
+    NdjsonParser &operator=(const NdjsonParser &) = delete;
     bool feed(QByteArrayView bytes);
     bool finish();
     bool failed() const { return m_lines.failed(); }

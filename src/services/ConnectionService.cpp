@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QRandomGenerator>
 #include <QUrl>
 #include <QUuid>
 
@@ -134,24 +135,20 @@ std::optional<Error> ConnectionService::validate(const ConnectionDraft &d) const
     return std::nullopt;
 }
 
-Result<QString> ConnectionService::storeKey(ConnectionRepository &r, const QString &id, const QByteArray &key)
+Result<ConnectionService::KeyPlacement> ConnectionService::placeKey(const QString &id, const QByteArray &key)
 {
-    const QString entry = keychainEntry(id);
+    const QString entry = keychainEntry(id) + QLatin1Char('/')
+        + QString::number(QRandomGenerator::system()->generate64(), 36);
     Result<bool> written = m_secrets
         ? m_secrets->writeSync(entry, key)
         : Result<bool>(Error::make(
             ErrorCode::Unavailable, QCoreApplication::translate("cairn::ConnectionService", "No keychain.")));
-    if (written) {
-        (void)r.removeSecret(id);
-        return QString(kKeychainPrefix + entry);
-    }
+    if (written)
+        return KeyPlacement {kKeychainPrefix + entry, entry};
     if (written.error().code == ErrorCode::Unavailable && m_db->keyKind() == DatabaseKey::Kind::Passphrase) {
         spdlog::info("no keychain: the API key of connection {} is kept inside the encrypted database",
             id.toStdString());
-        Result<void> stored = r.setSecret(id, key);
-        if (!stored)
-            return stored.error();
-        return kInDatabase;
+        return KeyPlacement {kInDatabase, {}};
     }
     return Error::make(written.error().code,
         QCoreApplication::translate(
@@ -159,15 +156,30 @@ Result<QString> ConnectionService::storeKey(ConnectionRepository &r, const QStri
             .arg(written.error().message));
 }
 
-void ConnectionService::forgetKey(ConnectionRepository &r, const ConnectionRecord &record)
+void ConnectionService::dropKeychainEntry(const QString &entry, const QString &connectionId)
 {
-    if (record.keyRef.startsWith(kKeychainPrefix) && m_secrets) {
-        Result<bool> removed = m_secrets->removeSync(record.keyRef.mid(kKeychainPrefix.size()));
-        if (!removed)
-            spdlog::warn("could not remove the keychain entry of connection {}: {}", record.id.toStdString(),
-                removed.error().message.toStdString());
+    if (entry.isEmpty() || !m_secrets)
+        return;
+    Result<bool> removed = m_secrets->removeSync(entry);
+    if (!removed && removed.error().code != ErrorCode::NotFound)
+        spdlog::warn("could not remove a keychain entry of connection {}: {}", connectionId.toStdString(),
+            removed.error().message.toStdString());
+}
+
+std::optional<Error> ConnectionService::nameTaken(
+    ConnectionRepository &r, const QString &name, const QString &exceptId)
+{
+    Result<QList<ConnectionRecord>> all = r.list();
+    if (!all)
+        return all.error();
+    for (const ConnectionRecord &other : all.value()) {
+        if (other.id != exceptId && other.name.compare(name, Qt::CaseInsensitive) == 0)
+            return Error::make(ErrorCode::AlreadyExists,
+                QCoreApplication::translate(
+                    "cairn::ConnectionService", "A connection named \u201c%1\u201d already exists.")
+                    .arg(name));
     }
-    (void)r.removeSecret(record.id);
+    return std::nullopt;
 }
 
 Result<QList<ConnectionRecord>> ConnectionService::list()
@@ -193,30 +205,30 @@ Result<ConnectionRecord> ConnectionService::add(const ConnectionDraft &draft)
     auto r = repo();
     if (!r)
         return r.error();
-    if (r->find(draft.name.trimmed()).ok())
-        return Error::make(ErrorCode::AlreadyExists,
-            QCoreApplication::translate(
-                "cairn::ConnectionService", "A connection named \u201c%1\u201d already exists.")
-                .arg(draft.name.trimmed()));
+    if (const auto taken = nameTaken(r.value(), draft.name.trimmed(), {}))
+        return *taken;
     ConnectionRecord rec;
     rec.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     applyDraft(rec, draft);
-    Result<void> inserted = r->insert(rec);
-    if (!inserted)
-        return inserted.error();
+    KeyPlacement key;
     if (draft.apiKey && !draft.apiKey->isEmpty()) {
-        Result<QString> ref = storeKey(r.value(), rec.id, *draft.apiKey);
-        if (!ref) {
-            (void)r->remove(rec.id);
-            return ref.error();
-        }
-        rec.keyRef = ref.value();
-        Result<void> updated = r->update(rec);
-        if (!updated) {
-            forgetKey(r.value(), rec);
-            (void)r->remove(rec.id);
-            return updated.error();
-        }
+        Result<KeyPlacement> placed = placeKey(rec.id, *draft.apiKey);
+        if (!placed)
+            return placed.error();
+        key = placed.value();
+        rec.keyRef = key.keyRef;
+    }
+    Result<void> saved = r->inTransaction([&]() -> Result<void> {
+        Result<void> inserted = r->insert(rec);
+        if (!inserted)
+            return inserted;
+        if (rec.keyRef == kInDatabase)
+            return r->setSecret(rec.id, *draft.apiKey);
+        return {};
+    });
+    if (!saved) {
+        dropKeychainEntry(key.keychainEntry, rec.id);
+        return saved.error();
     }
     spdlog::info("added connection {} ({}, {})", rec.id.toStdString(), rec.kind.toStdString(),
         QUrl(rec.baseUrl).adjusted(QUrl::RemoveUserInfo).toString().toStdString());
@@ -233,22 +245,41 @@ Result<ConnectionRecord> ConnectionService::update(const QString &id, const Conn
     Result<ConnectionRecord> existing = r->find(id);
     if (!existing)
         return existing.error();
+    if (const auto taken = nameTaken(r.value(), draft.name.trimmed(), existing->id))
+        return *taken;
     ConnectionRecord rec = existing.value();
     applyDraft(rec, draft);
+    KeyPlacement key;
     if (draft.apiKey) {
         if (draft.apiKey->isEmpty()) {
-            forgetKey(r.value(), rec);
             rec.keyRef.clear();
         } else {
-            Result<QString> ref = storeKey(r.value(), rec.id, *draft.apiKey);
-            if (!ref)
-                return ref.error();
-            rec.keyRef = ref.value();
+            Result<KeyPlacement> placed = placeKey(rec.id, *draft.apiKey);
+            if (!placed)
+                return placed.error();
+            key = placed.value();
+            rec.keyRef = key.keyRef;
         }
     }
-    Result<void> updated = r->update(rec);
-    if (!updated)
-        return updated.error();
+    // The database changes in one transaction; the old key is dropped only once it committed, and
+    // a new keychain entry is dropped if it did not: a failure leaves the connection as it was.
+    Result<void> saved = r->inTransaction([&]() -> Result<void> {
+        Result<void> updated = r->update(rec);
+        if (!updated)
+            return updated;
+        if (rec.keyRef == kInDatabase && draft.apiKey)
+            return r->setSecret(rec.id, *draft.apiKey);
+        if (rec.keyRef != kInDatabase)
+            return r->removeSecret(rec.id);
+        return {};
+    });
+    if (!saved) {
+        dropKeychainEntry(key.keychainEntry, rec.id);
+        return saved.error();
+    }
+    const QString oldRef = existing->keyRef;
+    if (oldRef != rec.keyRef && oldRef.startsWith(kKeychainPrefix))
+        dropKeychainEntry(oldRef.mid(kKeychainPrefix.size()), rec.id);
     return r->find(rec.id);
 }
 
@@ -272,15 +303,25 @@ Result<void> ConnectionService::remove(const QString &idOrName)
     Result<ConnectionRecord> rec = r->find(idOrName);
     if (!rec)
         return rec.error();
-    Result<void> removed = r->remove(rec->id);
+    Result<void> removed = r->inTransaction([&]() -> Result<void> {
+        Result<void> gone = r->remove(rec->id);
+        if (!gone)
+            return gone;
+        if (Result<void> secret = r->removeSecret(rec->id); !secret)
+            return secret;
+        for (ModelRole role : {ModelRole::Chat, ModelRole::Embedding, ModelRole::Task}) {
+            Result<ModelRef> current = defaultModel(role);
+            if (current && current->connectionId == rec->id) {
+                if (Result<void> cleared = r->removeConfig(settingKey(role)); !cleared)
+                    return cleared;
+            }
+        }
+        return {};
+    });
     if (!removed)
         return removed;
-    forgetKey(r.value(), rec.value());
-    for (ModelRole role : {ModelRole::Chat, ModelRole::Embedding, ModelRole::Task}) {
-        Result<ModelRef> current = defaultModel(role);
-        if (current && current->connectionId == rec->id)
-            (void)r->removeConfig(settingKey(role));
-    }
+    if (rec->keyRef.startsWith(kKeychainPrefix))
+        dropKeychainEntry(rec->keyRef.mid(kKeychainPrefix.size()), rec->id);
     spdlog::info("removed connection {}", rec->id.toStdString());
     return {};
 }

@@ -45,8 +45,8 @@ struct ModelRef {
 enum class ModelRole { Chat, Embedding, Task };
 
 // Connections to model servers: stored in the encrypted database, with the API key in the OS
-// keychain (entry "connection/<id>"), or, only where no keychain exists and the database is in
-// passphrase mode, inside the encrypted database. Never in a plaintext file.
+// keychain (entry "connection/<id>/<n>", a fresh one whenever the key changes), or, only where no keychain
+// exists and the database is in passphrase mode, inside the encrypted database. Never in a plaintext file.
 // Every call blocks on the database and the keychain: call it off the GUI thread, and a worker
 // thread closes its database connection (Database::closeThreadConnection) when it is done.
 class ConnectionService
@@ -82,8 +82,16 @@ public:
 private:
     Result<ConnectionRepository> repo();
     std::optional<Error> validate(const ConnectionDraft &draft) const;
-    Result<QString> storeKey(ConnectionRepository &repo, const QString &id, const QByteArray &key);
-    void forgetKey(ConnectionRepository &repo, const ConnectionRecord &record);
+    // Where a new key goes. A keychain key is written at once to a fresh entry that nothing points
+    // at yet (keychainEntry says which, to drop it if the database write then fails); a key for the
+    // database is written by the caller inside its transaction (keyRef "db").
+    struct KeyPlacement {
+        QString keyRef;
+        QString keychainEntry;
+    };
+    Result<KeyPlacement> placeKey(const QString &id, const QByteArray &key);
+    void dropKeychainEntry(const QString &entry, const QString &connectionId);
+    std::optional<Error> nameTaken(ConnectionRepository &repo, const QString &name, const QString &exceptId);
 
     std::shared_ptr<Database> m_db;
     SecretStore *m_secrets;

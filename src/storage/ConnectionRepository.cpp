@@ -226,6 +226,25 @@ Result<void> ConnectionRepository::removeSecret(const QString &connectionId)
     return {};
 }
 
+Result<void> ConnectionRepository::inTransaction(const std::function<Result<void>()> &work)
+{
+    if (!m_db.transaction())
+        return Database::errorFrom(m_db.lastError(),
+            QCoreApplication::translate("cairn::ConnectionRepository", "Could not start a transaction"));
+    Result<void> done = work();
+    if (!done) {
+        m_db.rollback();
+        return done;
+    }
+    if (!m_db.commit()) {
+        const Error e = Database::errorFrom(m_db.lastError(),
+            QCoreApplication::translate("cairn::ConnectionRepository", "Could not save the connection"));
+        m_db.rollback();
+        return e;
+    }
+    return {};
+}
+
 Result<void> ConnectionRepository::replaceModels(
     const QString &connectionId, const QList<CachedModel> &models)
 {

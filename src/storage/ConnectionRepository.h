@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace cairn {
@@ -58,6 +59,9 @@ public:
     Result<void> insert(const ConnectionRecord &record);
     Result<void> update(const ConnectionRecord &record);
     Result<void> remove(const QString &id);
+
+    // Runs work inside one transaction: committed when it succeeds, rolled back when it fails.
+    Result<void> inTransaction(const std::function<Result<void>()> &work);
 
     Result<void> setSecret(const QString &connectionId, const QByteArray &secret);
     Result<QByteArray> secret(const QString &connectionId);
