@@ -747,17 +747,58 @@ private Q_SLOTS:
         ServerConfig sc;
         sc.reply = kReply;
         sc.requiredKey = "azure-key-123";
+        sc.embeddingDims = 8;
         reset(sc);
         ProviderConfig c = configFor(ProviderKind::OpenAi, *m_server);
         c.baseUrl = m_server->origin().resolved(QUrl(QStringLiteral("/openai/deployments/test-chat")));
         c.azureApiVersion = QStringLiteral("2024-10-21");
         c.apiKey = "azure-key-123";
-        const ChatResult r = chat(c);
+
+        // Verify: the resource's model list proves key and version; the deployment is the model.
+        LlmError error;
+        const QList<ModelInfo> models = m_client->listModelsSync(c, &error);
+        QVERIFY2(!error.isError(), qPrintable(error.message));
+        QCOMPARE(models.size(), 1);
+        QCOMPARE(models.first().id, QStringLiteral("test-chat"));
+        QCOMPARE(m_server->requests().last().path, QByteArray("/openai/models?api-version=2024-10-21"));
+        QCOMPARE(m_server->requests().last().header("api-key"), QByteArray("azure-key-123"));
+
+        // Chat with no model goes to the base URL's deployment; a model names another deployment.
+        ChatResult r = chat(c, request(true, QString()));
         QVERIFY2(r.status == ChatResult::Status::Done, qPrintable(errorText(r)));
-        const auto req = m_server->requests().first();
+        QCOMPARE(r.content, kReply);
+        auto req = m_server->requests().last();
         QCOMPARE(req.header("api-key"), QByteArray("azure-key-123"));
         QVERIFY(req.header("Authorization").isEmpty());
-        QVERIFY(req.path.endsWith("/chat/completions?api-version=2024-10-21"));
+        QCOMPARE(req.path, QByteArray("/openai/deployments/test-chat/chat/completions?api-version=2024-10-21"));
+        r = chat(c, request(true, QStringLiteral("missing-deployment")));
+        QCOMPARE(r.status, ChatResult::Status::Error);
+        QCOMPARE(m_server->requests().last().path,
+            QByteArray("/openai/deployments/missing-deployment/chat/completions?api-version=2024-10-21"));
+        QVERIFY2(r.error.message.contains(QStringLiteral("deployment for this resource does not exist")),
+            qPrintable(r.error.message));
+
+        // Embeddings go to the embedding deployment, not the chat one.
+        EmbeddingsJob *job = m_client->embed(c, QStringLiteral("test-embed"), {QStringLiteral("x"), QStringLiteral("y")});
+        QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 10000);
+        QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+        QCOMPARE(job->vectors().size(), 2);
+        QCOMPARE(m_server->requests().last().path,
+            QByteArray("/openai/deployments/test-embed/embeddings?api-version=2024-10-21"));
+        delete job;
+
+        // The resource endpoint alone works too (the model is the deployment), and a
+        // *.cognitiveservices.azure.com host counts as Azure without an explicit version.
+        ProviderConfig resource = c;
+        resource.baseUrl = m_server->origin();
+        r = chat(resource, request(true, QStringLiteral("test-chat")));
+        QVERIFY2(r.status == ChatResult::Status::Done, qPrintable(errorText(r)));
+        QCOMPARE(m_server->requests().last().path,
+            QByteArray("/openai/deployments/test-chat/chat/completions?api-version=2024-10-21"));
+        ProviderConfig cognitive;
+        cognitive.kind = ProviderKind::OpenAi;
+        cognitive.baseUrl = QUrl(QStringLiteral("https://res.cognitiveservices.azure.com"));
+        QVERIFY(cognitive.isAzure());
     }
 
     // --- logging hygiene ----------------------------------------------------------------------

@@ -464,11 +464,30 @@ void TestStreamParsers::openAiRequest()
     // Azure: api-key header and api-version on every URL.
     config.baseUrl = QUrl(QStringLiteral("https://res.openai.azure.com/openai/deployments/dep1"));
     auto azure = Protocol::create(config);
-    const HttpCall azureCall = azure->chatCall(r);
+    ChatRequest noModel = r;
+    noModel.model.clear(); // the base URL's deployment
+    const HttpCall azureCall = azure->chatCall(noModel);
     QCOMPARE(headerOf(azureCall, "api-key"), QByteArray("sk-test"));
     QVERIFY(headerOf(azureCall, "Authorization").isEmpty());
     QCOMPARE(azureCall.url.path(), QStringLiteral("/openai/deployments/dep1/chat/completions"));
     QVERIFY(azureCall.url.query().startsWith(QStringLiteral("api-version=")));
+    ChatRequest other = r;
+    other.model = QStringLiteral("my gpt");
+    QCOMPARE(azure->chatCall(other).url.toString(QUrl::FullyEncoded),
+        QStringLiteral("https://res.openai.azure.com/openai/deployments/my%20gpt/chat/completions?api-version=2024-10-21"));
+    QCOMPARE(azure->embedCall(QStringLiteral("emb"), {QStringLiteral("x")}).url.path(),
+        QStringLiteral("/openai/deployments/emb/embeddings"));
+    QCOMPARE(azure->modelsCall().url.toString(), QStringLiteral("https://res.openai.azure.com/openai/models?api-version=2024-10-21"));
+    QCOMPARE(azure->parseModels(R"({"data":[{"id":"gpt-4o"},{"id":"text-embedding-3-small"}]})").value().size(), 1);
+    QCOMPARE(azure->parseModels(R"({"data":[]})").value().first().id, QStringLiteral("dep1"));
+    // The v1 API: OpenAI's paths with the api-key header and no api-version.
+    config.baseUrl = QUrl(QStringLiteral("https://res.cognitiveservices.azure.com/openai/v1/"));
+    config.azureApiVersion.clear();
+    auto v1 = Protocol::create(config);
+    const HttpCall v1Call = v1->chatCall(r);
+    QCOMPARE(v1Call.url.toString(), QStringLiteral("https://res.cognitiveservices.azure.com/openai/v1/chat/completions"));
+    QCOMPARE(headerOf(v1Call, "api-key"), QByteArray("sk-test"));
+    QCOMPARE(v1->modelsCall().url.toString(), QStringLiteral("https://res.cognitiveservices.azure.com/openai/v1/models"));
 }
 
 void TestStreamParsers::anthropicAndOllamaRequests()

@@ -30,7 +30,8 @@ std::optional<ProviderKind> kindFromString(const QString &text)
 bool ProviderConfig::isAzure() const
 {
     return kind == ProviderKind::OpenAi
-        && (!azureApiVersion.isEmpty() || baseUrl.host().endsWith(QStringLiteral(".openai.azure.com")));
+        && (!azureApiVersion.isEmpty() || baseUrl.host().endsWith(QStringLiteral(".openai.azure.com"))
+            || baseUrl.host().endsWith(QStringLiteral(".cognitiveservices.azure.com")));
 }
 
 QString ChatMessage::roleName(Role role)

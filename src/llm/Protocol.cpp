@@ -206,7 +206,11 @@ public:
 
     HttpCall modelsCall() const override
     {
-        return withApiVersion(jsonCall("GET", endpoint(QStringLiteral("/models")), {}));
+        // Azure's data plane cannot list deployments with an API key; its model list (which needs
+        // the same key and api-version) proves the connection, and the deployment is the model.
+        if (azureMode() == AzureMode::Deployment)
+            return withApiVersion(jsonCall("GET", azureUrl(QStringLiteral("/openai/models")), {}));
+        return jsonCall("GET", endpoint(QStringLiteral("/models")), {});
     }
 
     Result<QList<ModelInfo>> parseModels(const QByteArray &body) const override
@@ -219,6 +223,12 @@ public:
             return Error::make(ErrorCode::Corrupt,
                 QCoreApplication::translate(
                     "cairn::LlmErrors", "The server's model list has no \"data\" array."));
+        if (azureMode() == AzureMode::Deployment && !fixedDeployment().isEmpty()) {
+            ModelInfo deployment;
+            deployment.id = fixedDeployment();
+            deployment.displayName = deployment.id;
+            return QList<ModelInfo> {deployment};
+        }
         QList<ModelInfo> models;
         for (const QJsonValue &v : data.toArray()) {
             const QJsonObject m = v.toObject();
@@ -272,8 +282,7 @@ public:
         if (!p.stop.isEmpty())
             body.insert(QStringLiteral("stop"), toJsonArray(p.stop));
         mergeInto(body, p.extra);
-        HttpCall call
-            = withApiVersion(jsonCall("POST", endpoint(QStringLiteral("/chat/completions")), toJson(body)));
+        HttpCall call = withApiVersion(jsonCall("POST", operationUrl(request.model, QStringLiteral("/chat/completions")), toJson(body)));
         call.streaming = request.stream;
         call.model = request.model;
         if (request.stream)
@@ -321,7 +330,7 @@ public:
     {
         const QJsonObject body {
             {QStringLiteral("model"), model}, {QStringLiteral("input"), toJsonArray(inputs)}};
-        return withApiVersion(jsonCall("POST", endpoint(QStringLiteral("/embeddings")), toJson(body)));
+        return withApiVersion(jsonCall("POST", operationUrl(model, QStringLiteral("/embeddings")), toJson(body)));
     }
 
     Result<QList<QVector<float>>> parseEmbeddings(const QByteArray &body) const override
@@ -355,9 +364,56 @@ protected:
     }
 
 private:
+    // Azure OpenAI: the v1 API ("…/openai/v1") is OpenAI's own paths with an api-key header; the
+    // classic API addresses a deployment ("…/openai/deployments/NAME/…?api-version=V"). There the
+    // request's model names the deployment, and the one in the base URL is the default.
+    enum class AzureMode { None, V1, Deployment };
+
+    AzureMode azureMode() const
+    {
+        if (!config().isAzure())
+            return AzureMode::None;
+        QString path = config().baseUrl.path();
+        while (path.endsWith(QLatin1Char('/')))
+            path.chop(1);
+        return path.endsWith(QStringLiteral("/openai/v1")) ? AzureMode::V1 : AzureMode::Deployment;
+    }
+
+    QString fixedDeployment() const
+    {
+        static const QRegularExpression re(QStringLiteral("/openai/deployments/([^/]+)"));
+        const auto m = re.match(config().baseUrl.path());
+        return m.hasMatch() ? m.captured(1) : QString();
+    }
+
+    // The resource's origin (and any path before "/openai") followed by tail.
+    QUrl azureUrl(const QString &tail) const
+    {
+        QUrl url = config().baseUrl;
+        QString path = url.path();
+        const qsizetype at = path.indexOf(QStringLiteral("/openai"));
+        path = at >= 0 ? path.left(at) : QString();
+        while (path.endsWith(QLatin1Char('/')))
+            path.chop(1);
+        url.setPath(path + tail);
+        url.setQuery(QString());
+        return url;
+    }
+
+    QUrl operationUrl(const QString &model, const QString &operation) const
+    {
+        if (azureMode() != AzureMode::Deployment)
+            return endpoint(operation);
+        const QString deployment = model.isEmpty() ? fixedDeployment() : model;
+        if (deployment.isEmpty())
+            return endpoint(operation);
+        // Azure's deployment names have letters, digits, "-", "_" and "." only; QUrl encodes the rest.
+        return azureUrl(QStringLiteral("/openai/deployments/") + deployment + operation);
+    }
+
     HttpCall withApiVersion(HttpCall call) const
     {
-        if (config().isAzure()) {
+        if (azureMode() == AzureMode::Deployment) {
             QUrlQuery q(call.url);
             const QString version = config().azureApiVersion.isEmpty() ? QStringLiteral("2024-10-21")
                                                                        : config().azureApiVersion;

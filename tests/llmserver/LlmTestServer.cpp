@@ -838,7 +838,9 @@ RouteInfo classify(const RecordedRequest &req)
         r.route = Route::OllamaEmbeddingsLegacy;
     else if (post && path == "/v1/messages")
         r.route = Route::AnthropicMessages;
-    else if (post) {
+    else if (get && path == "/openai/models" && req.path.contains("api-version="))
+        r.route = Route::OpenAiModels; // Azure's classic data plane: the resource's model list
+    else if (post && req.path.contains("api-version=")) {
         static const QRegularExpression azure(
             QStringLiteral("^/openai/deployments/([^/]+)/(chat/completions|embeddings)$"));
         const QRegularExpressionMatch m = azure.match(QString::fromUtf8(path));

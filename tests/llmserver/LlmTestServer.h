@@ -5,6 +5,7 @@
 //
 //   OpenAI-compatible  GET /v1/models, POST /v1/chat/completions, POST /v1/embeddings,
 //                      Azure style POST /openai/deployments/{deployment}/chat/completions|embeddings
+//                      and GET /openai/models (both only with an api-version query)
 //   Ollama             GET /api/tags, GET /api/version, POST /api/show, POST /api/chat,
 //                      POST /api/embed, POST /api/embeddings (legacy), GET / ("Ollama is running")
 //   Anthropic          GET /v1/models (chosen when the request has an anthropic-version header),
