@@ -592,6 +592,28 @@ private Q_SLOTS:
         const QByteArray keyHeader
             = kind == int(ProviderKind::Anthropic) ? QByteArray("x-api-key") : QByteArray("Authorization");
         QVERIFY(m_server->requests().at(1).header(keyHeader).contains("redirect-secret-key"));
+
+        // A 301/302/303 would turn the POST into a body-less GET: refused with the new address, and a
+        // 308 keeps method and body, so it is followed.
+        for (int status : {301, 302, 303}) {
+            m_server->clearRequests();
+            FaultSpec moved {Fault::RedirectOtherOrigin, 0, 0, -1, m_server->origin(), 0};
+            moved.redirectStatus = status;
+            m_server->queueFault(moved);
+            const ChatResult refused = chat(c);
+            QCOMPARE(refused.error.kind, LlmError::Kind::Redirect);
+            QVERIFY2(refused.error.message.contains(QStringLiteral("HTTP %1").arg(status)),
+                qPrintable(refused.error.message));
+            QCOMPARE(m_server->requestCount(), 1);
+        }
+        m_server->clearRequests();
+        FaultSpec permanent {Fault::RedirectOtherOrigin, 0, 0, -1, m_server->origin(), 0};
+        permanent.redirectStatus = 308;
+        m_server->queueFault(permanent);
+        const ChatResult kept = chat(c);
+        QVERIFY2(kept.status == ChatResult::Status::Done, qPrintable(errorText(kept)));
+        QCOMPARE(m_server->requests().at(1).method, QByteArray("POST"));
+        QCOMPARE(m_server->requests().at(1).body, m_server->requests().at(0).body);
     }
 
     void tlsIsVerifiedAndATrustedFingerprintIsAccepted()
@@ -736,7 +758,10 @@ private Q_SLOTS:
     {
         EmbeddingsJob *job = m_client->embed(
             configFor(ProviderKind::Anthropic, *m_server), QStringLiteral("m"), {QStringLiteral("x")});
-        QTRY_VERIFY(job->isFinished());
+        QSignalSpy finished(job, &EmbeddingsJob::finished);
+        QVERIFY(!job->isFinished()); // never before the caller could connect
+        QVERIFY(finished.wait(2000));
+        QCOMPARE(finished.count(), 1);
         QCOMPARE(job->error().kind, LlmError::Kind::Unsupported);
         QCOMPARE(m_server->requestCount(), 0);
         delete job;
@@ -770,7 +795,8 @@ private Q_SLOTS:
         auto req = m_server->requests().last();
         QCOMPARE(req.header("api-key"), QByteArray("azure-key-123"));
         QVERIFY(req.header("Authorization").isEmpty());
-        QCOMPARE(req.path, QByteArray("/openai/deployments/test-chat/chat/completions?api-version=2024-10-21"));
+        QCOMPARE(
+            req.path, QByteArray("/openai/deployments/test-chat/chat/completions?api-version=2024-10-21"));
         r = chat(c, request(true, QStringLiteral("missing-deployment")));
         QCOMPARE(r.status, ChatResult::Status::Error);
         QCOMPARE(m_server->requests().last().path,
@@ -779,7 +805,8 @@ private Q_SLOTS:
             qPrintable(r.error.message));
 
         // Embeddings go to the embedding deployment, not the chat one.
-        EmbeddingsJob *job = m_client->embed(c, QStringLiteral("test-embed"), {QStringLiteral("x"), QStringLiteral("y")});
+        EmbeddingsJob *job
+            = m_client->embed(c, QStringLiteral("test-embed"), {QStringLiteral("x"), QStringLiteral("y")});
         QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 10000);
         QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
         QCOMPARE(job->vectors().size(), 2);
@@ -822,7 +849,11 @@ private Q_SLOTS:
         Logging::setLevel(QStringLiteral("trace"));
         result = chat(c, r);
         c.apiKey = "another-wrong-key-445566";
-        (void)chat(c, r); // an error path too
+        const ChatResult rejected = chat(c, r); // an error path too; the server echoes the key
+        QCOMPARE(rejected.error.kind, LlmError::Kind::BadKey);
+        QVERIFY2(rejected.error.message.contains(QStringLiteral("Incorrect API key provided: [key hidden]")),
+            qPrintable(rejected.error.message));
+        QVERIFY(!rejected.error.serverMessage.contains(QStringLiteral("another-wrong-key-445566")));
         Logging::flush();
         Logging::setLevel(previous);
         Logging::removeSink(sink);
@@ -831,6 +862,108 @@ private Q_SLOTS:
         QVERIFY(!log.contains(QStringLiteral("PRIVATE-PROMPT-TEXT")));
         QVERIFY(!log.contains(QStringLiteral("log-test-key-998877")));
         QVERIFY(!log.contains(QStringLiteral("another-wrong-key-445566")));
+        QVERIFY2(
+            log.contains(QStringLiteral("Incorrect API key provided")), qPrintable(log)); // it was logged
+    }
+
+    // --- streams that end oddly ----------------------------------------------------------------
+
+    void endMarkerFinishesEvenIfTheConnectionStaysOpen_data() { protocols_data(); }
+    void endMarkerFinishesEvenIfTheConnectionStaysOpen()
+    {
+        QFETCH(int, kind);
+        m_server->queueFault(FaultSpec {Fault::HoldOpenAfterEnd, 0, 0, -1, {}, 0});
+        ProviderConfig c = configFor(static_cast<ProviderKind>(kind), *m_server);
+        c.idleTimeoutMs = 3000;
+        QElapsedTimer clock;
+        clock.start();
+        const ChatResult r = chat(c);
+        QVERIFY2(r.status == ChatResult::Status::Done, qPrintable(errorText(r)));
+        QCOMPARE(r.content, kReply);
+        QCOMPARE(r.finishReason, QStringLiteral("stop"));
+        QCOMPARE(r.promptTokens.value_or(-1), 11);
+        QVERIFY2(
+            clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed()))); // not the idle timeout
+    }
+
+    void jsonAnswerToAStreamingRequest_data() { protocols_data(); }
+    void jsonAnswerToAStreamingRequest()
+    {
+        QFETCH(int, kind);
+        const ProviderConfig c = configFor(static_cast<ProviderKind>(kind), *m_server);
+        // A server that ignores "stream": the whole answer, as one JSON document.
+        m_server->queueFault(FaultSpec {Fault::JsonInsteadOfStream, 0, 0, -1, {}, 0});
+        QString streamed;
+        ChatResult r = chat(c, request(true), &streamed);
+        QVERIFY2(r.status == ChatResult::Status::Done, qPrintable(errorText(r)));
+        QCOMPARE(r.content, kReply);
+        QCOMPARE(streamed, kReply);
+        QCOMPARE(r.promptTokens.value_or(-1), 11);
+        QCOMPARE(r.completionTokens.value_or(-1), pieceCount(kReply));
+        // An error sent with status 200: the server's text, not "bad JSON".
+        m_server->queueFault(FaultSpec {Fault::JsonErrorOnStream, 0, 0, -1, {}, 0});
+        r = chat(c, request(true));
+        QCOMPARE(r.status, ChatResult::Status::Error);
+        QCOMPARE(r.error.kind, LlmError::Kind::ServerError);
+        QVERIFY2(r.error.message.contains(QStringLiteral("simulated: the model is overloaded")),
+            qPrintable(r.error.message));
+        QCOMPARE(r.error.serverMessage, QStringLiteral("simulated: the model is overloaded"));
+        QCOMPARE(m_server->requestCount(), 2); // not retried
+    }
+
+    void anthropicModelListIsPaged()
+    {
+        ServerConfig sc;
+        for (int i = 0; i < 5; ++i)
+            sc.models.append(QStringLiteral("claude-test-%1").arg(i));
+        sc.modelsPageSize = 3;
+        reset(sc);
+        LlmError error;
+        const QList<ModelInfo> models
+            = m_client->listModelsSync(configFor(ProviderKind::Anthropic, *m_server), &error);
+        QVERIFY2(!error.isError(), qPrintable(error.message));
+        QCOMPARE(models.size(), 7);
+        QCOMPARE(models.first().id, QStringLiteral("test-chat"));
+        QCOMPARE(models.last().id, QStringLiteral("claude-test-4"));
+        QCOMPARE(models.last().displayName, QStringLiteral("Test claude-test-4"));
+        const auto requests = m_server->requests();
+        QCOMPARE(requests.size(), 3);
+        QCOMPARE(requests.at(0).path, QByteArray("/v1/models?limit=1000"));
+        QCOMPARE(requests.at(1).path, QByteArray("/v1/models?limit=1000&after_id=claude-test-0"));
+        QCOMPARE(requests.at(2).path, QByteArray("/v1/models?limit=1000&after_id=claude-test-3"));
+    }
+
+    void ollamaDetailsForManyModels()
+    {
+        ServerConfig sc;
+        for (int i = 0; i < 12; ++i)
+            sc.models.append(QStringLiteral("model-%1:latest").arg(i));
+        reset(sc);
+        LlmError error;
+        const QList<ModelInfo> models
+            = m_client->listModelsSync(configFor(ProviderKind::Ollama, *m_server), &error);
+        QVERIFY2(!error.isError(), qPrintable(error.message));
+        QCOMPARE(models.size(), 14);
+        for (const ModelInfo &m : models)
+            QVERIFY2(m.contextLength > 0, qPrintable(m.id)); // every model got its /api/show
+        QCOMPARE(m_server->requestCount(), 15);
+    }
+
+    void stopDuringRetryBackoff()
+    {
+        m_server->queueFault(FaultSpec {Fault::ServiceUnavailable503, 0, 0, 2, {}, 0}); // Retry-After: 2
+        ChatStream *stream = m_client->chat(configFor(ProviderKind::OpenAi, *m_server), request());
+        QSignalSpy retrying(stream, &ChatStream::retrying);
+        QVERIFY(retrying.wait(5000));
+        QElapsedTimer clock;
+        clock.start();
+        stream->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(stream->isFinished(), 1000);
+        QVERIFY(clock.elapsed() < 500);
+        QCOMPARE(stream->result().status, ChatResult::Status::Stopped);
+        QTest::qWait(2500); // past the Retry-After: no second attempt
+        QCOMPARE(m_server->requestCount(), 1);
+        delete stream;
     }
 };
 

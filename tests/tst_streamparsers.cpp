@@ -443,6 +443,13 @@ void TestStreamParsers::openAiRequest()
         true);
     QCOMPARE(body.value(QStringLiteral("temperature")).toDouble(), 0.25);
     QCOMPARE(body.value(QStringLiteral("max_tokens")).toInt(), 100);
+    {
+        ProviderConfig official = config;
+        official.baseUrl = QUrl(QStringLiteral("https://api.openai.com/v1"));
+        const QJsonObject b = QJsonDocument::fromJson(Protocol::create(official)->chatCall(r).body).object();
+        QCOMPARE(b.value(QStringLiteral("max_completion_tokens")).toInt(), 100); // OpenAI's own name
+        QVERIFY(!b.contains(QStringLiteral("max_tokens")));
+    }
     QCOMPARE(body.value(QStringLiteral("seed")).toInt(), 42);
     QCOMPARE(body.value(QStringLiteral("top_k")).toInt(), 5);
     QCOMPARE(body.value(QStringLiteral("stop")).toArray().first().toString(), QStringLiteral("END"));
@@ -474,20 +481,26 @@ void TestStreamParsers::openAiRequest()
     ChatRequest other = r;
     other.model = QStringLiteral("my gpt");
     QCOMPARE(azure->chatCall(other).url.toString(QUrl::FullyEncoded),
-        QStringLiteral("https://res.openai.azure.com/openai/deployments/my%20gpt/chat/completions?api-version=2024-10-21"));
+        QStringLiteral("https://res.openai.azure.com/openai/deployments/my%20gpt/chat/"
+                       "completions?api-version=2024-10-21"));
     QCOMPARE(azure->embedCall(QStringLiteral("emb"), {QStringLiteral("x")}).url.path(),
         QStringLiteral("/openai/deployments/emb/embeddings"));
-    QCOMPARE(azure->modelsCall().url.toString(), QStringLiteral("https://res.openai.azure.com/openai/models?api-version=2024-10-21"));
-    QCOMPARE(azure->parseModels(R"({"data":[{"id":"gpt-4o"},{"id":"text-embedding-3-small"}]})").value().size(), 1);
+    QCOMPARE(azure->modelsCall().url.toString(),
+        QStringLiteral("https://res.openai.azure.com/openai/models?api-version=2024-10-21"));
+    QCOMPARE(
+        azure->parseModels(R"({"data":[{"id":"gpt-4o"},{"id":"text-embedding-3-small"}]})").value().size(),
+        1);
     QCOMPARE(azure->parseModels(R"({"data":[]})").value().first().id, QStringLiteral("dep1"));
     // The v1 API: OpenAI's paths with the api-key header and no api-version.
     config.baseUrl = QUrl(QStringLiteral("https://res.cognitiveservices.azure.com/openai/v1/"));
     config.azureApiVersion.clear();
     auto v1 = Protocol::create(config);
     const HttpCall v1Call = v1->chatCall(r);
-    QCOMPARE(v1Call.url.toString(), QStringLiteral("https://res.cognitiveservices.azure.com/openai/v1/chat/completions"));
+    QCOMPARE(v1Call.url.toString(),
+        QStringLiteral("https://res.cognitiveservices.azure.com/openai/v1/chat/completions"));
     QCOMPARE(headerOf(v1Call, "api-key"), QByteArray("sk-test"));
-    QCOMPARE(v1->modelsCall().url.toString(), QStringLiteral("https://res.cognitiveservices.azure.com/openai/v1/models"));
+    QCOMPARE(v1->modelsCall().url.toString(),
+        QStringLiteral("https://res.cognitiveservices.azure.com/openai/v1/models"));
 }
 
 void TestStreamParsers::anthropicAndOllamaRequests()

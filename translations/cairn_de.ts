@@ -649,7 +649,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../src/cli/LlmCommands.cpp" line="+56"/>
+        <location filename="../src/cli/LlmCommands.cpp" line="+52"/>
         <location line="+65"/>
         <source>unexpected argument: %1</source>
         <translation>unerwartetes Argument: %1</translation>
@@ -815,7 +815,14 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>models braucht --connection NAME</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
+        <source>cairn-cli: warning: the model list was not saved: %1
+</source>
+        <translation>cairn-cli: Warnung: Die Modellliste wurde nicht gespeichert: %1
+</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>context %1</source>
         <translation>Kontext %1</translation>
     </message>
@@ -857,7 +864,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>model %1, %2 prompt + %3 completion tokens, first token after %4 ms, %5 ms in all
 </source>
         <translation>Modell %1, %2 Prompt- + %3 Antwort-Tokens, erstes Token nach %4 ms, insgesamt %5 ms
@@ -1153,11 +1160,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     <name>cairn::ConnectionRepository</name>
     <message>
         <location filename="../src/storage/ConnectionRepository.cpp" line="+98"/>
+        <location line="+143"/>
         <source>Could not save the connection</source>
         <translation>Die Verbindung konnte nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-140"/>
         <source>A connection named “%1” already exists.</source>
         <translation>Eine Verbindung namens „%1“ existiert bereits.</translation>
     </message>
@@ -1212,7 +1220,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Der API-Schlüssel konnte nicht entfernt werden</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>Could not start a transaction</source>
+        <translation>Konnte keine Transaktion beginnen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <location line="+3"/>
         <location line="+44"/>
         <source>Could not save the model list</source>
@@ -1248,7 +1261,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::ConnectionService</name>
     <message>
-        <location filename="../src/services/ConnectionService.cpp" line="+92"/>
+        <location filename="../src/services/ConnectionService.cpp" line="+93"/>
         <source>A connection needs a name.</source>
         <translation>Eine Verbindung braucht einen Namen.</translation>
     </message>
@@ -1293,22 +1306,22 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Der API-Schlüssel muss aus einer einzigen Zeile bestehen.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>No keychain.</source>
         <translation>Kein Schlüsselbund.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
         <source>Could not store the API key in the keychain: %1</source>
         <translation>Der API-Schlüssel konnte nicht im Schlüsselbund gespeichert werden: %1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+24"/>
         <source>A connection named “%1” already exists.</source>
         <translation>Eine Verbindung namens „%1“ existiert bereits.</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+174"/>
         <source>The connection “%1” has an unknown kind.</source>
         <translation>Die Verbindung „%1“ hat einen unbekannten Servertyp.</translation>
     </message>
@@ -2151,25 +2164,25 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
     <message>
         <location line="+69"/>
-        <location line="+255"/>
+        <location line="+319"/>
         <location line="+192"/>
         <source>The server reported an error mid-answer: %1</source>
         <translation>Der Server hat mitten in der Antwort einen Fehler gemeldet: %1</translation>
     </message>
     <message>
-        <location line="-393"/>
-        <location line="+461"/>
+        <location line="-453"/>
+        <location line="+541"/>
         <source>The server&apos;s model list has no &quot;data&quot; array.</source>
         <translation>Die Modellliste des Servers enthält kein &quot;data&quot;-Array.</translation>
     </message>
     <message>
-        <location line="-384"/>
+        <location line="-452"/>
         <source>The server&apos;s answer has no choices.</source>
         <translation>Die Antwort des Servers enthält keine Antwortvarianten.</translation>
     </message>
     <message>
-        <location line="+45"/>
-        <location line="+228"/>
+        <location line="+46"/>
+        <location line="+275"/>
         <source>embedding</source>
         <translation>Embedding</translation>
     </message>
@@ -2184,7 +2197,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Die Antwort des Servers enthält keine Nachricht.</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+238"/>
         <source>The server&apos;s answer has no content.</source>
         <translation>Die Antwort des Servers enthält keinen Inhalt.</translation>
     </message>
@@ -2194,7 +2207,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Anthropic-Server bieten keine Embeddings an.</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+145"/>
         <source>The server rejected the API key (HTTP %1)%2</source>
         <translation>Der Server hat den API-Schlüssel abgelehnt (HTTP %1)%2</translation>
     </message>
@@ -2234,7 +2247,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Der Server hat die Anfrage zurückgewiesen (HTTP %1)%2</translation>
     </message>
     <message>
-        <location filename="../src/llm/HttpExchange.cpp" line="+147"/>
+        <location filename="../src/llm/HttpExchange.cpp" line="+176"/>
         <source>The stream exceeded %1 MiB; it was abandoned.</source>
         <translation>Der Datenstrom hat %1 MiB überschritten; er wurde abgebrochen.</translation>
     </message>
@@ -2249,7 +2262,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Das TLS-Zertifikat von %1 ist nicht vertrauenswürdig: %2. Sein SHA-256-Fingerabdruck lautet %3; vertrauen Sie ihm in den Einstellungen der Verbindung nur, wenn Sie wissen, dass es das richtige ist.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source> (the server asks to wait %1 s)</source>
         <translation> (der Server bittet, %1 s zu warten)</translation>
     </message>
@@ -2299,7 +2312,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Der Server hat mehr als 5-mal umgeleitet.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+10"/>
+        <source>The server moved this address to %1 (HTTP %2); update the connection&apos;s base URL.</source>
+        <translation>Der Server hat diese Adresse nach %1 verlegt (HTTP %2); bitte die Basis-URL der Verbindung anpassen.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Could not connect to %1 within %2 s.</source>
         <translation>Zu %1 konnte innerhalb von %2 s keine Verbindung hergestellt werden.</translation>
     </message>
@@ -2320,18 +2338,28 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
     <message>
         <location line="+16"/>
-        <location filename="../src/llm/LlmClient.cpp" line="+215"/>
+        <location filename="../src/llm/LlmClient.cpp" line="+293"/>
         <location line="+91"/>
         <source>Stopped.</source>
         <translation>Angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/llm/LlmClient.cpp" line="-185"/>
+        <location filename="../src/llm/LlmClient.cpp" line="-257"/>
         <source>The stream ended before the answer was complete; what arrived is kept.</source>
         <translation>Der Datenstrom endete, bevor die Antwort vollständig war; was bereits angekommen ist, bleibt erhalten.</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+30"/>
+        <source>The server reported an error: %1</source>
+        <translation>Der Server meldete einen Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The server answered with JSON that is neither an answer nor an error: %1</source>
+        <translation>Der Server antwortete mit JSON, das weder eine Antwort noch ein Fehler ist: %1</translation>
+    </message>
+    <message>
+        <location line="+154"/>
         <source>This kind of server offers no embeddings.</source>
         <translation>Dieser Servertyp bietet keine Embeddings an.</translation>
     </message>
@@ -2905,6 +2933,11 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <location filename="../src/llm/StreamParsers.cpp" line="+13"/>
         <source>The server sent a line longer than %1 MiB; the stream was abandoned.</source>
         <translation>Der Server hat eine Zeile gesendet, die länger als %1 MiB ist; der Datenstrom wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+138"/>
+        <source>The server sent an event larger than %1 MiB; the stream was abandoned.</source>
+        <translation>Der Server schickte ein Ereignis größer als %1 MiB; der Datenstrom wurde abgebrochen.</translation>
     </message>
 </context>
 <context>

@@ -628,7 +628,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../src/cli/LlmCommands.cpp" line="+56"/>
+        <location filename="../src/cli/LlmCommands.cpp" line="+52"/>
         <location line="+65"/>
         <source>unexpected argument: %1</source>
         <translation type="unfinished"></translation>
@@ -794,7 +794,13 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
+        <source>cairn-cli: warning: the model list was not saved: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>context %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -835,7 +841,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>model %1, %2 prompt + %3 completion tokens, first token after %4 ms, %5 ms in all
 </source>
         <translation type="unfinished"></translation>
@@ -1129,11 +1135,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <name>cairn::ConnectionRepository</name>
     <message>
         <location filename="../src/storage/ConnectionRepository.cpp" line="+98"/>
+        <location line="+143"/>
         <source>Could not save the connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-140"/>
         <source>A connection named “%1” already exists.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1188,7 +1195,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>Could not start a transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <location line="+3"/>
         <location line="+44"/>
         <source>Could not save the model list</source>
@@ -1224,7 +1236,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::ConnectionService</name>
     <message>
-        <location filename="../src/services/ConnectionService.cpp" line="+92"/>
+        <location filename="../src/services/ConnectionService.cpp" line="+93"/>
         <source>A connection needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1269,22 +1281,22 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>No keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
         <source>Could not store the API key in the keychain: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+24"/>
         <source>A connection named “%1” already exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+174"/>
         <source>The connection “%1” has an unknown kind.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2127,25 +2139,25 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+69"/>
-        <location line="+255"/>
+        <location line="+319"/>
         <location line="+192"/>
         <source>The server reported an error mid-answer: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-393"/>
-        <location line="+461"/>
+        <location line="-453"/>
+        <location line="+541"/>
         <source>The server&apos;s model list has no &quot;data&quot; array.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-384"/>
+        <location line="-452"/>
         <source>The server&apos;s answer has no choices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
-        <location line="+228"/>
+        <location line="+46"/>
+        <location line="+275"/>
         <source>embedding</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2160,7 +2172,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+238"/>
         <source>The server&apos;s answer has no content.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2170,7 +2182,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+145"/>
         <source>The server rejected the API key (HTTP %1)%2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2210,7 +2222,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/llm/HttpExchange.cpp" line="+147"/>
+        <location filename="../src/llm/HttpExchange.cpp" line="+176"/>
         <source>The stream exceeded %1 MiB; it was abandoned.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2225,7 +2237,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source> (the server asks to wait %1 s)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2275,7 +2287,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+10"/>
+        <source>The server moved this address to %1 (HTTP %2); update the connection&apos;s base URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Could not connect to %1 within %2 s.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2296,18 +2313,28 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+16"/>
-        <location filename="../src/llm/LlmClient.cpp" line="+215"/>
+        <location filename="../src/llm/LlmClient.cpp" line="+293"/>
         <location line="+91"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/llm/LlmClient.cpp" line="-185"/>
+        <location filename="../src/llm/LlmClient.cpp" line="-257"/>
         <source>The stream ended before the answer was complete; what arrived is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+30"/>
+        <source>The server reported an error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The server answered with JSON that is neither an answer nor an error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+154"/>
         <source>This kind of server offers no embeddings.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2880,6 +2907,11 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <message>
         <location filename="../src/llm/StreamParsers.cpp" line="+13"/>
         <source>The server sent a line longer than %1 MiB; the stream was abandoned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+138"/>
+        <source>The server sent an event larger than %1 MiB; the stream was abandoned.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

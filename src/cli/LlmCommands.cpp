@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QLocale>
 
 #include <cstdio>
 
@@ -22,11 +23,6 @@ void write(std::FILE *stream, const QString &text)
     const QByteArray utf8 = text.toUtf8();
     std::fwrite(utf8.constData(), 1, static_cast<size_t>(utf8.size()), stream);
     std::fflush(stream);
-}
-
-QString llmErrorLine(const llm::LlmError &e)
-{
-    return e.message;
 }
 
 } // namespace
@@ -135,8 +131,12 @@ int CliApp::modelsCommand(const QStringList &words)
     llm::LlmError error;
     const QList<llm::ModelInfo> models = client.listModelsSync(config.value(), &error);
     if (error.isError())
-        return fail(Error::make(ErrorCode::Generic, llmErrorLine(error)));
-    (void)service.saveModels(record->id, models);
+        return fail(Error::make(ErrorCode::Generic, error.message));
+    if (Result<void> saved = service.saveModels(record->id, models); !saved)
+        write(stderr,
+            QCoreApplication::translate(
+                "cairn::CliApp", "cairn-cli: warning: the model list was not saved: %1\n")
+                .arg(saved.error().message));
     for (const llm::ModelInfo &m : models) {
         QString line = m.id;
         if (m.contextLength > 0)
@@ -197,7 +197,7 @@ int CliApp::chatCommand(const QStringList &words)
         llm::LlmError error;
         const QList<llm::ModelInfo> models = client.listModelsSync(config.value(), &error);
         if (error.isError())
-            return fail(Error::make(ErrorCode::Generic, llmErrorLine(error)));
+            return fail(Error::make(ErrorCode::Generic, error.message));
         if (models.isEmpty())
             return fail(Error::make(ErrorCode::NotFound,
                 QCoreApplication::translate("cairn::CliApp", "the server offers no models; give --model")));
@@ -252,9 +252,7 @@ int CliApp::chatCommand(const QStringList &words)
         stream, &llm::ChatStream::retrying, &client, [](int attempt, int delayMs, const QString &reason) {
             write(stderr,
                 QCoreApplication::translate("cairn::CliApp", "cairn-cli: %1; retrying in %2 s (attempt %3)\n")
-                    .arg(reason)
-                    .arg(delayMs / 1000.0, 0, 'f', 1)
-                    .arg(attempt + 1));
+                    .arg(reason, QLocale().toString(delayMs / 1000.0, 'f', 1), QString::number(attempt + 1)));
         });
     QObject::connect(
         stream, &llm::ChatStream::finished, &client, &QCoreApplication::quit, Qt::QueuedConnection);
@@ -282,7 +280,7 @@ int CliApp::chatCommand(const QStringList &words)
         return 130;
     }
     if (result.status == llm::ChatResult::Status::Error)
-        return fail(Error::make(ErrorCode::Generic, llmErrorLine(result.error)));
+        return fail(Error::make(ErrorCode::Generic, result.error.message));
     return Ok;
 }
 

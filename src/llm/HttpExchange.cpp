@@ -1,5 +1,6 @@
 #include "llm/HttpExchange.h"
 
+#include "common/Redactor.h"
 #include "common/Versions.h"
 
 #include <QCoreApplication>
@@ -59,6 +60,9 @@ HttpExchange::HttpExchange(
     connect(&m_idleTimer, &QTimer::timeout, this, [this] { onTimeout(IdleTimer); });
     connect(&m_deadlineTimer, &QTimer::timeout, this, [this] { onTimeout(DeadlineTimer); });
     connect(&m_retryTimer, &QTimer::timeout, this, &HttpExchange::startAttempt);
+    // Whatever logs an error about this call masks the key, even if a server echoes it back.
+    if (!m_config.apiKey.isEmpty())
+        Redactor::registerSecret(m_config.apiKey);
 }
 
 HttpExchange::~HttpExchange()
@@ -81,6 +85,7 @@ void HttpExchange::startAttempt()
     m_body.clear();
     m_received = 0;
     m_gotProgress = false;
+    m_streamAsBody = false;
     m_tlsError = {};
 
     QNetworkRequest request(m_call.url);
@@ -112,6 +117,7 @@ void HttpExchange::startAttempt()
         if (!m_gotProgress && m_config.firstByteTimeoutMs > 0 && !m_firstByteTimer.isActive())
             m_firstByteTimer.start(m_config.firstByteTimeoutMs);
     });
+    connect(m_reply, &QNetworkReply::uploadProgress, this, &HttpExchange::onUploadProgress);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpExchange::onMetaData);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpExchange::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpExchange::onReplyFinished);
@@ -121,14 +127,37 @@ void HttpExchange::startAttempt()
         m_connectTimer.start(m_config.connectTimeoutMs);
 }
 
+void HttpExchange::onUploadProgress(qint64 sent, qint64 total)
+{
+    if (!m_reply || m_finished || m_gotProgress || total <= 0)
+        return;
+    m_connectTimer.stop();
+    if (sent < total) {
+        // Still uploading (an image, a long conversation): the first-byte clock has not begun, but
+        // the upload must keep moving.
+        m_firstByteTimer.stop();
+        if (m_config.idleTimeoutMs > 0)
+            m_idleTimer.start(m_config.idleTimeoutMs);
+        return;
+    }
+    m_idleTimer.stop();
+    if (m_config.firstByteTimeoutMs > 0 && !m_firstByteTimer.isActive())
+        m_firstByteTimer.start(m_config.firstByteTimeoutMs);
+}
+
 void HttpExchange::onMetaData()
 {
     if (!m_reply)
         return;
     m_connectTimer.stop();
     m_status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const bool success = m_status >= 200 && m_status < 300;
+    if (m_call.streaming && success) {
+        const QByteArray type = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray().toLower();
+        m_streamAsBody = type.startsWith("application/json");
+    }
     // A non-streamed answer, or any error, counts as begun once its headers are here.
-    if (!m_call.streaming || m_status < 200 || m_status >= 300)
+    if (!m_call.streaming || !success || m_streamAsBody)
         noteProgress();
 }
 
@@ -141,7 +170,7 @@ void HttpExchange::onReadyRead()
         return;
     m_received += chunk.size();
     const bool success = m_status >= 200 && m_status < 300;
-    if (success && m_call.streaming) {
+    if (success && m_call.streaming && !m_streamAsBody) {
         if (m_config.maxStreamBytes > 0 && m_received > m_config.maxStreamBytes) {
             failWith({LlmError::Kind::BadResponse,
                 QCoreApplication::translate(
@@ -150,7 +179,7 @@ void HttpExchange::onReadyRead()
             return;
         }
         m_delivered = true;
-        Q_EMIT data(chunk);
+        Q_EMIT data(chunk); // the receiver may delete this exchange: nothing after it
         return;
     }
     const qint64 limit = success ? m_config.maxBodyBytes : qint64(1024 * 1024);
@@ -229,10 +258,11 @@ void HttpExchange::onReplyFinished()
         m_status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray rest = m_reply->readAll();
     if (!rest.isEmpty()) {
-        if (m_status >= 200 && m_status < 300 && m_call.streaming) {
+        if (m_status >= 200 && m_status < 300 && m_call.streaming && !m_streamAsBody) {
             m_delivered = true;
+            const QPointer<HttpExchange> self(this);
             Q_EMIT data(rest);
-            if (m_finished)
+            if (!self || m_finished)
                 return;
         } else {
             m_body.append(rest);
@@ -394,9 +424,18 @@ bool HttpExchange::handleRedirect()
             m_status});
         return true;
     }
-    if (m_status == 303 || ((m_status == 301 || m_status == 302) && m_call.method != "GET")) {
-        m_call.method = "GET";
-        m_call.body.clear();
+    if (m_call.method != "GET" && m_status != 307 && m_status != 308) {
+        // 301/302/303 would turn the request into a GET without its body: the conversation would be
+        // lost on the way, and the answer would be to some other question.
+        const QString to = target.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+        dropReply();
+        finish({LlmError::Kind::Redirect,
+            QCoreApplication::translate("cairn::LlmErrors",
+                "The server moved this address to %1 (HTTP %2); update the connection's base URL.")
+                .arg(to)
+                .arg(m_status),
+            m_status});
+        return true;
     }
     m_call.url = target;
     dropReply();
@@ -448,6 +487,17 @@ void HttpExchange::cancel()
     finish({LlmError::Kind::Cancelled, QCoreApplication::translate("cairn::LlmErrors", "Stopped.")});
 }
 
+void HttpExchange::completeEarly()
+{
+    if (m_finished)
+        return;
+    spdlog::info("llm: {} {} -> {} in {} ms (attempt {}, the stream's end marker arrived)",
+        m_call.method.constData(), QString(originOf(m_call.url) + m_call.url.path()).toStdString(), m_status,
+        m_clock.elapsed(), m_attempt);
+    dropReply();
+    finish({});
+}
+
 void HttpExchange::failWith(const LlmError &error)
 {
     if (m_finished)
@@ -474,12 +524,19 @@ void HttpExchange::finish(const LlmError &error)
         return;
     m_finished = true;
     m_error = error;
+    if (!m_config.apiKey.isEmpty()) {
+        // A server may echo the key in its error text; it is not shown or logged from there.
+        const QString key = QString::fromUtf8(m_config.apiKey);
+        const QString masked = QStringLiteral("[key hidden]");
+        m_error.message.replace(key, masked);
+        m_error.serverMessage.replace(key, masked);
+    }
     for (QTimer *t : {&m_connectTimer, &m_firstByteTimer, &m_idleTimer, &m_deadlineTimer, &m_retryTimer})
         t->stop();
     if (error.isError() && error.kind != LlmError::Kind::Cancelled)
         spdlog::log(m_config.quiet ? spdlog::level::debug : spdlog::level::warn,
-            "llm: request failed ({}): {}", LlmError::kindName(error.kind).toStdString(),
-            error.message.toStdString());
+            "llm: request failed ({}): {}", LlmError::kindName(m_error.kind).toStdString(),
+            m_error.message.toStdString());
     Q_EMIT finished();
 }
 

@@ -18,7 +18,8 @@ namespace cairn::llm {
 // One logical HTTP call with Cairn's network rules:
 // - timeouts: connect (until the request is written), first byte (until the first meaningful
 //   event of a stream, or the response headers otherwise), idle (between events / body bytes) and
-//   an overall duration;
+//   an overall duration; while a large body uploads, the upload itself must progress within the idle
+//   timeout, and the first-byte clock starts once it is sent;
 // - retries with exponential backoff and jitter on 429, 502, 503, 504 and connection failures,
 //   honouring Retry-After, only while nothing of the body has been handed on;
 // - redirects are followed only within the same origin; a redirect elsewhere is refused, so neither
@@ -41,6 +42,9 @@ public:
     void failWith(const LlmError &error);
     // Streaming: the consumer parsed a meaningful event (resets the idle clock).
     void noteProgress();
+    // Streaming: the consumer saw the protocol's end marker; stop reading (a server may keep the
+    // connection open after it) and finish successfully.
+    void completeEarly();
 
     bool isFinished() const { return m_finished; }
     const LlmError &error() const { return m_error; }
@@ -49,6 +53,9 @@ public:
     int attempts() const { return m_attempt; }
     qint64 elapsedMs() const { return m_clock.elapsed(); }
     bool deliveredData() const { return m_delivered; }
+    // A streaming call that the server answered 2xx with application/json (an answer that ignored
+    // "stream", or an error in a 200): the bytes are in body(), not passed on as data().
+    bool answeredWithJson() const { return m_streamAsBody; }
 
     static QByteArray certificateFingerprint(const QByteArray &derOrPem);
 
@@ -60,6 +67,7 @@ Q_SIGNALS:
 private:
     void startAttempt();
     void onMetaData();
+    void onUploadProgress(qint64 sent, qint64 total);
     void onReadyRead();
     void onReplyFinished();
     void onSslErrors(const QList<QSslError> &errors);
@@ -85,6 +93,7 @@ private:
     bool m_delivered = false;
     bool m_finished = false;
     bool m_gotProgress = false;
+    bool m_streamAsBody = false;
     QByteArray m_body;
     LlmError m_error;
     LlmError m_tlsError;

@@ -8,10 +8,9 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
+#include <QPointer>
 
 namespace cairn::llm {
-
-namespace { } // namespace
 
 // ------------------------------------------------------------------------------------------------
 
@@ -52,14 +51,17 @@ void ChatStream::onData(const QByteArray &chunk)
     const bool ok = m_decoder->feed(chunk, deltas);
     if (m_decoder->meaningfulEvents() != before)
         m_exchange->noteProgress();
+    const QPointer<ChatStream> self(this);
     for (const ChatDelta &d : deltas) {
         apply(d);
         Q_EMIT delta(d);
-        if (m_finished)
+        if (!self || m_finished) // a receiver stopped or deleted the stream
             return;
     }
     if (!ok)
         m_exchange->failWith(m_decoder->error());
+    else if (m_decoder->sawEnd())
+        m_exchange->completeEarly(); // whatever the server does with the connection afterwards
 }
 
 void ChatStream::apply(const ChatDelta &d)
@@ -105,6 +107,10 @@ void ChatStream::onExchangeFinished()
         complete();
         return;
     }
+    if (m_streaming && m_exchange->answeredWithJson()) {
+        finishFromJson();
+        return;
+    }
     if (m_streaming) {
         QList<ChatDelta> deltas;
         const bool ok = m_decoder->finish(deltas);
@@ -131,7 +137,50 @@ void ChatStream::onExchangeFinished()
         complete();
         return;
     }
-    ChatResult r = std::move(parsed).value();
+    finishWithWholeAnswer(std::move(parsed).value());
+}
+
+void ChatStream::finishFromJson()
+{
+    // A streaming request answered with one JSON document: a complete answer from a server that
+    // ignored "stream", an error sent with status 200, or a stream labelled as JSON.
+    const QByteArray &body = m_exchange->body();
+    auto parsed = m_protocol->parseChat(body);
+    if (parsed) {
+        finishWithWholeAnswer(std::move(parsed).value());
+        return;
+    }
+    const QString server = Protocol::serverMessage(body);
+    if (!server.isEmpty()) {
+        m_result.status = ChatResult::Status::Error;
+        m_result.error = {LlmError::Kind::ServerError,
+            QCoreApplication::translate("cairn::LlmErrors", "The server reported an error: %1").arg(server),
+            m_exchange->httpStatus()};
+        m_result.error.serverMessage = server;
+        complete();
+        return;
+    }
+    QList<ChatDelta> deltas;
+    const bool ok = m_decoder->feed(body, deltas) && m_decoder->finish(deltas);
+    const QPointer<ChatStream> self(this);
+    for (const ChatDelta &d : deltas) {
+        apply(d);
+        Q_EMIT delta(d);
+        if (!self)
+            return;
+    }
+    if (!ok || (!m_decoder->sawEnd() && m_result.finishReason.isEmpty())) {
+        m_result.status = ChatResult::Status::Error;
+        m_result.error = {LlmError::Kind::BadResponse,
+            QCoreApplication::translate("cairn::LlmErrors",
+                "The server answered with JSON that is neither an answer nor an error: %1")
+                .arg(parsed.error().message)};
+    }
+    complete();
+}
+
+void ChatStream::finishWithWholeAnswer(ChatResult r)
+{
     ChatDelta d;
     d.content = r.content;
     d.reasoning = r.reasoning;
@@ -145,7 +194,10 @@ void ChatStream::onExchangeFinished()
     m_result = std::move(r);
     m_result.firstTokenMs = first;
     m_result.attempts = attempts;
+    const QPointer<ChatStream> self(this);
     Q_EMIT delta(d);
+    if (!self)
+        return;
     complete();
 }
 
@@ -166,7 +218,14 @@ ModelsJob::~ModelsJob() = default;
 
 void ModelsJob::start()
 {
-    m_exchange = new HttpExchange(m_nam, m_protocol->modelsCall(), m_protocol->config(), this);
+    fetchPage(m_protocol->modelsCall());
+}
+
+void ModelsJob::fetchPage(const HttpCall &call)
+{
+    if (m_exchange)
+        m_exchange->deleteLater();
+    m_exchange = new HttpExchange(m_nam, call, m_protocol->config(), this);
     connect(m_exchange, &HttpExchange::finished, this, &ModelsJob::onListed);
     m_exchange->start();
 }
@@ -184,23 +243,42 @@ void ModelsJob::onListed()
         done({LlmError::Kind::BadResponse, parsed.error().message});
         return;
     }
-    m_models = parsed.value();
+    m_models += parsed.value();
+    constexpr int kMaxPages = 100;
+    if (auto next = m_protocol->nextModelsPage(m_exchange->body()); next && ++m_pages < kMaxPages) {
+        fetchPage(*next);
+        return;
+    }
     for (int i = 0; i < m_models.size(); ++i) {
-        auto call = m_protocol->modelDetailsCall(m_models[i].id);
-        if (!call)
-            break;
-        auto *x = new HttpExchange(m_nam, *call, m_protocol->config(), this);
+        if (m_protocol->modelDetailsCall(m_models[i].id))
+            m_detailQueue.append(i);
+    }
+    pumpDetails();
+}
+
+void ModelsJob::pumpDetails()
+{
+    // A few at a time: a server with hundreds of models is not asked hundreds of things at once.
+    constexpr int kParallel = 4;
+    while (!m_finished && m_pendingDetails < kParallel && !m_detailQueue.isEmpty()) {
+        const int i = m_detailQueue.takeFirst();
+        auto *x = new HttpExchange(
+            m_nam, *m_protocol->modelDetailsCall(m_models[i].id), m_protocol->config(), this);
         m_details.append(x);
         ++m_pendingDetails;
         connect(x, &HttpExchange::finished, this, [this, x, i] {
+            if (m_finished)
+                return;
             if (!x->error().isError())
                 m_protocol->parseModelDetails(x->body(), m_models[i]);
-            if (--m_pendingDetails == 0)
-                done({});
+            m_details.removeOne(x);
+            x->deleteLater();
+            --m_pendingDetails;
+            pumpDetails();
         });
         x->start();
     }
-    if (m_pendingDetails == 0)
+    if (!m_finished && m_pendingDetails == 0 && m_detailQueue.isEmpty())
         done({});
 }
 
@@ -346,7 +424,8 @@ EmbeddingsJob *LlmClient::embed(
     const ProviderConfig &config, const QString &model, const QStringList &inputs, int batchSize)
 {
     auto *job = new EmbeddingsJob(m_nam, config, model, inputs, batchSize, this);
-    job->nextBatch();
+    // Queued, so that finished() never fires before the caller could connect to it.
+    QMetaObject::invokeMethod(job, &EmbeddingsJob::nextBatch, Qt::QueuedConnection);
     return job;
 }
 

@@ -15,6 +15,7 @@ class QNetworkAccessManager;
 namespace cairn::llm {
 
 class HttpExchange;
+struct HttpCall;
 class Protocol;
 class StreamDecoder;
 
@@ -42,6 +43,8 @@ private:
     void start();
     void onData(const QByteArray &chunk);
     void onExchangeFinished();
+    void finishFromJson();
+    void finishWithWholeAnswer(ChatResult r);
     void apply(const ChatDelta &d);
     void complete();
 
@@ -72,13 +75,17 @@ private:
     friend class LlmClient;
     ModelsJob(QNetworkAccessManager *nam, const ProviderConfig &config, QObject *parent);
     void start();
+    void fetchPage(const HttpCall &call);
     void onListed();
+    void pumpDetails();
     void done(const LlmError &error);
 
     QNetworkAccessManager *m_nam;
     std::unique_ptr<Protocol> m_protocol;
     HttpExchange *m_exchange = nullptr;
+    int m_pages = 0;
     QList<HttpExchange *> m_details;
+    QList<int> m_detailQueue;
     int m_pendingDetails = 0;
     QList<ModelInfo> m_models;
     LlmError m_error;

@@ -30,6 +30,10 @@ QList<LocalProbe::Candidate> LocalProbe::defaultCandidates()
 
 void LocalProbe::start(const QList<Candidate> &candidates, int timeoutMs)
 {
+    if (m_started && m_pending > 0) {
+        qWarning("LocalProbe::start: a probe is already running; ignored");
+        return;
+    }
     m_candidates = candidates;
     m_results = QList<std::optional<QList<ModelInfo>>>(candidates.size());
     m_started = true;

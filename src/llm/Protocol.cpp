@@ -275,14 +275,21 @@ public:
             body.insert(QStringLiteral("temperature"), *p.temperature);
         if (p.topP)
             body.insert(QStringLiteral("top_p"), *p.topP);
-        if (p.maxTokens)
-            body.insert(QStringLiteral("max_tokens"), *p.maxTokens);
+        if (p.maxTokens) {
+            // OpenAI itself wants max_completion_tokens (its reasoning models refuse max_tokens);
+            // the many compatible servers know max_tokens.
+            const bool openAiItself
+                = config().baseUrl.host().compare(QStringLiteral("api.openai.com"), Qt::CaseInsensitive) == 0;
+            body.insert(openAiItself ? QStringLiteral("max_completion_tokens") : QStringLiteral("max_tokens"),
+                *p.maxTokens);
+        }
         if (p.seed)
             body.insert(QStringLiteral("seed"), *p.seed);
         if (!p.stop.isEmpty())
             body.insert(QStringLiteral("stop"), toJsonArray(p.stop));
         mergeInto(body, p.extra);
-        HttpCall call = withApiVersion(jsonCall("POST", operationUrl(request.model, QStringLiteral("/chat/completions")), toJson(body)));
+        HttpCall call = withApiVersion(
+            jsonCall("POST", operationUrl(request.model, QStringLiteral("/chat/completions")), toJson(body)));
         call.streaming = request.stream;
         call.model = request.model;
         if (request.stream)
@@ -330,7 +337,8 @@ public:
     {
         const QJsonObject body {
             {QStringLiteral("model"), model}, {QStringLiteral("input"), toJsonArray(inputs)}};
-        return withApiVersion(jsonCall("POST", operationUrl(model, QStringLiteral("/embeddings")), toJson(body)));
+        return withApiVersion(
+            jsonCall("POST", operationUrl(model, QStringLiteral("/embeddings")), toJson(body)));
     }
 
     Result<QList<QVector<float>>> parseEmbeddings(const QByteArray &body) const override
@@ -721,9 +729,29 @@ class AnthropicProtocol final : public Protocol
 public:
     using Protocol::Protocol;
 
-    HttpCall modelsCall() const override
+    // GET /v1/models in pages of up to 1000, the next one after the last id of the previous one.
+    HttpCall pageCall(const QString &afterId) const
     {
-        return jsonCall("GET", endpoint(QStringLiteral("/v1/models")), {});
+        QUrl url = endpoint(QStringLiteral("/v1/models"));
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("limit"), QStringLiteral("1000"));
+        if (!afterId.isEmpty())
+            q.addQueryItem(QStringLiteral("after_id"), afterId);
+        url.setQuery(q);
+        return jsonCall("GET", url, {});
+    }
+
+    HttpCall modelsCall() const override { return pageCall({}); }
+
+    std::optional<HttpCall> nextModelsPage(const QByteArray &body) const override
+    {
+        auto parsed = parseObject(body);
+        if (!parsed || !parsed->value(QStringLiteral("has_more")).toBool())
+            return std::nullopt;
+        const QString last = parsed->value(QStringLiteral("last_id")).toString();
+        if (last.isEmpty())
+            return std::nullopt;
+        return pageCall(last);
     }
 
     Result<QList<ModelInfo>> parseModels(const QByteArray &body) const override
@@ -894,6 +922,11 @@ std::optional<HttpCall> Protocol::modelDetailsCall(const QString &) const
     return std::nullopt;
 }
 
+std::optional<HttpCall> Protocol::nextModelsPage(const QByteArray &) const
+{
+    return std::nullopt;
+}
+
 void Protocol::parseModelDetails(const QByteArray &, ModelInfo &) const { }
 
 HttpCall Protocol::jsonCall(const QByteArray &method, const QUrl &url, const QByteArray &body) const
@@ -941,19 +974,24 @@ QString Protocol::serverMessage(const QByteArray &body)
             return {};
         return text;
     }
+    // A server's message can be anything; keep it to a readable length.
+    const auto capped = [](const QString &text) {
+        constexpr qsizetype kMax = 1000;
+        return text.size() > kMax ? text.left(kMax) + QChar(0x2026) : text;
+    };
     const QJsonObject o = doc.object();
     const QJsonValue error = o.value(QStringLiteral("error"));
     if (error.isString())
-        return error.toString();
+        return capped(error.toString());
     if (error.isObject()) {
         const QString msg = error.toObject().value(QStringLiteral("message")).toString();
         if (!msg.isEmpty())
-            return msg;
+            return capped(msg);
     }
     for (const char *key : {"message", "detail", "error_description"}) {
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isString())
-            return v.toString();
+            return capped(v.toString());
     }
     return {};
 }
@@ -964,13 +1002,13 @@ LlmError Protocol::errorFromResponse(int status, const QByteArray &body, const Q
     e.httpStatus = status;
     e.serverMessage = serverMessage(body);
     const QString server = e.serverMessage.isEmpty() ? QString() : QStringLiteral(": ") + e.serverMessage;
-    const QString lowerBody = QString::fromUtf8(body.left(4096));
-    const bool contextClue = containsAny(lowerBody,
+    const QString head = QString::fromUtf8(body.left(4096)); // containsAny ignores case
+    const bool contextClue = containsAny(head,
         {"context_length_exceeded", "maximum context length", "prompt is too long", "exceeds the context",
             "context window", "too many tokens", "input length exceeds"});
     const bool modelClue
-        = containsAny(lowerBody, {"model_not_found", "not_found_error", "does not exist", "not found"})
-        && containsAny(lowerBody, {"model"});
+        = containsAny(head, {"model_not_found", "not_found_error", "does not exist", "not found"})
+        && containsAny(head, {"model"});
     if (status == 401 || status == 403) {
         e.kind = LlmError::Kind::BadKey;
         e.message

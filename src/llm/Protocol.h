@@ -58,6 +58,8 @@ public:
 
     virtual HttpCall modelsCall() const = 0;
     virtual Result<QList<ModelInfo>> parseModels(const QByteArray &body) const = 0;
+    // When the list comes in pages: the call for the page after this one, if there is one.
+    virtual std::optional<HttpCall> nextModelsPage(const QByteArray &body) const;
     // Ollama: /api/show for one model (context length, capabilities); others: none.
     virtual std::optional<HttpCall> modelDetailsCall(const QString &model) const;
     virtual void parseModelDetails(const QByteArray &body, ModelInfo &info) const;

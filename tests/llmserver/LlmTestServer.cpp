@@ -23,6 +23,7 @@
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
+#include <QUrlQuery>
 
 #include <algorithm>
 #include <atomic>
@@ -185,8 +186,16 @@ QByteArray reasonPhrase(int status)
     switch (status) {
     case 200:
         return "OK";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 303:
+        return "See Other";
     case 307:
         return "Temporary Redirect";
+    case 308:
+        return "Permanent Redirect";
     case 400:
         return "Bad Request";
     case 401:
@@ -778,7 +787,10 @@ Plan streamPlan(StreamFormat &fmt, const QList<Piece> &pieces, const ServerConfi
     }
     for (const QByteArray &e : epilogue)
         emitEvent(e);
-    p.steps << makeStep(Step::Finish);
+    if (f.fault == Fault::HoldOpenAfterEnd)
+        p.steps << makeStep(Step::Flush) << makeStep(Step::Hold);
+    else
+        p.steps << makeStep(Step::Finish);
     return p;
 }
 
@@ -998,7 +1010,7 @@ public:
             target.setPath(QString::fromUtf8(q >= 0 ? path.left(q) : path), QUrl::TolerantMode);
             target.setQuery(q >= 0 ? QString::fromUtf8(path.mid(q + 1)) : QString());
             Reply r;
-            r.status = 307;
+            r.status = m_fault.redirectStatus;
             r.contentType.clear();
             r.headers << qMakePair(QByteArray("Location"), target.toEncoded());
             return plainPlan(r, {});
@@ -1092,9 +1104,14 @@ private:
                     "header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."),
                 "invalid_request_error", nullptr);
         }
+        // Like some servers, this one echoes the key it got: clients must not log or show it.
+        QByteArray given = m_req.header("api-key");
+        if (given.isEmpty())
+            given = m_req.header("authorization").mid(7);
         return openAiError(401,
-            QStringLiteral("Incorrect API key provided. You can find your API key at "
-                           "https://platform.openai.com/account/api-keys."),
+            QStringLiteral("Incorrect API key provided: %1. You can find your API key at "
+                           "https://platform.openai.com/account/api-keys.")
+                .arg(QString::fromUtf8(given)),
             "invalid_request_error", "invalid_api_key");
     }
 
@@ -1213,8 +1230,25 @@ private:
 
     Reply anthropicModels() const
     {
+        const QUrlQuery query(QUrl::fromEncoded(m_req.path).query());
+        int limit = query.hasQueryItem(QStringLiteral("limit"))
+            ? query.queryItemValue(QStringLiteral("limit")).toInt()
+            : 20;
+        if (limit < 1 || limit > 1000)
+            return anthropicError(400, "invalid_request_error", QStringLiteral("limit: out of range"));
+        if (m_cfg.modelsPageSize > 0)
+            limit = std::min(limit, m_cfg.modelsPageSize);
+        qsizetype from = 0;
+        const QString after = query.queryItemValue(QStringLiteral("after_id"));
+        if (!after.isEmpty()) {
+            from = m_cfg.models.indexOf(after);
+            if (from < 0)
+                return anthropicError(400, "invalid_request_error", QStringLiteral("after_id: unknown"));
+            ++from;
+        }
+        const QStringList page = m_cfg.models.mid(from, limit);
         QList<QByteArray> data;
-        for (const QString &m : m_cfg.models) {
+        for (const QString &m : page) {
             data << Obj()
                         .lit("type", "model")
                         .str("id", m)
@@ -1223,11 +1257,11 @@ private:
                         .bytes();
         }
         Obj o;
-        o.raw("data", arr(data)).boolean("has_more", false);
-        if (m_cfg.models.isEmpty())
+        o.raw("data", arr(data)).boolean("has_more", from + page.size() < m_cfg.models.size());
+        if (page.isEmpty())
             o.null("first_id").null("last_id");
         else
-            o.str("first_id", m_cfg.models.first()).str("last_id", m_cfg.models.last());
+            o.str("first_id", page.first()).str("last_id", page.last());
         return jsonReply(o.bytes());
     }
 
@@ -1400,7 +1434,15 @@ private:
         const bool thinkOff
             = m_proto == Proto::Ollama && m_body.value(u"think").isBool() && !m_body.value(u"think").toBool();
         const QString reasoning = thinkOff ? QString() : m_cfg.reasoning;
-        const bool stream = m_body.value(u"stream").toBool(m_proto == Proto::Ollama);
+        const bool stream = m_body.value(u"stream").toBool(m_proto == Proto::Ollama)
+            && m_fault.fault != Fault::JsonInsteadOfStream;
+        if (m_fault.fault == Fault::JsonErrorOnStream) {
+            const QString m = QStringLiteral("simulated: the model is overloaded");
+            Reply r = m_proto == Proto::Anthropic ? anthropicError(200, "overloaded_error", m)
+                : m_proto == Proto::Ollama        ? ollamaError(200, m)
+                                                  : openAiError(200, m, "server_error", nullptr);
+            return reply(r);
+        }
 
         ChatContext c;
         const QString serial = QString::number(m_serial);

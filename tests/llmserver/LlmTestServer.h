@@ -58,10 +58,15 @@ enum class Fault {
     ContextTooLong400,
     OverlongLine, // after afterPieces pieces, one line of sizeBytes bytes without a newline, then
                   // the connection stays open (nothing more is sent) until the client leaves
-    RedirectOtherOrigin, // 307 to redirectTarget's origin, keeping path and query
+    RedirectOtherOrigin, // redirectStatus (307) to redirectTarget's origin, keeping path and query
     NeverEnding, // keep-alives only (SSE ": ping", NDJSON blank lines), every 50 ms, forever
     InvalidUtf8, // after afterPieces pieces, a piece whose JSON string holds the raw bytes C3 28
     HugeBody, // 200, Content-Length sizeBytes, the body a JSON string of that size
+    HoldOpenAfterEnd, // stream: the whole answer and its end marker, then the connection stays open
+                      // (no terminating chunk) until the client leaves
+    JsonInsteadOfStream, // chat: a streaming request gets the complete non-stream answer as
+                         // application/json, as from a server that ignores "stream"
+    JsonErrorOnStream, // chat: 200 application/json whose body is an error in the protocol's shape
 };
 // Non-stream responses (chat with stream off, models, embeddings, show, tags) and the mid-stream faults:
 //   StallMidStream  the first half of the body, the stall, the second half
@@ -80,6 +85,7 @@ struct FaultSpec {
     int retryAfterSeconds = -1; // -1 = no Retry-After header
     QUrl redirectTarget; // RedirectOtherOrigin: only scheme, host and port are used
     qint64 sizeBytes = 9 * 1024 * 1024; // OverlongLine line length / HugeBody body size
+    int redirectStatus = 307; // RedirectOtherOrigin: 301, 302, 303, 307 or 308
 };
 
 struct ServerConfig {
@@ -103,6 +109,8 @@ struct ServerConfig {
     QByteArray requiredKey; // non-empty: OpenAI "Authorization: Bearer K" or "api-key: K"; Anthropic
                             // "x-api-key: K"; Ollama "Authorization: Bearer K"; else 401
     int embeddingDims = 8; // see LlmTestServer::embeddingFor
+    int modelsPageSize = 0; // Anthropic /v1/models pages: 0 = the request's limit (default 20, max
+                            // 1000); else at most this many a page (after_id / has_more / last_id)
     QString finishReason = QStringLiteral("stop"); // Anthropic: stop -> end_turn, length -> max_tokens
 };
 
