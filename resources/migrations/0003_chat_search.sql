@@ -1,0 +1,54 @@
+-- Version 3: full-text search over chat titles and message text, and import bookkeeping.
+-- Never edit this file once released.
+
+-- Where an imported chat came from ("openwebui:<id>", "chatgpt:<id>", "cairn:<id>"), so that
+-- importing the same file again creates no duplicates.
+ALTER TABLE chats ADD COLUMN source_key TEXT;
+CREATE UNIQUE INDEX chats_source_key ON chats (source_key) WHERE source_key IS NOT NULL;
+
+-- A stable integer per row for the search indexes. (The implicit rowid of a table with a TEXT
+-- primary key may change on VACUUM, so the indexes cannot rely on it.)
+ALTER TABLE messages ADD COLUMN seq INTEGER;
+CREATE UNIQUE INDEX messages_seq ON messages (seq);
+ALTER TABLE chats ADD COLUMN seq INTEGER;
+CREATE UNIQUE INDEX chats_seq ON chats (seq);
+
+-- Contentless trigram indexes: any script (CJK included) is searchable by substring, case and
+-- diacritics folded; the text itself stays only in messages / chats. Snippets are cut from there.
+CREATE VIRTUAL TABLE messages_fts USING fts5(
+    content, content = '', contentless_delete = 1, tokenize = 'trigram remove_diacritics 1');
+CREATE VIRTUAL TABLE chats_fts USING fts5(
+    title, content = '', contentless_delete = 1, tokenize = 'trigram remove_diacritics 1');
+
+UPDATE messages SET seq = rowid;
+INSERT INTO messages_fts (rowid, content) SELECT seq, content FROM messages;
+UPDATE chats SET seq = rowid;
+INSERT INTO chats_fts (rowid, title) SELECT seq, title FROM chats;
+
+CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+    UPDATE messages SET seq = (SELECT ifnull(max(seq), 0) + 1 FROM messages) WHERE id = NEW.id;
+    INSERT INTO messages_fts (rowid, content) SELECT seq, NEW.content FROM messages WHERE id = NEW.id;
+END;
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
+    DELETE FROM messages_fts WHERE rowid = OLD.seq;
+    INSERT INTO messages_fts (rowid, content) VALUES (NEW.seq, NEW.content);
+END;
+CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+    DELETE FROM messages_fts WHERE rowid = OLD.seq;
+END;
+
+CREATE TRIGGER chats_fts_insert AFTER INSERT ON chats BEGIN
+    UPDATE chats SET seq = (SELECT ifnull(max(seq), 0) + 1 FROM chats) WHERE id = NEW.id;
+    INSERT INTO chats_fts (rowid, title) SELECT seq, NEW.title FROM chats WHERE id = NEW.id;
+END;
+CREATE TRIGGER chats_fts_update AFTER UPDATE OF title ON chats BEGIN
+    DELETE FROM chats_fts WHERE rowid = OLD.seq;
+    INSERT INTO chats_fts (rowid, title) VALUES (NEW.seq, NEW.title);
+END;
+CREATE TRIGGER chats_fts_delete AFTER DELETE ON chats BEGIN
+    DELETE FROM chats_fts WHERE rowid = OLD.seq;
+END;
+
+-- The chat list: pinned first, then the most recently updated, per view (archived or not).
+CREATE INDEX chats_list_folder ON chats (folder_id, archived, pinned DESC, updated_at DESC);
+CREATE INDEX messages_chat_model ON messages (model);

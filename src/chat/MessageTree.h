@@ -1,0 +1,45 @@
+#pragma once
+
+#include "storage/ChatRepository.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace cairn {
+
+// A chat's messages as the tree they form: regenerating adds a sibling answer, editing a user
+// message adds a sibling branch. The branch in view is the path from a root to the chat's current
+// message; the context sent to a model is that path.
+class MessageTree
+{
+public:
+    MessageTree() = default;
+    explicit MessageTree(QList<MessageRecord> messages);
+
+    qsizetype size() const { return m_messages.size(); }
+    const MessageRecord *find(const QString &id) const;
+    // Children of a message (or the roots, for an empty id), oldest first.
+    QStringList children(const QString &parentId) const;
+    // From the root down to id; empty if id is unknown.
+    QStringList pathTo(const QString &id) const;
+    QList<MessageRecord> branch(const QString &leafId) const;
+    // The newest leaf below id (id itself when it has no children): where a switch to a sibling
+    // branch lands.
+    QString newestLeafBelow(const QString &id) const;
+    // "‹ 2/3 ›": the 1-based position among its siblings and their number.
+    int siblingIndex(const QString &id) const;
+    int siblingCount(const QString &id) const;
+    // The sibling `offset` steps away (clamped to the ends), or empty.
+    QString sibling(const QString &id, int offset) const;
+    // A usable current message: the given one if it exists, else the newest leaf of the newest root.
+    QString resolveCurrent(const QString &currentId) const;
+
+private:
+    QList<MessageRecord> m_messages;
+    QHash<QString, qsizetype> m_index;
+    QHash<QString, QStringList> m_children; // parent id ("" for roots) -> children, oldest first
+};
+
+} // namespace cairn
