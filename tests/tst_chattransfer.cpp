@@ -1,0 +1,301 @@
+// Import (our JSON, Open WebUI, ChatGPT) and export (JSON, Markdown) against the real encrypted
+// database: every branch, timestamp and model name kept; bad files import nothing; no duplicates.
+#include "TestSupport.h"
+
+#include "chat/ChatTransfer.h"
+#include "chat/MessageTree.h"
+#include "storage/ChatRepository.h"
+#include "storage/Database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cairn;
+using namespace cairn::ChatTransfer;
+
+namespace {
+
+QByteArray fixture(const char *name)
+{
+    const QString path = QFINDTESTDATA(QStringLiteral("data/") + QLatin1String(name));
+    return test::readFile(path);
+}
+
+const MessageRecord *byContent(const QList<MessageRecord> &all, const QString &prefix)
+{
+    for (const MessageRecord &m : all) {
+        if (m.content.startsWith(prefix))
+            return &m;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestChatTransfer : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_dbCount = 0;
+
+    std::shared_ptr<Database> freshDb()
+    {
+        Database::Options o;
+        o.path = m_dir.filePath(QStringLiteral("t%1.db").arg(++m_dbCount));
+        o.key = DatabaseKey::generateRaw();
+        o.create = true;
+        auto db = Database::open(o);
+        if (!db)
+            qFatal("open: %s", qPrintable(db.error().message));
+        return db.value();
+    }
+
+    static QList<ChatRecord> allChats(ChatRepository &r)
+    {
+        QList<ChatRecord> out;
+        for (bool archived : {false, true}) {
+            ChatFilter f;
+            f.archived = archived;
+            out += r.listChats(f, 0, 1000).value();
+        }
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void openWebUiKeepsBranchesTimesAndModels()
+    {
+        auto db = freshDb();
+        ChatRepository r(db->connection());
+        const QByteArray file = fixture("openwebui-chats.json");
+        QCOMPARE(detect(file), Format::OpenWebUi);
+        auto summary = ChatTransfer::import(r, file);
+        QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error().message));
+        QCOMPARE(summary->chats, 2);
+        QCOMPARE(summary->messages, 6);
+        QCOMPARE(summary->skipped, 0);
+
+        const QList<ChatRecord> chats = allChats(r);
+        QCOMPARE(chats.size(), 2);
+        const ChatRecord regex = chats.at(0);
+        QCOMPARE(regex.title, QStringLiteral("Regex help"));
+        QVERIFY(regex.pinned);
+        QVERIFY(!regex.archived);
+        QCOMPARE(regex.tags, QStringList({QStringLiteral("regex"), QStringLiteral("work")}));
+        QCOMPARE(regex.createdAt, qint64(1717000000) * 1000); // seconds
+        QCOMPARE(regex.updatedAt, qint64(1717000020) * 1000);
+        QCOMPARE(regex.model, QStringLiteral("llama3.1:8b"));
+        QCOMPARE(regex.systemPrompt, QStringLiteral("You are a regex expert."));
+        QCOMPARE(regex.params.value(QStringLiteral("temperature")).toDouble(), 0.2);
+        QCOMPARE(regex.meta.value(QStringLiteral("openwebui_folder_id")).toString(), QStringLiteral("f-42"));
+
+        const QList<MessageRecord> messages = r.messages(regex.id).value();
+        QCOMPARE(messages.size(), 4);
+        const MessageTree tree(messages);
+        const MessageRecord *first = byContent(messages, QStringLiteral("Use `"));
+        const MessageRecord *second = byContent(messages, QStringLiteral("A simple"));
+        QVERIFY(first && second);
+        QCOMPARE(tree.siblingCount(second->id), 2); // the regenerated answer is a sibling
+        QCOMPARE(first->model, QStringLiteral("llama3.1:8b"));
+        QCOMPARE(second->model, QStringLiteral("qwen2.5:7b"));
+        QCOMPARE(first->promptTokens.value_or(-1), 20);
+        QCOMPARE(first->completionTokens.value_or(-1), 9);
+        QCOMPARE(second->completionTokens.value_or(-1), 12);
+        QCOMPARE(first->rating, -1);
+        QCOMPARE(first->ratingComment, QStringLiteral("too loose"));
+        QCOMPARE(first->createdAt, qint64(1717000005) * 1000);
+        // The branch in view is the one the file had in view.
+        const QList<MessageRecord> branch = tree.branch(regex.currentMessageId);
+        QCOMPARE(branch.size(), 3);
+        QCOMPARE(branch.last().content, QStringLiteral("Thanks! 日本語も？"));
+        QCOMPARE(branch.at(1).id, second->id);
+
+        const ChatRecord old = chats.at(1);
+        QVERIFY(old.archived);
+        QCOMPARE(old.tags, QStringList({QStringLiteral("legacy")}));
+        const QList<MessageRecord> linear = r.messages(old.id).value();
+        QCOMPARE(linear.size(), 2);
+        QCOMPARE(linear.at(1).parentId, linear.at(0).id);
+        QCOMPARE(old.currentMessageId, linear.at(1).id);
+
+        // The same file again: nothing new.
+        summary = ChatTransfer::import(r, file);
+        QVERIFY(summary.ok());
+        QCOMPARE(summary->chats, 0);
+        QCOMPARE(summary->skipped, 2);
+        QCOMPARE(allChats(r).size(), 2);
+        db->closeThreadConnection();
+    }
+
+    void chatGptRebuildsTheTreeFromParentLinks()
+    {
+        auto db = freshDb();
+        ChatRepository r(db->connection());
+        const QByteArray file = fixture("chatgpt-conversations.json");
+        QCOMPARE(detect(file), Format::ChatGpt);
+        auto summary = ChatTransfer::import(r, file);
+        QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error().message));
+        QCOMPARE(summary->chats, 1);
+        QCOMPARE(summary->messages, 5); // root and hidden system node left out
+        const ChatRecord chat = allChats(r).first();
+        QCOMPARE(chat.title, QStringLiteral("Trip to Lisbon"));
+        QCOMPARE(chat.createdAt, qint64(1710000000500));
+        QCOMPARE(chat.updatedAt, qint64(1710000300250));
+        const QList<MessageRecord> messages = r.messages(chat.id).value();
+        const MessageTree tree(messages);
+        const MessageRecord *question = byContent(messages, QStringLiteral("[image]"));
+        QVERIFY(question);
+        QCOMPARE(question->content, QStringLiteral("[image]\nPlan three days in Lisbon"));
+        QVERIFY(question->parentId.isEmpty());
+        QCOMPARE(tree.children(question->id).size(), 2);
+        // n4 is linked only from its own parent field (n3 lists no children): still n3's child.
+        const MessageRecord *tram = byContent(messages, QStringLiteral("Start with"));
+        const MessageRecord *eat = byContent(messages, QStringLiteral("And where"));
+        QVERIFY(tram && eat);
+        QCOMPARE(eat->parentId, tram->id);
+        QCOMPARE(tram->model, QStringLiteral("o1-mini"));
+        QCOMPARE(byContent(messages, QStringLiteral("Day 1"))->model, QStringLiteral("gpt-4o"));
+        QCOMPARE(byContent(messages, QStringLiteral("Day 1"))->finishReason, QStringLiteral("stop"));
+        const QList<MessageRecord> branch = tree.branch(chat.currentMessageId);
+        QCOMPARE(branch.size(), 4);
+        QCOMPARE(branch.last().content, QStringLiteral("Try Time Out Market."));
+
+        QVERIFY(ChatTransfer::import(r, file)->skipped == 1);
+        QCOMPARE(allChats(r).size(), 1);
+        db->closeThreadConnection();
+    }
+
+    void badFilesImportNothing_data()
+    {
+        QTest::addColumn<QByteArray>("file");
+        QTest::addColumn<QString>("expected");
+        const QByteArray good
+            = R"({"id":"ok1","title":"fine","chat":{"history":{"messages":{"a":{"id":"a","role":"user","content":"hi","timestamp":1}},"currentId":"a"}}})";
+        QTest::newRow("not json") << QByteArray("{\"chats\": [") << QStringLiteral("not valid JSON");
+        QTest::newRow("unknown shape")
+            << QByteArray(R"({"hello": "world"})") << QStringLiteral("does not recognise");
+        QTest::newRow("empty array") << QByteArray("[]") << QStringLiteral("does not recognise");
+        QTest::newRow("loop") << QByteArray("[" + good
+            + R"(,{"id":"bad","title":"Loop","chat":{"history":{"messages":{"a":{"id":"a","parentId":"b","role":"user","content":"x"},"b":{"id":"b","parentId":"a","role":"assistant","content":"y"}}}}}])")
+                              << QStringLiteral("loop");
+        QTest::newRow("unknown role") << QByteArray("[" + good
+            + R"(,{"id":"bad2","title":"Roles","chat":{"history":{"messages":{"a":{"id":"a","role":"wizard","content":"x"}}}}}])")
+                                      << QStringLiteral("unknown role");
+        QTest::newRow("no history") << QByteArray("[" + good + R"(,{"id":"bad3","chat":{"title":"x"}}])")
+                                    << QStringLiteral("neither a message history");
+        QTest::newRow("item not a chat") << QByteArray("[" + good + ", 42]") << QStringLiteral("Item 2");
+        QTest::newRow("chatgpt without mapping")
+            << QByteArray(R"([{"title":"a","mapping":{}},{"title":"b"}])")
+            << QStringLiteral("no \u201cmapping\u201d");
+        QTest::newRow("newer cairn") << QByteArray(R"({"format":"cairn-chats","version":99,"chats":[]})")
+                                     << QStringLiteral("version 99");
+        QTest::newRow("duplicate ids") << QByteArray(
+            R"({"format":"cairn-chats","version":1,"chats":[{"id":"c","messages":[{"id":"m","role":"user"},{"id":"m","role":"user"}]}]})")
+                                       << QStringLiteral("appears twice");
+    }
+
+    void badFilesImportNothing()
+    {
+        QFETCH(QByteArray, file);
+        QFETCH(QString, expected);
+        auto db = freshDb();
+        ChatRepository r(db->connection());
+        auto summary = ChatTransfer::import(r, file);
+        QVERIFY(!summary.ok());
+        QCOMPARE(summary.error().code, ErrorCode::InvalidArgument);
+        QVERIFY2(summary.error().message.contains(expected), qPrintable(summary.error().message));
+        QCOMPARE(allChats(r).size(), 0); // the good chat before the bad one is not there either
+        db->closeThreadConnection();
+    }
+
+    void cancelledImportLeavesNothing()
+    {
+        auto db = freshDb();
+        ChatRepository r(db->connection());
+        auto summary = ChatTransfer::import(
+            r, fixture("openwebui-chats.json"), [](int done, int) { return done < 1; });
+        QVERIFY(!summary.ok());
+        QCOMPARE(summary.error().code, ErrorCode::Cancelled);
+        QCOMPARE(allChats(r).size(), 0);
+        db->closeThreadConnection();
+    }
+
+    void ownJsonRoundTripIsLossless()
+    {
+        auto source = freshDb();
+        ChatRepository a(source->connection());
+        QVERIFY(ChatTransfer::import(a, fixture("openwebui-chats.json")).ok());
+        QVERIFY(ChatTransfer::import(a, fixture("chatgpt-conversations.json")).ok());
+        // Extras that only Cairn has: a folder path, reasoning, status, latency, cost.
+        auto folder = a.createFolder(QStringLiteral("Travel"), {});
+        auto sub = a.createFolder(QStringLiteral("2024"), folder->id);
+        QList<ChatRecord> chats = allChats(a);
+        const ChatRecord lisbon = *std::find_if(chats.begin(), chats.end(),
+            [](const ChatRecord &c) { return c.title == QStringLiteral("Trip to Lisbon"); });
+        QVERIFY(a.moveChat(lisbon.id, sub->id).ok());
+        MessageRecord extra = a.messages(lisbon.id)->last();
+        MessageRecord reply;
+        reply.chatId = lisbon.id;
+        reply.parentId = extra.id;
+        reply.role = QStringLiteral("assistant");
+        reply.content = QStringLiteral("Partial");
+        reply.reasoning = QStringLiteral("Thinking about food");
+        reply.status = QStringLiteral("stopped");
+        reply.latencyMs = 1234;
+        reply.firstTokenMs = 210;
+        reply.cost = 0.0042;
+        reply.createdAt = 1710000060000;
+        QVERIFY(a.addMessage(reply).ok());
+
+        const auto exported = collect(a, {});
+        QVERIFY(exported.ok());
+        QCOMPARE(exported->size(), 3);
+        const QByteArray json = toJson(exported.value());
+        QCOMPARE(detect(json), Format::Cairn);
+        const QJsonObject root = QJsonDocument::fromJson(json).object();
+        QCOMPARE(root.value(QStringLiteral("version")).toInt(), 1);
+
+        auto target = freshDb();
+        ChatRepository b(target->connection());
+        auto summary = ChatTransfer::import(b, json);
+        QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error().message));
+        QCOMPARE(summary->chats, 3);
+        const auto again = collect(b, {});
+        QVERIFY(again.ok());
+        // Everything but the export time is identical.
+        QJsonObject first = root;
+        QJsonObject second = QJsonDocument::fromJson(toJson(again.value())).object();
+        first.remove(QStringLiteral("exported_at"));
+        second.remove(QStringLiteral("exported_at"));
+        QCOMPARE(second, first);
+        // And the database it came from takes it back without duplicates (same ids).
+        QCOMPARE(ChatTransfer::import(a, json)->skipped, 3);
+        source->closeThreadConnection();
+        target->closeThreadConnection();
+    }
+
+    void markdownShowsTheBranchInView()
+    {
+        auto db = freshDb();
+        ChatRepository r(db->connection());
+        QVERIFY(ChatTransfer::import(r, fixture("chatgpt-conversations.json")).ok());
+        const auto chats = collect(r, allChats(r).first().id);
+        QVERIFY(chats.ok());
+        const QString md = QString::fromUtf8(toMarkdown(chats.value()));
+        QVERIFY(md.startsWith(QStringLiteral("# Trip to Lisbon\n")));
+        QVERIFY(md.contains(QStringLiteral("Start with the tram 28")));
+        QVERIFY(md.contains(QStringLiteral("Try Time Out Market.")));
+        QVERIFY(!md.contains(QStringLiteral("Day 1: Alfama"))); // the other branch
+        QVERIFY(md.contains(QStringLiteral("## o1-mini")));
+        QCOMPARE(collect(r, QStringLiteral("missing")).error().code, ErrorCode::NotFound);
+        db->closeThreadConnection();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChatTransfer)
+#include "tst_chattransfer.moc"
