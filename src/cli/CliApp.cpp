@@ -42,6 +42,12 @@ const char *kCommandsHelp = QT_TRANSLATE_NOOP("cairn::CliApp",
     "  chat --connection NAME [--model M] [--system S] [--temperature T] [--max-tokens N] [PROMPT]\n"
     "                            stream the answer to stdout (the prompt from stdin when none is\n"
     "                            given; thinking goes to stderr; --stats prints usage and timing)\n"
+    "  import FILE               import chats: Cairn JSON, Open WebUI export or ChatGPT's\n"
+    "                            conversations.json (detected); all or nothing, no duplicates\n"
+    "  export --format json|md [--chat ID] OUT\n"
+    "                            export one chat or all (OUT \"-\": standard output)\n"
+    "  chats list [--archived]   one chat a line: id, title, last update\n"
+    "  search QUERY [--limit N]  ranked hits: chat title and id, message id, snippet\n"
     "\n"
     "Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,\n"
     "4 database from a newer Cairn, 5 no keychain available.");
@@ -173,11 +179,21 @@ int CliApp::run(const QStringList &arguments)
             QCoreApplication::translate("cairn::CliApp", "N")},
         {QStringLiteral("stats"),
             QCoreApplication::translate("cairn::CliApp", "chat: print tokens and timing to stderr.")},
+        {QStringLiteral("format"), QCoreApplication::translate("cairn::CliApp", "export: json or md."),
+            QCoreApplication::translate("cairn::CliApp", "FORMAT")},
+        {QStringLiteral("chat"), QCoreApplication::translate("cairn::CliApp", "export: only this chat."),
+            QCoreApplication::translate("cairn::CliApp", "ID")},
+        {QStringLiteral("archived"),
+            QCoreApplication::translate("cairn::CliApp", "chats list: the archived chats instead.")},
+        {QStringLiteral("limit"),
+            QCoreApplication::translate("cairn::CliApp", "search: at most N hits (20)."),
+            QCoreApplication::translate("cairn::CliApp", "N")},
         {QStringLiteral("verbose"),
             QCoreApplication::translate("cairn::CliApp", "Also write the log to stderr.")},
     });
     parser.addPositionalArgument(QStringLiteral("command"),
-        QCoreApplication::translate("cairn::CliApp", "db … | connection … | models | chat [PROMPT]"));
+        QCoreApplication::translate("cairn::CliApp",
+            "db … | connection … | models | chat [PROMPT] | import | export | chats | search"));
 
     if (!parser.parse(arguments)) {
         CliApp app(parser);
@@ -215,6 +231,14 @@ int CliApp::dispatch(const QStringList &words)
         return modelsCommand(words);
     if (words.at(0) == QLatin1String("chat"))
         return chatCommand(words);
+    if (words.at(0) == QLatin1String("import"))
+        return importCommand(words);
+    if (words.at(0) == QLatin1String("export"))
+        return exportCommand(words);
+    if (words.at(0) == QLatin1String("chats"))
+        return chatsCommand(words);
+    if (words.at(0) == QLatin1String("search"))
+        return searchCommand(words);
     if (words.at(0) != QLatin1String("db") || words.size() < 2)
         return usage(QCoreApplication::translate("cairn::CliApp", "unknown command: %1")
                          .arg(words.join(QLatin1Char(' '))));

@@ -37,6 +37,10 @@ private:
     int connectionCommand(const QStringList &words);
     int modelsCommand(const QStringList &words);
     int chatCommand(const QStringList &words);
+    int importCommand(const QStringList &words);
+    int exportCommand(const QStringList &words);
+    int chatsCommand(const QStringList &words);
+    int searchCommand(const QStringList &words);
     ConnectionService &connections(const std::shared_ptr<Database> &db);
 
     Result<QByteArray> passphrase(const QString &fileOption, const QString &fdOption) const;

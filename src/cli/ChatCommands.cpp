@@ -1,0 +1,166 @@
+// cairn-cli: import, export, chats list, search.
+#include "chat/ChatTransfer.h"
+#include "cli/CliApp.h"
+#include "storage/ChatRepository.h"
+#include "storage/Database.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QSaveFile>
+
+#include <cstdio>
+
+#include <unistd.h>
+
+namespace cairn {
+
+namespace {
+
+Error ioError(const QString &message)
+{
+    return Error::make(ErrorCode::Io, message);
+}
+
+} // namespace
+
+int CliApp::importCommand(const QStringList &words)
+{
+    if (words.size() != 2)
+        return usage(QCoreApplication::translate("cairn::CliApp", "import needs exactly one FILE"));
+    QFile file(words.at(1));
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(ioError(QCoreApplication::translate("cairn::CliApp", "cannot read %1: %2")
+                                .arg(words.at(1), file.errorString())));
+    const QByteArray data = file.readAll();
+    auto db = unlock();
+    if (!db)
+        return fail(db.error());
+    ChatRepository repo(db.value()->connection());
+    const bool tty = isatty(fileno(stderr)) != 0;
+    auto summary = ChatTransfer::import(repo, data, [tty](int done, int total) {
+        if (tty && total >= 50) {
+            std::fprintf(stderr, "\r%d/%d", done, total);
+            std::fflush(stderr);
+        }
+        return true;
+    });
+    if (tty)
+        std::fputs("\r", stderr);
+    db.value()->closeThreadConnection();
+    if (!summary)
+        return fail(summary.error());
+    out(QCoreApplication::translate(
+        "cairn::CliApp", "imported %1 chats with %2 messages from %3 (%4 already there)")
+            .arg(summary->chats)
+            .arg(summary->messages)
+            .arg(ChatTransfer::formatName(summary->format))
+            .arg(summary->skipped));
+    return Ok;
+}
+
+int CliApp::exportCommand(const QStringList &words)
+{
+    if (words.size() != 2)
+        return usage(
+            QCoreApplication::translate("cairn::CliApp", "export needs exactly one OUT file (or -)"));
+    const QString format = m_parser.value(QStringLiteral("format")).toLower();
+    if (format != QLatin1String("json") && format != QLatin1String("md"))
+        return usage(
+            QCoreApplication::translate("cairn::CliApp", "export needs --format json or --format md"));
+    auto db = unlock();
+    if (!db)
+        return fail(db.error());
+    ChatRepository repo(db.value()->connection());
+    auto chats = ChatTransfer::collect(repo, m_parser.value(QStringLiteral("chat")));
+    db.value()->closeThreadConnection();
+    if (!chats)
+        return fail(chats.error());
+    const QByteArray bytes = format == QLatin1String("json") ? ChatTransfer::toJson(chats.value())
+                                                             : ChatTransfer::toMarkdown(chats.value());
+    const QString target = words.at(1);
+    if (target == QLatin1String("-")) {
+        std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+        std::fflush(stdout);
+        return Ok;
+    }
+    // Written whole or not at all; exports hold private text, so only the owner may read them.
+    QSaveFile file(target);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) || !file.commit())
+        return fail(ioError(QCoreApplication::translate("cairn::CliApp", "cannot write %1: %2")
+                                .arg(target, file.errorString())));
+    std::fprintf(stderr, "%s\n",
+        qPrintable(QCoreApplication::translate("cairn::CliApp", "exported %1 chats to %2")
+                       .arg(chats->size())
+                       .arg(target)));
+    return Ok;
+}
+
+int CliApp::chatsCommand(const QStringList &words)
+{
+    if (words.size() != 2 || words.at(1) != QLatin1String("list"))
+        return usage(QCoreApplication::translate("cairn::CliApp", "chats needs list"));
+    auto db = unlock();
+    if (!db)
+        return fail(db.error());
+    ChatRepository repo(db.value()->connection());
+    ChatFilter filter;
+    filter.archived = m_parser.isSet(QStringLiteral("archived"));
+    constexpr int kPage = 1000;
+    for (int offset = 0;; offset += kPage) {
+        auto page = repo.listChats(filter, offset, kPage);
+        if (!page) {
+            db.value()->closeThreadConnection();
+            return fail(page.error());
+        }
+        for (const ChatRecord &c : page.value()) {
+            QString title = c.title;
+            title.replace(QLatin1Char('\t'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
+            out(c.id + QLatin1Char('\t') + title + QLatin1Char('\t')
+                + QDateTime::fromMSecsSinceEpoch(c.updatedAt).toString(Qt::ISODate));
+        }
+        if (page->size() < kPage)
+            break;
+    }
+    db.value()->closeThreadConnection();
+    return Ok;
+}
+
+int CliApp::searchCommand(const QStringList &words)
+{
+    if (words.size() < 2)
+        return usage(QCoreApplication::translate("cairn::CliApp", "search needs a QUERY"));
+    SearchQuery query;
+    query.text = words.mid(1).join(QLatin1Char(' '));
+    query.limit = 20;
+    if (m_parser.isSet(QStringLiteral("limit"))) {
+        bool ok = false;
+        query.limit = m_parser.value(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || query.limit < 1)
+            return usage(QCoreApplication::translate("cairn::CliApp", "--limit needs a positive number"));
+    }
+    auto db = unlock();
+    if (!db)
+        return fail(db.error());
+    ChatRepository repo(db.value()->connection());
+    auto hits = repo.search(query);
+    db.value()->closeThreadConnection();
+    if (!hits)
+        return fail(hits.error());
+    const bool tty = isatty(fileno(stdout)) != 0;
+    const QString open = tty ? QStringLiteral("\x1b[1m") : QStringLiteral("[");
+    const QString close = tty ? QStringLiteral("\x1b[0m") : QStringLiteral("]");
+    for (const SearchHit &h : hits.value()) {
+        QString snippet = h.snippet;
+        snippet.replace(SearchSnippet::kOpen, open).replace(SearchSnippet::kClose, close);
+        const QString where = h.messageId.isEmpty() ? QCoreApplication::translate("cairn::CliApp", "title")
+                                                    : h.role + QLatin1Char(' ') + h.messageId;
+        out(QStringLiteral("%1 (%2) %3: %4").arg(h.chatTitle, h.chatId, where, snippet));
+    }
+    if (hits->isEmpty())
+        std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("cairn::CliApp", "no matches")));
+    return Ok;
+}
+
+} // namespace cairn
