@@ -35,6 +35,12 @@ QJsonObject fromJson(const QVariant &v)
     return QJsonDocument::fromJson(v.toString().toUtf8()).object();
 }
 
+// A null QString binds as SQL NULL; NOT NULL text columns get "" instead.
+QString text(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 QVariant nullableText(const QString &s)
 {
     return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
@@ -124,7 +130,7 @@ void bindMessage(QSqlQuery &q, const MessageRecord &m)
     q.bindValue(QStringLiteral(":chat"), m.chatId);
     q.bindValue(QStringLiteral(":parent"), nullableText(m.parentId));
     q.bindValue(QStringLiteral(":role"), m.role);
-    q.bindValue(QStringLiteral(":content"), m.content);
+    q.bindValue(QStringLiteral(":content"), text(m.content));
     q.bindValue(QStringLiteral(":reasoning"), nullableText(m.reasoning));
     q.bindValue(QStringLiteral(":conn"), nullableText(m.connectionId));
     q.bindValue(QStringLiteral(":model"), nullableText(m.model));
@@ -205,7 +211,7 @@ Result<ChatRecord> ChatRepository::createChat(ChatRecord c)
         ":prompt, :params, :pinned, :archived, :meta, :created, :updated, :source)"));
     q.bindValue(QStringLiteral(":id"), c.id);
     q.bindValue(QStringLiteral(":folder"), nullableText(c.folderId));
-    q.bindValue(QStringLiteral(":title"), c.title);
+    q.bindValue(QStringLiteral(":title"), text(c.title));
     q.bindValue(QStringLiteral(":conn"), nullableText(c.connectionId));
     q.bindValue(QStringLiteral(":model"), nullableText(c.model));
     q.bindValue(QStringLiteral(":prompt"), nullableText(c.systemPrompt));
@@ -330,7 +336,7 @@ Result<void> ChatRepository::updateChat(const ChatRecord &c, bool touchUpdated)
         "system_prompt = :prompt, params = :params, pinned = :pinned, archived = :archived, meta = :meta, "
         "updated_at = CASE WHEN :touch THEN max(updated_at, :now) ELSE updated_at END WHERE id = :id"));
     q.bindValue(QStringLiteral(":folder"), nullableText(c.folderId));
-    q.bindValue(QStringLiteral(":title"), c.title);
+    q.bindValue(QStringLiteral(":title"), text(c.title));
     q.bindValue(QStringLiteral(":conn"), nullableText(c.connectionId));
     q.bindValue(QStringLiteral(":model"), nullableText(c.model));
     q.bindValue(QStringLiteral(":prompt"), nullableText(c.systemPrompt));

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
+#include <QMetaType>
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
@@ -161,3 +162,6 @@ QStringList terms(const QString &query);
 } // namespace SearchSnippet
 
 } // namespace cairn
+
+Q_DECLARE_METATYPE(cairn::ChatRecord)
+Q_DECLARE_METATYPE(cairn::MessageRecord)
