@@ -279,6 +279,12 @@ private Q_SLOTS:
         }
         q.text = QStringLiteral("\"cannot borrow\"");
         QCOMPARE(r.search(q)->size(), 1);
+        q.text = QStringLiteral("borrow*"); // not a prefix query: the asterisk is text
+        QCOMPARE(r.search(q)->size(), 0);
+        q.text = QStringLiteral("NEAR(borrow mutate)");
+        QCOMPARE(r.search(q)->size(), 0);
+        q.text = QStringLiteral("borrow OR dinner"); // not an OR: all three words must occur
+        QCOMPARE(r.search(q)->size(), 0);
         q.text = QStringLiteral("(E0502");
         QCOMPARE(r.search(q)->size(), 1);
         q.text = QStringLiteral("50%");
@@ -344,6 +350,48 @@ private Q_SLOTS:
         QCOMPARE(count.value(0).toInt(), 3); // the deleted chat's message left the index
         count.finish();
         QVERIFY(r.deleteChat(rust.id).ok() && r.deleteChat(cooking.id).ok());
+    }
+
+    void longConversationsCanBeDeleted()
+    {
+        // 1500 messages in one chain: more than SQLite's 1000 levels of cascading deletes.
+        auto r = repo();
+        const ChatRecord c = newChat(QStringLiteral("Long"));
+        QString parent;
+        QString middle;
+        QVERIFY(r.inTransaction([&]() -> Result<void> {
+                     for (int i = 0; i < 1500; ++i) {
+                         auto m = r.addMessage(
+                             msg(c.id, parent, i % 2 ? QStringLiteral("assistant") : QStringLiteral("user"),
+                                 QStringLiteral("message %1").arg(i), 1000 + i));
+                         if (!m)
+                             return m.error();
+                         parent = m->id;
+                         if (i == 200)
+                             middle = m->id;
+                     }
+                     return {};
+                 }).ok());
+        QCOMPARE(r.messageCount(c.id).value(), 1500);
+        auto cut = r.deleteMessageSubtree(middle);
+        QVERIFY2(cut.ok(), qPrintable(cut.ok() ? QString() : cut.error().message));
+        QCOMPARE(r.messageCount(c.id).value(), 200);
+        QCOMPARE(MessageTree(r.messages(c.id).value()).pathTo(r.chat(c.id)->currentMessageId).size(), 200);
+        auto gone = r.deleteChat(c.id);
+        QVERIFY2(gone.ok(), qPrintable(gone.ok() ? QString() : gone.error().message));
+        QCOMPARE(r.messageCount(c.id).value(), 0);
+        SearchQuery q;
+        q.text = QStringLiteral("message 1");
+        QCOMPARE(r.search(q)->size(), 0);
+        // A parent in another chat is refused.
+        const ChatRecord a = newChat(QStringLiteral("A"));
+        const ChatRecord b = newChat(QStringLiteral("B"));
+        auto inA = r.addMessage(msg(a.id, {}, QStringLiteral("user"), QStringLiteral("x"), 1));
+        QCOMPARE(r.addMessage(msg(b.id, inA->id, QStringLiteral("assistant"), QStringLiteral("y"), 2))
+                     .error()
+                     .code,
+            ErrorCode::InvalidArgument);
+        QVERIFY(r.deleteChat(a.id).ok() && r.deleteChat(b.id).ok());
     }
 
     void snippetsAreOneLineWindows()

@@ -158,6 +158,7 @@ private Q_SLOTS:
         const MessageRecord *eat = byContent(messages, QStringLiteral("And where"));
         QVERIFY(tram && eat);
         QCOMPARE(eat->parentId, tram->id);
+        QCOMPARE(eat->createdAt, tram->createdAt + 1); // no create_time: right after its parent
         QCOMPARE(tram->model, QStringLiteral("o1-mini"));
         QCOMPARE(byContent(messages, QStringLiteral("Day 1"))->model, QStringLiteral("gpt-4o"));
         QCOMPARE(byContent(messages, QStringLiteral("Day 1"))->finishReason, QStringLiteral("stop"));
@@ -165,7 +166,9 @@ private Q_SLOTS:
         QCOMPARE(branch.size(), 4);
         QCOMPARE(branch.last().content, QStringLiteral("Try Time Out Market."));
 
-        QVERIFY(ChatTransfer::import(r, file)->skipped == 1);
+        const auto again = ChatTransfer::import(r, file);
+        QVERIFY(again.ok());
+        QCOMPARE(again->skipped, 1);
         QCOMPARE(allChats(r).size(), 1);
         db->closeThreadConnection();
     }
@@ -210,6 +213,39 @@ private Q_SLOTS:
         QCOMPARE(summary.error().code, ErrorCode::InvalidArgument);
         QVERIFY2(summary.error().message.contains(expected), qPrintable(summary.error().message));
         QCOMPARE(allChats(r).size(), 0); // the good chat before the bad one is not there either
+        db->closeThreadConnection();
+    }
+
+    void failureWhileWritingRollsBackEverything()
+    {
+        // Parses fine, fails in the database: the second chat reuses a message id of the first.
+        const QByteArray file = R"({"format":"cairn-chats","version":1,"chats":[
+            {"id":"c1","title":"one","created_at":1,"messages":[{"id":"m1","role":"user","content":"a","created_at":1}]},
+            {"id":"c2","title":"two","created_at":2,"messages":[{"id":"m1","role":"user","content":"b","created_at":2}]}]})";
+        auto db = freshDb();
+        ChatRepository r(db->connection());
+        QVERIFY(ChatTransfer::parse(file).ok());
+        auto summary = ChatTransfer::import(r, file);
+        QVERIFY(!summary.ok());
+        QVERIFY2(
+            summary.error().message.contains(QStringLiteral("UNIQUE")), qPrintable(summary.error().message));
+        QCOMPARE(allChats(r).size(), 0);
+        QCOMPARE(r.chat(QStringLiteral("c1")).error().code, ErrorCode::NotFound);
+        // Our own timestamps are milliseconds as they are, however small.
+        const QByteArray small
+            = R"({"format":"cairn-chats","version":1,"chats":[{"id":"c3","created_at":5000,"messages":[]}]})";
+        QVERIFY(ChatTransfer::import(r, small).ok());
+        QCOMPARE(r.chat(QStringLiteral("c3"))->createdAt, qint64(5000));
+        // Open WebUI rows without created_at fall back to chat.timestamp, which is in milliseconds.
+        const QByteArray owui
+            = R"([{"id":"w1","title":"ms","chat":{"timestamp":1717000000123,"history":{"messages":{}}}}])";
+        QVERIFY(ChatTransfer::import(r, owui).ok());
+        ChatFilter f;
+        const auto chats = r.listChats(f, 0, 10).value();
+        const auto w1 = std::find_if(
+            chats.begin(), chats.end(), [](const ChatRecord &c) { return c.title == QStringLiteral("ms"); });
+        QVERIFY(w1 != chats.end());
+        QCOMPARE(w1->createdAt, qint64(1717000000123));
         db->closeThreadConnection();
     }
 
@@ -274,7 +310,9 @@ private Q_SLOTS:
         second.remove(QStringLiteral("exported_at"));
         QCOMPARE(second, first);
         // And the database it came from takes it back without duplicates (same ids).
-        QCOMPARE(ChatTransfer::import(a, json)->skipped, 3);
+        const auto back = ChatTransfer::import(a, json);
+        QVERIFY(back.ok());
+        QCOMPARE(back->skipped, 3);
         source->closeThreadConnection();
         target->closeThreadConnection();
     }

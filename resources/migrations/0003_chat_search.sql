@@ -29,7 +29,8 @@ CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
     UPDATE messages SET seq = (SELECT ifnull(max(seq), 0) + 1 FROM messages) WHERE id = NEW.id;
     INSERT INTO messages_fts (rowid, content) SELECT seq, NEW.content FROM messages WHERE id = NEW.id;
 END;
-CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages
+WHEN OLD.content IS NOT NEW.content BEGIN
     DELETE FROM messages_fts WHERE rowid = OLD.seq;
     INSERT INTO messages_fts (rowid, content) VALUES (NEW.seq, NEW.content);
 END;
@@ -41,7 +42,8 @@ CREATE TRIGGER chats_fts_insert AFTER INSERT ON chats BEGIN
     UPDATE chats SET seq = (SELECT ifnull(max(seq), 0) + 1 FROM chats) WHERE id = NEW.id;
     INSERT INTO chats_fts (rowid, title) SELECT seq, NEW.title FROM chats WHERE id = NEW.id;
 END;
-CREATE TRIGGER chats_fts_update AFTER UPDATE OF title ON chats BEGIN
+CREATE TRIGGER chats_fts_update AFTER UPDATE OF title ON chats
+WHEN OLD.title IS NOT NEW.title BEGIN
     DELETE FROM chats_fts WHERE rowid = OLD.seq;
     INSERT INTO chats_fts (rowid, title) VALUES (NEW.seq, NEW.title);
 END;
@@ -51,4 +53,11 @@ END;
 
 -- The chat list: pinned first, then the most recently updated, per view (archived or not).
 CREATE INDEX chats_list_folder ON chats (folder_id, archived, pinned DESC, updated_at DESC);
-CREATE INDEX messages_chat_model ON messages (model);
+-- Deleting a message sets chats.current_message_id to NULL where it pointed at it: without this
+-- index every deleted message would scan all chats.
+CREATE INDEX chats_current_message ON chats (current_message_id);
+CREATE INDEX messages_model ON messages (model);
+-- Newest first for searches without an indexable term (all terms shorter than three characters).
+CREATE INDEX messages_created ON messages (created_at);
+-- Answers left streaming by a process that died, found at start without a scan.
+CREATE INDEX messages_streaming ON messages (status) WHERE status = 'streaming';

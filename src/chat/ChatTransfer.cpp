@@ -141,6 +141,13 @@ Result<QList<MessageRecord>> parentsFirst(QList<MessageRecord> messages, const Q
 
 // ---- our JSON ----------------------------------------------------------------------------------
 
+// Our own files hold milliseconds; no guessing.
+qint64 msOf(const QJsonValue &v, qint64 fallback = 0)
+{
+    return v.isDouble() && std::isfinite(v.toDouble()) && v.toDouble() > 0 ? static_cast<qint64>(v.toDouble())
+                                                                           : fallback;
+}
+
 Result<QList<ImportedChat>> parseCairn(const QJsonObject &root)
 {
     const int version = root.value(QStringLiteral("version")).toInt(0);
@@ -170,8 +177,8 @@ Result<QList<ImportedChat>> parseCairn(const QJsonObject &root)
         c.pinned = o.value(QStringLiteral("pinned")).toBool();
         c.archived = o.value(QStringLiteral("archived")).toBool();
         c.meta = o.value(QStringLiteral("meta")).toObject();
-        c.createdAt = toMs(o.value(QStringLiteral("created_at")));
-        c.updatedAt = toMs(o.value(QStringLiteral("updated_at")), c.createdAt);
+        c.createdAt = msOf(o.value(QStringLiteral("created_at")));
+        c.updatedAt = msOf(o.value(QStringLiteral("updated_at")), c.createdAt);
         c.sourceKey = o.value(QStringLiteral("source_key")).toString();
         if (c.sourceKey.isEmpty())
             c.sourceKey = QStringLiteral("cairn:") + c.id;
@@ -214,8 +221,8 @@ Result<QList<ImportedChat>> parseCairn(const QJsonObject &root)
             m.rating = std::clamp(mo.value(QStringLiteral("rating")).toInt(), -1, 1);
             m.ratingComment = mo.value(QStringLiteral("rating_comment")).toString();
             m.meta = mo.value(QStringLiteral("meta")).toObject();
-            m.createdAt = toMs(mo.value(QStringLiteral("created_at")), c.createdAt);
-            m.updatedAt = toMs(mo.value(QStringLiteral("updated_at")), m.createdAt);
+            m.createdAt = msOf(mo.value(QStringLiteral("created_at")), c.createdAt);
+            m.updatedAt = msOf(mo.value(QStringLiteral("updated_at")), m.createdAt);
             ic.messages.append(m);
         }
         Result<QList<MessageRecord>> ordered = parentsFirst(ic.messages, label);
@@ -419,7 +426,7 @@ Result<ImportedChat> parseChatGptConversation(const QJsonObject &conv, int i)
         if (m.content.isEmpty() && m.reasoning.isEmpty() && role != QStringLiteral("assistant"))
             continue; // empty system or tool scaffolding
         m.model = metadata.value(QStringLiteral("model_slug")).toString();
-        m.createdAt = toMs(msg.value(QStringLiteral("create_time")), 0);
+        m.createdAt = toMs(msg.value(QStringLiteral("create_time")), 0); // 0: set from the parent below
         if (msg.value(QStringLiteral("status")).toString() == QStringLiteral("in_progress"))
             m.status = QStringLiteral("interrupted");
         const QString finish = metadata.value(QStringLiteral("finish_details"))
@@ -431,25 +438,43 @@ Result<ImportedChat> parseChatGptConversation(const QJsonObject &conv, int i)
         kept.insert(id);
         ic.messages.append(m);
     }
-    const auto nearestKept = [&](QString id) {
+    QHash<QString, QString> resolved; // node -> its nearest kept ancestor-or-self ("" for none)
+    const auto nearestKept = [&](const QString &start) {
+        QStringList walked;
         QSet<QString> seen;
-        while (!id.isEmpty() && !kept.contains(id) && !seen.contains(id)) {
+        QString id = start;
+        QString answer;
+        while (!id.isEmpty() && !seen.contains(id)) {
+            if (kept.contains(id)) {
+                answer = id;
+                break;
+            }
+            if (const auto hit = resolved.constFind(id); hit != resolved.constEnd()) {
+                answer = *hit;
+                break;
+            }
             seen.insert(id);
+            walked.append(id);
             id = parentOf.value(id);
         }
-        return kept.contains(id) ? id : QString();
+        for (const QString &w : std::as_const(walked))
+            resolved.insert(w, answer);
+        return answer;
     };
-    for (MessageRecord &m : ic.messages) {
+    for (MessageRecord &m : ic.messages)
         m.parentId = nearestKept(parentOf.value(m.id));
-        // Messages without a time follow their parent.
-        if (m.createdAt == 0)
-            m.createdAt = c.createdAt;
-    }
     ic.currentId = nearestKept(conv.value(QStringLiteral("current_node")).toString());
     Result<QList<MessageRecord>> ordered = parentsFirst(ic.messages, label);
     if (!ordered)
         return ordered.error();
     ic.messages = ordered.value();
+    // A message without a time follows its parent (parents come first now).
+    QHash<QString, qint64> timeOf;
+    for (MessageRecord &m : ic.messages) {
+        if (m.createdAt == 0)
+            m.createdAt = m.parentId.isEmpty() ? c.createdAt : timeOf.value(m.parentId, c.createdAt) + 1;
+        timeOf.insert(m.id, m.createdAt);
+    }
     return ic;
 }
 
@@ -673,13 +698,18 @@ Result<QList<ExportedChat>> collect(ChatRepository &repo, const QString &chatId,
             return one.error();
         chats.append(one.value());
     } else {
+        constexpr int kPage = 500;
         for (bool archived : {false, true}) {
             ChatFilter f;
             f.archived = archived;
-            Result<QList<ChatRecord>> page = repo.listChats(f, 0, std::numeric_limits<int>::max());
-            if (!page)
-                return page.error();
-            chats += page.value();
+            for (int offset = 0;; offset += kPage) {
+                Result<QList<ChatRecord>> page = repo.listChats(f, offset, kPage);
+                if (!page)
+                    return page.error();
+                chats += page.value();
+                if (page->size() < kPage)
+                    break;
+            }
         }
     }
     QList<ExportedChat> out;

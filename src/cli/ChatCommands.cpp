@@ -22,6 +22,19 @@ Error ioError(const QString &message)
     return Error::make(ErrorCode::Io, message);
 }
 
+// Text from imported files is printed without control characters (no terminal escapes) on one line.
+QString printable(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar ch : text) {
+        const bool control = ch.category() == QChar::Other_Control || ch == QChar::LineSeparator
+            || ch == QChar::ParagraphSeparator;
+        out += control ? QLatin1Char(' ') : ch;
+    }
+    return out;
+}
+
 } // namespace
 
 int CliApp::importCommand(const QStringList &words)
@@ -86,8 +99,9 @@ int CliApp::exportCommand(const QStringList &words)
     }
     // Written whole or not at all; exports hold private text, so only the owner may read them.
     QSaveFile file(target);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) || !file.commit())
+    if (!file.open(QIODevice::WriteOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(bytes) != bytes.size() || !file.commit())
         return fail(ioError(QCoreApplication::translate("cairn::CliApp", "cannot write %1: %2")
                                 .arg(target, file.errorString())));
     std::fprintf(stderr, "%s\n",
@@ -115,10 +129,8 @@ int CliApp::chatsCommand(const QStringList &words)
             return fail(page.error());
         }
         for (const ChatRecord &c : page.value()) {
-            QString title = c.title;
-            title.replace(QLatin1Char('\t'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
-            out(c.id + QLatin1Char('\t') + title + QLatin1Char('\t')
-                + QDateTime::fromMSecsSinceEpoch(c.updatedAt).toString(Qt::ISODate));
+            out(c.id + QLatin1Char('\t') + printable(c.title) + QLatin1Char('\t')
+                + QDateTime::fromMSecsSinceEpoch(c.updatedAt, Qt::UTC).toString(Qt::ISODate));
         }
         if (page->size() < kPage)
             break;
@@ -153,10 +165,12 @@ int CliApp::searchCommand(const QStringList &words)
     const QString close = tty ? QStringLiteral("\x1b[0m") : QStringLiteral("]");
     for (const SearchHit &h : hits.value()) {
         QString snippet = h.snippet;
-        snippet.replace(SearchSnippet::kOpen, open).replace(SearchSnippet::kClose, close);
+        snippet.replace(SearchSnippet::kOpen, QChar(0xE000)).replace(SearchSnippet::kClose, QChar(0xE001));
+        snippet = printable(snippet);
+        snippet.replace(QChar(0xE000), open).replace(QChar(0xE001), close);
         const QString where = h.messageId.isEmpty() ? QCoreApplication::translate("cairn::CliApp", "title")
                                                     : h.role + QLatin1Char(' ') + h.messageId;
-        out(QStringLiteral("%1 (%2) %3: %4").arg(h.chatTitle, h.chatId, where, snippet));
+        out(QStringLiteral("%1 (%2) %3: %4").arg(printable(h.chatTitle), h.chatId, where, snippet));
     }
     if (hits->isEmpty())
         std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("cairn::CliApp", "no matches")));

@@ -3,6 +3,7 @@
 #include "storage/Database.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -14,6 +15,9 @@
 namespace cairn {
 
 namespace {
+
+// One page of the chat list at most (each chat's id is a bound variable of the tag query).
+constexpr int kMaxPage = 1000;
 
 qint64 nowMs()
 {
@@ -284,8 +288,8 @@ Result<QList<ChatRecord>> ChatRepository::listChats(const ChatFilter &filter, in
                              "LIMIT :limit OFFSET :offset")
                   .arg(QLatin1String(kChatColumns), chatWhere(filter)));
     bindChatFilter(q, filter);
-    q.bindValue(QStringLiteral(":limit"), limit);
-    q.bindValue(QStringLiteral(":offset"), offset);
+    q.bindValue(QStringLiteral(":limit"), std::clamp(limit, 0, kMaxPage));
+    q.bindValue(QStringLiteral(":offset"), std::max(offset, 0));
     if (!q.exec())
         return sqlError(q, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not list the chats"));
     QList<ChatRecord> out;
@@ -307,13 +311,11 @@ Result<QList<ChatRecord>> ChatRepository::listChats(const ChatFilter &filter, in
             t.bindValue(marks[i], out[i].id);
         if (!t.exec())
             return sqlError(t, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not list the chats"));
-        while (t.next()) {
-            const QString chatId = t.value(0).toString();
-            for (ChatRecord &c : out) {
-                if (c.id == chatId)
-                    c.tags.append(t.value(1).toString());
-            }
-        }
+        QHash<QString, qsizetype> row;
+        for (qsizetype i = 0; i < out.size(); ++i)
+            row.insert(out[i].id, i);
+        while (t.next())
+            out[row.value(t.value(0).toString())].tags.append(t.value(1).toString());
     }
     return out;
 }
@@ -358,7 +360,14 @@ Result<void> ChatRepository::updateChat(const ChatRecord &c, bool touchUpdated)
 
 Result<void> ChatRepository::deleteChat(const QString &id)
 {
+    // Messages hang from each other with ON DELETE CASCADE; SQLite stops cascading after 1000
+    // levels, so a long conversation is cut loose first and then deleted flat.
     QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("UPDATE messages SET parent_id = NULL WHERE chat_id = :id AND parent_id IS NOT NULL"));
+    q.bindValue(QStringLiteral(":id"), id);
+    if (!q.exec())
+        return sqlError(q, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not delete the chat"));
     q.prepare(QStringLiteral("DELETE FROM chats WHERE id = :id"));
     q.bindValue(QStringLiteral(":id"), id);
     if (!q.exec())
@@ -400,12 +409,17 @@ Result<MessageRecord> ChatRepository::addMessage(MessageRecord m, bool makeCurre
         m.updatedAt = m.createdAt;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
-        "INSERT INTO messages(%1) VALUES (:id, :chat, :parent, :role, :content, :reasoning, :conn, :model, "
-        ":status, :error, :finish, :pt, :ct, :ftt, :lat, :cost, :rating, :rc, :meta, :created, :updated)")
+        "INSERT INTO messages(%1) SELECT :id, :chat, :parent, :role, :content, :reasoning, :conn, :model, "
+        ":status, :error, :finish, :pt, :ct, :ftt, :lat, :cost, :rating, :rc, :meta, :created, :updated "
+        "WHERE :parent IS NULL OR EXISTS (SELECT 1 FROM messages WHERE id = :parent AND chat_id = :chat)")
                   .arg(QLatin1String(kMessageColumns)));
     bindMessage(q, m);
     if (!q.exec())
         return sqlError(q, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not save the message"));
+    if (q.numRowsAffected() == 0) // a parent in another chat would tie two chats' fates together
+        return Error::make(ErrorCode::InvalidArgument,
+            QCoreApplication::translate(
+                "cairn::ChatRepository", "The message answers one that is not in this chat."));
     if (makeCurrent) {
         QSqlQuery c(m_db);
         c.prepare(QStringLiteral("UPDATE chats SET current_message_id = :m, updated_at = max(updated_at, :t) "
@@ -498,9 +512,20 @@ Result<void> ChatRepository::deleteMessageSubtree(const QString &id)
         q.bindValue(QStringLiteral(":id"), id);
         if (!q.exec())
             return sqlError(q, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not delete the message"));
-        q.prepare(QStringLiteral("DELETE FROM messages WHERE id = :id")); // children cascade
+        // The subtree is collected first and deleted flat (cascades stop at 1000 levels).
+        if (!q.exec(
+                QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS doomed(id TEXT PRIMARY KEY) WITHOUT ROWID"))
+            || !q.exec(QStringLiteral("DELETE FROM temp.doomed")))
+            return sqlError(q, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not delete the message"));
+        q.prepare(QStringLiteral(
+            "INSERT INTO temp.doomed(id) WITH RECURSIVE sub(id) AS (SELECT :id UNION ALL "
+            "SELECT m.id FROM messages m JOIN sub ON m.parent_id = sub.id) SELECT id FROM sub"));
         q.bindValue(QStringLiteral(":id"), id);
-        if (!q.exec())
+        if (!q.exec()
+            || !q.exec(QStringLiteral(
+                "UPDATE messages SET parent_id = NULL WHERE id IN (SELECT id FROM temp.doomed)"))
+            || !q.exec(QStringLiteral("DELETE FROM messages WHERE id IN (SELECT id FROM temp.doomed)"))
+            || !q.exec(QStringLiteral("DELETE FROM temp.doomed")))
             return sqlError(q, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not delete the message"));
         return {};
     });
@@ -764,6 +789,15 @@ Result<void> ChatRepository::deleteFolder(const QString &id, bool deleteChats)
 {
     return inTransaction([&]() -> Result<void> {
         QSqlQuery q(m_db);
+        if (deleteChats) { // cut the conversations loose first (cascades stop at 1000 levels)
+            q.prepare(QStringLiteral(
+                "UPDATE messages SET parent_id = NULL WHERE parent_id IS NOT NULL AND chat_id IN "
+                "(SELECT id FROM chats WHERE folder_id IN (%1))")
+                          .arg(QLatin1String(kFolderSubtree)));
+            q.bindValue(QStringLiteral(":folder"), id);
+            if (!q.exec())
+                return sqlError(q, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not delete the folder"));
+        }
         q.prepare(deleteChats ? QStringLiteral("DELETE FROM chats WHERE folder_id IN (%1)")
                                     .arg(QLatin1String(kFolderSubtree))
                               : QStringLiteral("UPDATE chats SET folder_id = NULL WHERE folder_id IN (%1)")

@@ -140,8 +140,11 @@ QString SqlCipherDriver::runtimeProblem()
         const QStringList parts = version.section(QLatin1Char(' '), 0, 0).split(QLatin1Char('.'));
         const int major = parts.value(0).toInt();
         const int minor = parts.value(1).toInt();
-        if (major < 4 || (major == 4 && minor < 5))
-            return QStringLiteral("SQLCipher %1 is too old; Cairn needs 4.5 or newer").arg(version);
+        // 4.6 brings SQLite 3.45+: contentless-delete FTS5 tables (3.43) and the trigram tokenizer's
+        // remove_diacritics option (3.45), which the search index uses.
+        if (major < 4 || (major == 4 && minor < 6) || sqlite3_libversion_number() < 3045000)
+            return QStringLiteral("SQLCipher %1 (SQLite %2) is too old; Cairn needs 4.6 or newer")
+                .arg(version, QString::fromLatin1(sqlite3_libversion()));
         if (!sqlite3_compileoption_used("ENABLE_FTS5"))
             return QStringLiteral("SQLCipher %1 was built without FTS5, which Cairn needs").arg(version);
         return {};

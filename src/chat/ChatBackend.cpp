@@ -1,0 +1,315 @@
+#include "chat/ChatBackend.h"
+
+#include "chat/ChatEngine.h"
+#include "storage/Database.h"
+
+#include <QThread>
+
+#include <spdlog/spdlog.h>
+
+namespace cairn {
+
+ChatBackend::ChatBackend(std::shared_ptr<Database> db, SecretStore *secrets, QObject *parent)
+    : QObject(parent), m_thread(new QThread(this)), m_worker(new ChatWorker(std::move(db), secrets))
+{
+    qRegisterMetaType<cairn::ChatFilter>();
+    qRegisterMetaType<cairn::ChatRecord>();
+    qRegisterMetaType<cairn::MessageRecord>();
+    qRegisterMetaType<QList<cairn::ChatRecord>>();
+    qRegisterMetaType<QList<cairn::MessageRecord>>();
+    qRegisterMetaType<QList<cairn::ModelChoice>>();
+    qRegisterMetaType<cairn::ModelRef>();
+    m_thread->setObjectName(QStringLiteral("cairn-chat"));
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &ChatWorker::chatsListed, this, &ChatBackend::chatsListed);
+    connect(m_worker, &ChatWorker::chatLoaded, this, &ChatBackend::chatLoaded);
+    connect(m_worker, &ChatWorker::chatChanged, this, &ChatBackend::chatChanged);
+    connect(m_worker, &ChatWorker::chatDeleted, this, &ChatBackend::chatDeleted);
+    connect(m_worker, &ChatWorker::modelsListed, this, &ChatBackend::modelsListed);
+    connect(m_worker, &ChatWorker::chatCreated, this, &ChatBackend::chatCreated);
+    connect(m_worker, &ChatWorker::messageAdded, this, &ChatBackend::messageAdded);
+    connect(m_worker, &ChatWorker::answerDelta, this, &ChatBackend::answerDelta);
+    connect(m_worker, &ChatWorker::answerFinished, this, &ChatBackend::answerFinished);
+    connect(m_worker, &ChatWorker::failed, this, &ChatBackend::failed);
+    m_thread->start();
+    QMetaObject::invokeMethod(m_worker, &ChatWorker::start, Qt::QueuedConnection);
+}
+
+ChatBackend::~ChatBackend()
+{
+    // Stop what streams (the partial answers are saved) and close the worker's database
+    // connection on its own thread before it ends.
+    QMetaObject::invokeMethod(m_worker, &ChatWorker::shutdown, Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void ChatBackend::listChats(int requestId, const ChatFilter &filter, int offset, int limit)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, requestId, filter, offset, limit] { w->listChats(requestId, filter, offset, limit); },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::loadChat(const QString &chatId)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, chatId] { w->loadChat(chatId); }, Qt::QueuedConnection);
+}
+
+void ChatBackend::updateChat(const ChatRecord &chat)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, chat] { w->updateChat(chat); }, Qt::QueuedConnection);
+}
+
+void ChatBackend::deleteChat(const QString &chatId)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, chatId] { w->deleteChat(chatId); }, Qt::QueuedConnection);
+}
+
+void ChatBackend::setCurrentMessage(const QString &chatId, const QString &messageId)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, chatId, messageId] { w->setCurrentMessage(chatId, messageId); },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::deleteMessage(const QString &chatId, const QString &messageId)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, chatId, messageId] { w->deleteMessage(chatId, messageId); },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::rateMessage(
+    const QString &chatId, const QString &messageId, int rating, const QString &comment)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, chatId, messageId, rating, comment] {
+            w->rateMessage(chatId, messageId, rating, comment);
+        },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::listModels()
+{
+    QMetaObject::invokeMethod(m_worker, &ChatWorker::listModels, Qt::QueuedConnection);
+}
+
+void ChatBackend::createChat(const QString &connectionId, const QString &model)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, connectionId, model] { w->createChat(connectionId, model); },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::send(const QString &chatId, const QString &text)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, chatId, text] { w->send(chatId, text); }, Qt::QueuedConnection);
+}
+
+void ChatBackend::regenerate(const QString &chatId, const QString &answerId)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, chatId, answerId] { w->regenerate(chatId, answerId); },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::editAndSend(const QString &chatId, const QString &userMessageId, const QString &text)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, chatId, userMessageId, text] { w->editAndSend(chatId, userMessageId, text); },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::stop(const QString &chatId)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, chatId] { w->stop(chatId); }, Qt::QueuedConnection);
+}
+
+// ---- worker ---------------------------------------------------------------------------------------
+
+ChatWorker::ChatWorker(std::shared_ptr<Database> db, SecretStore *secrets)
+    : m_db(std::move(db)), m_secrets(secrets)
+{ }
+
+ChatWorker::~ChatWorker() = default;
+
+ChatRepository ChatWorker::repo()
+{
+    Result<QSqlDatabase> c = m_db->threadConnection();
+    return ChatRepository(c ? c.value() : QSqlDatabase());
+}
+
+void ChatWorker::start()
+{
+    m_engine = new ChatEngine(m_db, m_secrets, this);
+    connect(m_engine, &ChatEngine::chatCreated, this, &ChatWorker::chatCreated);
+    connect(m_engine, &ChatEngine::messageAdded, this, [this](const MessageRecord &m) {
+        Q_EMIT messageAdded(m);
+        announce(m.chatId);
+    });
+    connect(m_engine, &ChatEngine::answerDelta, this, &ChatWorker::answerDelta);
+    connect(m_engine, &ChatEngine::answerFinished, this, &ChatWorker::answerFinished);
+    connect(m_engine, &ChatEngine::titleChanged, this,
+        [this](const QString &chatId, const QString &) { announce(chatId); });
+    connect(m_engine, &ChatEngine::failed, this, &ChatWorker::failed);
+    // Answers that were streaming when Cairn last stopped show as interrupted, with what arrived.
+    ChatRepository r = repo();
+    Result<int> interrupted = r.markInterrupted();
+    if (interrupted && interrupted.value() > 0)
+        spdlog::info("chat: {} answer(s) were interrupted when Cairn last stopped", interrupted.value());
+}
+
+void ChatWorker::shutdown()
+{
+    if (m_engine)
+        m_engine->stopAll(); // finishing saves each partial answer as "stopped"
+    delete m_engine;
+    m_engine = nullptr;
+    m_db->closeThreadConnection();
+}
+
+void ChatWorker::announce(const QString &chatId)
+{
+    ChatRepository r = repo();
+    Result<ChatRecord> chat = r.chat(chatId);
+    if (chat)
+        Q_EMIT chatChanged(chat.value());
+}
+
+void ChatWorker::listChats(int requestId, const ChatFilter &filter, int offset, int limit)
+{
+    ChatRepository r = repo();
+    Result<qint64> total = r.countChats(filter);
+    Result<QList<ChatRecord>> page = r.listChats(filter, offset, limit);
+    if (!total || !page) {
+        Q_EMIT failed({}, (!total ? total.error() : page.error()).message);
+        return;
+    }
+    Q_EMIT chatsListed(requestId, page.value(), total.value());
+}
+
+void ChatWorker::loadChat(const QString &chatId)
+{
+    ChatRepository r = repo();
+    Result<ChatRecord> chat = r.chat(chatId);
+    Result<QList<MessageRecord>> messages = r.messages(chatId);
+    if (!chat || !messages) {
+        Q_EMIT failed(chatId, (!chat ? chat.error() : messages.error()).message);
+        return;
+    }
+    Q_EMIT chatLoaded(chat.value(), messages.value());
+}
+
+void ChatWorker::updateChat(const ChatRecord &chat)
+{
+    ChatRepository r = repo();
+    Result<void> saved = r.updateChat(chat, false);
+    if (!saved) {
+        Q_EMIT failed(chat.id, saved.error().message);
+        return;
+    }
+    if (Result<void> tagged = r.setTags(chat.id, chat.tags); !tagged)
+        Q_EMIT failed(chat.id, tagged.error().message);
+    announce(chat.id);
+}
+
+void ChatWorker::deleteChat(const QString &chatId)
+{
+    if (m_engine)
+        m_engine->stop(chatId);
+    ChatRepository r = repo();
+    if (Result<void> gone = r.deleteChat(chatId); !gone) {
+        Q_EMIT failed(chatId, gone.error().message);
+        return;
+    }
+    Q_EMIT chatDeleted(chatId);
+}
+
+void ChatWorker::setCurrentMessage(const QString &chatId, const QString &messageId)
+{
+    ChatRepository r = repo();
+    if (Result<void> set = r.setCurrentMessage(chatId, messageId); !set)
+        Q_EMIT failed(chatId, set.error().message);
+}
+
+void ChatWorker::deleteMessage(const QString &chatId, const QString &messageId)
+{
+    ChatRepository r = repo();
+    if (Result<void> gone = r.deleteMessageSubtree(messageId); !gone) {
+        Q_EMIT failed(chatId, gone.error().message);
+        return;
+    }
+    loadChat(chatId);
+}
+
+void ChatWorker::rateMessage(
+    const QString &chatId, const QString &messageId, int rating, const QString &comment)
+{
+    ChatRepository r = repo();
+    if (Result<void> rated = r.rateMessage(messageId, rating, comment); !rated)
+        Q_EMIT failed(chatId, rated.error().message);
+}
+
+void ChatWorker::listModels()
+{
+    ConnectionService service(m_db, m_secrets);
+    QList<ModelChoice> out;
+    Result<QList<ConnectionRecord>> connections = service.list();
+    if (connections) {
+        for (const ConnectionRecord &c : connections.value()) {
+            if (!c.enabled)
+                continue;
+            Result<QList<CachedModel>> models = service.models(c.id);
+            if (!models)
+                continue;
+            for (const CachedModel &m : models.value()) {
+                if (m.enabled)
+                    out.append(ModelChoice {c.id, c.name, m.modelId});
+            }
+        }
+    }
+    Result<ModelRef> def = service.defaultModel(ModelRole::Chat);
+    Q_EMIT modelsListed(out, def ? def.value() : ModelRef {});
+}
+
+void ChatWorker::createChat(const QString &connectionId, const QString &model)
+{
+    if (m_engine)
+        m_engine->createChat(connectionId, model);
+}
+
+void ChatWorker::send(const QString &chatId, const QString &text)
+{
+    if (m_engine)
+        m_engine->send(chatId, text);
+}
+
+void ChatWorker::regenerate(const QString &chatId, const QString &answerId)
+{
+    if (m_engine)
+        m_engine->regenerate(chatId, answerId);
+}
+
+void ChatWorker::editAndSend(const QString &chatId, const QString &userMessageId, const QString &text)
+{
+    if (m_engine)
+        m_engine->editAndSend(chatId, userMessageId, text);
+}
+
+void ChatWorker::stop(const QString &chatId)
+{
+    if (m_engine)
+        m_engine->stop(chatId);
+}
+
+} // namespace cairn

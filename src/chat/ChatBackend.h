@@ -1,0 +1,124 @@
+#pragma once
+
+#include "services/ConnectionService.h"
+#include "storage/ChatRepository.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QThread;
+
+namespace cairn {
+
+class ChatEngine;
+class Database;
+class SecretStore;
+
+// A model the user can pick for a chat.
+struct ModelChoice {
+    QString connectionId;
+    QString connectionName;
+    QString model;
+};
+
+class ChatWorker;
+
+// Everything the chat pane needs from the database and the model servers, done on a worker thread
+// of its own (the GUI thread never touches the database or the network's blocking parts). Calls
+// return at once; results arrive as signals on the caller's thread. Requests that page carry an id
+// the answer repeats.
+class ChatBackend : public QObject
+{
+    Q_OBJECT
+public:
+    ChatBackend(std::shared_ptr<Database> db, SecretStore *secrets, QObject *parent = nullptr);
+    ~ChatBackend() override; // stops streams, closes the worker's connection, joins the thread
+
+    void listChats(int requestId, const ChatFilter &filter, int offset, int limit);
+    void loadChat(const QString &chatId);
+    void updateChat(const ChatRecord &chat); // title, pinned, archived, folder, model …
+    void deleteChat(const QString &chatId);
+    void setCurrentMessage(const QString &chatId, const QString &messageId);
+    void deleteMessage(const QString &chatId, const QString &messageId);
+    void rateMessage(const QString &chatId, const QString &messageId, int rating, const QString &comment);
+    void listModels();
+
+    void createChat(const QString &connectionId, const QString &model);
+    void send(const QString &chatId, const QString &text);
+    void regenerate(const QString &chatId, const QString &answerId);
+    void editAndSend(const QString &chatId, const QString &userMessageId, const QString &text);
+    void stop(const QString &chatId);
+
+Q_SIGNALS:
+    void chatsListed(int requestId, const QList<cairn::ChatRecord> &chats, qint64 total);
+    void chatLoaded(const cairn::ChatRecord &chat, const QList<cairn::MessageRecord> &messages);
+    void chatChanged(const cairn::ChatRecord &chat); // after an update, a new title, a new message
+    void chatDeleted(const QString &chatId);
+    void modelsListed(const QList<cairn::ModelChoice> &models, const cairn::ModelRef &defaultModel);
+    void chatCreated(const cairn::ChatRecord &chat);
+    void messageAdded(const cairn::MessageRecord &message);
+    void answerDelta(
+        const QString &chatId, const QString &messageId, const QString &content, const QString &reasoning);
+    void answerFinished(const cairn::MessageRecord &message);
+    void failed(const QString &chatId, const QString &message);
+
+private:
+    QThread *m_thread;
+    ChatWorker *m_worker;
+};
+
+// The worker side (lives on ChatBackend's thread). Public for the queued calls only.
+class ChatWorker : public QObject
+{
+    Q_OBJECT
+public:
+    ChatWorker(std::shared_ptr<Database> db, SecretStore *secrets);
+    ~ChatWorker() override;
+
+public Q_SLOTS:
+    void start();
+    void shutdown();
+    void listChats(int requestId, const cairn::ChatFilter &filter, int offset, int limit);
+    void loadChat(const QString &chatId);
+    void updateChat(const cairn::ChatRecord &chat);
+    void deleteChat(const QString &chatId);
+    void setCurrentMessage(const QString &chatId, const QString &messageId);
+    void deleteMessage(const QString &chatId, const QString &messageId);
+    void rateMessage(const QString &chatId, const QString &messageId, int rating, const QString &comment);
+    void listModels();
+    void createChat(const QString &connectionId, const QString &model);
+    void send(const QString &chatId, const QString &text);
+    void regenerate(const QString &chatId, const QString &answerId);
+    void editAndSend(const QString &chatId, const QString &userMessageId, const QString &text);
+    void stop(const QString &chatId);
+
+Q_SIGNALS:
+    void chatsListed(int requestId, const QList<cairn::ChatRecord> &chats, qint64 total);
+    void chatLoaded(const cairn::ChatRecord &chat, const QList<cairn::MessageRecord> &messages);
+    void chatChanged(const cairn::ChatRecord &chat);
+    void chatDeleted(const QString &chatId);
+    void modelsListed(const QList<cairn::ModelChoice> &models, const cairn::ModelRef &defaultModel);
+    void chatCreated(const cairn::ChatRecord &chat);
+    void messageAdded(const cairn::MessageRecord &message);
+    void answerDelta(
+        const QString &chatId, const QString &messageId, const QString &content, const QString &reasoning);
+    void answerFinished(const cairn::MessageRecord &message);
+    void failed(const QString &chatId, const QString &message);
+
+private:
+    ChatRepository repo();
+    void announce(const QString &chatId);
+
+    std::shared_ptr<Database> m_db;
+    SecretStore *m_secrets;
+    ChatEngine *m_engine = nullptr;
+};
+
+} // namespace cairn
+
+Q_DECLARE_METATYPE(cairn::ChatFilter)
+Q_DECLARE_METATYPE(cairn::ModelChoice)
+Q_DECLARE_METATYPE(cairn::ModelRef)
