@@ -4,6 +4,7 @@
 #include "storage/Database.h"
 
 #include <QThread>
+#include <QTimer>
 
 #include <spdlog/spdlog.h>
 
@@ -49,39 +50,65 @@ void ChatBackend::listChats(int requestId, const ChatFilter &filter, int offset,
 {
     QMetaObject::invokeMethod(
         m_worker,
-        [w = m_worker, requestId, filter, offset, limit] { w->listChats(requestId, filter, offset, limit); },
+        [w = m_worker, requestId, filter, offset, limit] {
+            w->listChats(requestId, filter, offset, limit);
+            w->touched();
+        },
         Qt::QueuedConnection);
 }
 
 void ChatBackend::loadChat(const QString &chatId)
 {
     QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, chatId] { w->loadChat(chatId); }, Qt::QueuedConnection);
+        m_worker,
+        [w = m_worker, chatId] {
+            w->loadChat(chatId);
+            w->touched();
+        },
+        Qt::QueuedConnection);
 }
 
 void ChatBackend::updateChat(const ChatRecord &chat)
 {
     QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, chat] { w->updateChat(chat); }, Qt::QueuedConnection);
+        m_worker,
+        [w = m_worker, chat] {
+            w->updateChat(chat);
+            w->touched();
+        },
+        Qt::QueuedConnection);
 }
 
 void ChatBackend::deleteChat(const QString &chatId)
 {
     QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, chatId] { w->deleteChat(chatId); }, Qt::QueuedConnection);
+        m_worker,
+        [w = m_worker, chatId] {
+            w->deleteChat(chatId);
+            w->touched();
+        },
+        Qt::QueuedConnection);
 }
 
 void ChatBackend::setCurrentMessage(const QString &chatId, const QString &messageId)
 {
     QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, chatId, messageId] { w->setCurrentMessage(chatId, messageId); },
+        m_worker,
+        [w = m_worker, chatId, messageId] {
+            w->setCurrentMessage(chatId, messageId);
+            w->touched();
+        },
         Qt::QueuedConnection);
 }
 
 void ChatBackend::deleteMessage(const QString &chatId, const QString &messageId)
 {
     QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, chatId, messageId] { w->deleteMessage(chatId, messageId); },
+        m_worker,
+        [w = m_worker, chatId, messageId] {
+            w->deleteMessage(chatId, messageId);
+            w->touched();
+        },
         Qt::QueuedConnection);
 }
 
@@ -98,26 +125,45 @@ void ChatBackend::rateMessage(
 
 void ChatBackend::listModels()
 {
-    QMetaObject::invokeMethod(m_worker, &ChatWorker::listModels, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker] {
+            w->listModels();
+            w->touched();
+        },
+        Qt::QueuedConnection);
 }
 
 void ChatBackend::createChat(const QString &connectionId, const QString &model)
 {
     QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, connectionId, model] { w->createChat(connectionId, model); },
+        m_worker,
+        [w = m_worker, connectionId, model] {
+            w->createChat(connectionId, model);
+            w->touched();
+        },
         Qt::QueuedConnection);
 }
 
 void ChatBackend::send(const QString &chatId, const QString &text)
 {
     QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, chatId, text] { w->send(chatId, text); }, Qt::QueuedConnection);
+        m_worker,
+        [w = m_worker, chatId, text] {
+            w->send(chatId, text);
+            w->touched();
+        },
+        Qt::QueuedConnection);
 }
 
 void ChatBackend::regenerate(const QString &chatId, const QString &answerId)
 {
     QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, chatId, answerId] { w->regenerate(chatId, answerId); },
+        m_worker,
+        [w = m_worker, chatId, answerId] {
+            w->regenerate(chatId, answerId);
+            w->touched();
+        },
         Qt::QueuedConnection);
 }
 
@@ -125,20 +171,28 @@ void ChatBackend::editAndSend(const QString &chatId, const QString &userMessageI
 {
     QMetaObject::invokeMethod(
         m_worker,
-        [w = m_worker, chatId, userMessageId, text] { w->editAndSend(chatId, userMessageId, text); },
+        [w = m_worker, chatId, userMessageId, text] {
+            w->editAndSend(chatId, userMessageId, text);
+            w->touched();
+        },
         Qt::QueuedConnection);
 }
 
 void ChatBackend::stop(const QString &chatId)
 {
     QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, chatId] { w->stop(chatId); }, Qt::QueuedConnection);
+        m_worker,
+        [w = m_worker, chatId] {
+            w->stop(chatId);
+            w->touched();
+        },
+        Qt::QueuedConnection);
 }
 
 // ---- worker ---------------------------------------------------------------------------------------
 
 ChatWorker::ChatWorker(std::shared_ptr<Database> db, SecretStore *secrets)
-    : m_db(std::move(db)), m_secrets(secrets)
+    : m_db(std::move(db)), m_secrets(secrets), m_idle(new QTimer(this))
 { }
 
 ChatWorker::~ChatWorker() = default;
@@ -149,8 +203,26 @@ ChatRepository ChatWorker::repo()
     return ChatRepository(c ? c.value() : QSqlDatabase());
 }
 
+void ChatWorker::touched()
+{
+    m_idle->start();
+}
+
+void ChatWorker::releaseIfIdle()
+{
+    // An idle worker holds no database connection: a re-key needs to be the only one.
+    if (m_engine && m_engine->busy()) {
+        m_idle->start();
+        return;
+    }
+    m_db->closeThreadConnection();
+}
+
 void ChatWorker::start()
 {
+    m_idle->setSingleShot(true);
+    m_idle->setInterval(kIdleMs);
+    connect(m_idle, &QTimer::timeout, this, &ChatWorker::releaseIfIdle);
     m_engine = new ChatEngine(m_db, m_secrets, this);
     connect(m_engine, &ChatEngine::chatCreated, this, &ChatWorker::chatCreated);
     connect(m_engine, &ChatEngine::messageAdded, this, [this](const MessageRecord &m) {
@@ -167,10 +239,13 @@ void ChatWorker::start()
     Result<int> interrupted = r.markInterrupted();
     if (interrupted && interrupted.value() > 0)
         spdlog::info("chat: {} answer(s) were interrupted when Cairn last stopped", interrupted.value());
+    touched();
+    connect(m_engine, &ChatEngine::answerFinished, this, &ChatWorker::touched);
 }
 
 void ChatWorker::shutdown()
 {
+    m_idle->stop();
     if (m_engine)
         m_engine->stopAll(); // finishing saves each partial answer as "stopped"
     delete m_engine;

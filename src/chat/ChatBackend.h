@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
 #include <memory>
 
@@ -78,9 +79,12 @@ public:
     ChatWorker(std::shared_ptr<Database> db, SecretStore *secrets);
     ~ChatWorker() override;
 
+    static constexpr int kIdleMs = 1500; // the database connection is closed after this much idleness
+
 public Q_SLOTS:
     void start();
     void shutdown();
+    void touched();
     void listChats(int requestId, const cairn::ChatFilter &filter, int offset, int limit);
     void loadChat(const QString &chatId);
     void updateChat(const cairn::ChatRecord &chat);
@@ -111,10 +115,12 @@ Q_SIGNALS:
 private:
     ChatRepository repo();
     void announce(const QString &chatId);
+    void releaseIfIdle();
 
     std::shared_ptr<Database> m_db;
     SecretStore *m_secrets;
     ChatEngine *m_engine = nullptr;
+    QTimer *m_idle; // a child, so it moves to the worker's thread with it
 };
 
 } // namespace cairn

@@ -37,6 +37,7 @@ public:
     // How often a streaming answer is written (ms); the issue allows about one second of loss.
     void setSaveIntervalMs(int ms) { m_saveIntervalMs = ms; }
     bool isStreaming(const QString &chatId) const { return m_runs.contains(chatId); }
+    bool busy() const { return !m_runs.isEmpty(); }
 
 public Q_SLOTS:
     // A new chat on a model (connection id + model); emits chatCreated.

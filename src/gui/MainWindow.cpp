@@ -67,7 +67,8 @@ MainWindow::MainWindow(
         "QListWidget#navigation::item:selected { background: palette(highlight); color: "
         "palette(highlighted-text); }"));
 
-    addPane(new ChatPane(this), QStringLiteral("chat"), tr("Chat"));
+    addPane(
+        m_db ? new ChatPane(m_db, secrets, this) : new ChatPane(this), QStringLiteral("chat"), tr("Chat"));
     addPane(new FoldersPane(this), QStringLiteral("folders"), tr("Folders"));
     addPane(new KnowledgePane(this), QStringLiteral("knowledge"), tr("Knowledge"));
     addPane(new PromptsPane(this), QStringLiteral("prompts"), tr("Prompts"));

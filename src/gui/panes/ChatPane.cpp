@@ -2,23 +2,420 @@
 
 #include "gui/EmptyState.h"
 #include "gui/GuiStyle.h"
+#include "gui/chat/ChatListModel.h"
+#include "gui/chat/ConversationView.h"
 
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QListView>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace cairn {
 
+void ComposerEdit::keyPressEvent(QKeyEvent *event)
+{
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    if (enter) {
+        const bool shift = event->modifiers() & Qt::ShiftModifier;
+        if (shift != m_enterSends) { // Enter sends, Shift+Enter breaks the line (or swapped)
+            Q_EMIT submitted();
+            return;
+        }
+        insertPlainText(QStringLiteral("\n"));
+        return;
+    }
+    QPlainTextEdit::keyPressEvent(event);
+}
+
 ChatPane::ChatPane(QWidget *parent)
     : QWidget(parent),
       m_empty(new EmptyState(GuiStyle::icon(QStringLiteral("chat")), tr("No conversations yet"),
-          tr("Chatting with language models arrives in a coming version of Cairn. No conversation has been "
-             "created yet, and nothing has been sent anywhere."),
-          this))
+          tr("Open a database to start chatting."), this))
 {
     setObjectName(QStringLiteral("chatPane"));
     setAccessibleName(tr("Chat"));
-    auto *layout = GuiStyle::paneLayout(this, tr("Chat"),
-        tr("Where you will talk with language models, locally or through a provider you choose."));
+    auto *layout = GuiStyle::paneLayout(
+        this, tr("Chat"), tr("Talk with language models, locally or through a provider you choose."));
     layout->addWidget(m_empty, 1);
+}
+
+ChatPane::ChatPane(std::shared_ptr<Database> db, SecretStore *secrets, QWidget *parent)
+    : QWidget(parent), m_backend(std::make_unique<ChatBackend>(std::move(db), secrets))
+{
+    setObjectName(QStringLiteral("chatPane"));
+    setAccessibleName(tr("Chat"));
+    buildUi();
+    connect(m_backend.get(), &ChatBackend::modelsListed, this, &ChatPane::onModels);
+    connect(m_backend.get(), &ChatBackend::chatCreated, this, &ChatPane::onChatCreated);
+    connect(m_backend.get(), &ChatBackend::chatLoaded, this, &ChatPane::onChatLoaded);
+    connect(m_backend.get(), &ChatBackend::messageAdded, this, &ChatPane::onMessageAdded);
+    connect(m_backend.get(), &ChatBackend::answerDelta, m_view,
+        [this](const QString &chatId, const QString &messageId, const QString &content,
+            const QString &reasoning) {
+            if (chatId == m_view->chatId())
+                m_view->appendDelta(messageId, content, reasoning);
+        });
+    connect(m_backend.get(), &ChatBackend::answerFinished, this, &ChatPane::onAnswerFinished);
+    connect(m_backend.get(), &ChatBackend::failed, this, &ChatPane::onFailed);
+    connect(m_backend.get(), &ChatBackend::chatChanged, this, [this](const ChatRecord &c) {
+        if (c.id == m_chatId)
+            m_title->setText(c.title.isEmpty() ? tr("New chat") : c.title);
+    });
+    connect(m_backend.get(), &ChatBackend::chatDeleted, this, [this](const QString &id) {
+        if (id == m_chatId) {
+            m_chatId.clear();
+            m_view->clear();
+            updateState();
+        }
+    });
+    connect(m_model, &ChatListModel::loaded, this, &ChatPane::updateState);
+    m_model->reload();
+    m_backend->listModels();
+}
+
+ChatPane::~ChatPane() = default;
+
+void ChatPane::buildUi()
+{
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    outer->addWidget(splitter);
+
+    // Sidebar.
+    auto *side = new QWidget(splitter);
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(8, 10, 4, 8);
+    auto *newButton = new QPushButton(GuiStyle::icon(QStringLiteral("chat")), tr("New chat"), side);
+    newButton->setObjectName(QStringLiteral("newChat"));
+    newButton->setAccessibleName(tr("New chat"));
+    newButton->setToolTip(tr("New chat (Ctrl+N)"));
+    connect(newButton, &QPushButton::clicked, this, &ChatPane::newChat);
+    sideLayout->addWidget(newButton);
+    m_model = new ChatListModel(m_backend.get(), this);
+    m_list = new QListView(side);
+    m_list->setObjectName(QStringLiteral("chatList"));
+    m_list->setAccessibleName(tr("Chats"));
+    m_list->setModel(m_model);
+    m_list->setItemDelegate(new ChatListDelegate(m_list));
+    m_list->setUniformItemSizes(false);
+    m_list->setEditTriggers(QAbstractItemView::EditKeyPressed);
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_list->setFrameShape(QFrame::NoFrame);
+    connect(m_list, &QListView::customContextMenuRequested, this, &ChatPane::showListMenu);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        [this](const QModelIndex &index) {
+            if (index.isValid())
+                openChat(index.data(ChatListModel::IdRole).toString());
+        });
+    sideLayout->addWidget(m_list, 1);
+    m_archivedToggle = new QToolButton(side);
+    m_archivedToggle->setObjectName(QStringLiteral("archivedToggle"));
+    m_archivedToggle->setCheckable(true);
+    m_archivedToggle->setText(tr("Archived chats"));
+    m_archivedToggle->setAccessibleName(tr("Show archived chats"));
+    m_archivedToggle->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    connect(m_archivedToggle, &QToolButton::toggled, this, &ChatPane::setArchivedView);
+    sideLayout->addWidget(m_archivedToggle);
+    side->setMinimumWidth(220);
+
+    // Conversation.
+    auto *main = new QWidget(splitter);
+    auto *mainLayout = new QVBoxLayout(main);
+    mainLayout->setContentsMargins(12, 10, 12, 10);
+    auto *header = new QHBoxLayout;
+    m_title = GuiStyle::heading(tr("New chat"), main, 1.3);
+    m_title->setObjectName(QStringLiteral("chatTitle"));
+    header->addWidget(m_title, 1);
+    m_models = new QComboBox(main);
+    m_models->setObjectName(QStringLiteral("modelPicker"));
+    m_models->setAccessibleName(tr("Model"));
+    m_models->setMinimumContentsLength(24);
+    m_models->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    connect(m_models, &QComboBox::activated, this, &ChatPane::onModelPicked);
+    header->addWidget(m_models);
+    mainLayout->addLayout(header);
+
+    m_pages = new QStackedWidget(main);
+    m_empty = new EmptyState(GuiStyle::icon(QStringLiteral("chat")), tr("No conversations yet"),
+        tr("Type a message below to start one. Cairn sends it to the model you pick above; add model servers "
+           "in "
+           "Admin \u2192 Connections."),
+        m_pages);
+    m_view = new ConversationView(m_pages);
+    m_pages->addWidget(m_empty);
+    m_pages->addWidget(m_view);
+    mainLayout->addWidget(m_pages, 1);
+    connect(
+        m_view, &ConversationView::currentMessageChanged, m_backend.get(), &ChatBackend::setCurrentMessage);
+    connect(m_view, &ConversationView::regenerateRequested, this, [this](const QString &answerId) {
+        if (!m_chatId.isEmpty())
+            m_backend->regenerate(m_chatId, answerId);
+    });
+    connect(m_view, &ConversationView::editRequested, this, [this](const QString &id, const QString &text) {
+        bool ok = false;
+        const QString edited = QInputDialog::getMultiLineText(this, tr("Edit message"),
+            tr("The edited message becomes a new branch; the original stays one \u2039 \u203a away."), text,
+            &ok);
+        if (ok && !edited.trimmed().isEmpty() && edited != text)
+            m_backend->editAndSend(m_chatId, id, edited);
+    });
+    connect(m_view, &ConversationView::copyRequested, this,
+        [](const QString &text) { QApplication::clipboard()->setText(text); });
+    connect(m_view, &ConversationView::rateRequested, this,
+        [this](const QString &id, int rating) { m_backend->rateMessage(m_chatId, id, rating, {}); });
+
+    m_error = GuiStyle::errorLabel(main);
+    mainLayout->addWidget(m_error);
+    auto *composerRow = new QHBoxLayout;
+    m_composer = new ComposerEdit(main);
+    m_composer->setObjectName(QStringLiteral("composer"));
+    m_composer->setAccessibleName(tr("Message"));
+    m_composer->setPlaceholderText(tr("Message the model (Enter sends, Shift+Enter breaks the line)"));
+    m_composer->setTabChangesFocus(true);
+    m_composer->setFixedHeight(m_composer->fontMetrics().lineSpacing() * 4 + 16);
+    connect(m_composer, &ComposerEdit::submitted, this, &ChatPane::sendComposer);
+    composerRow->addWidget(m_composer, 1);
+    m_send = new QPushButton(tr("Send"), main);
+    m_send->setObjectName(QStringLiteral("send"));
+    m_send->setAccessibleName(tr("Send"));
+    connect(m_send, &QPushButton::clicked, this, [this] {
+        if (m_streaming.contains(m_chatId))
+            stopAnswer();
+        else
+            sendComposer();
+    });
+    composerRow->addWidget(m_send, 0, Qt::AlignBottom);
+    mainLayout->addLayout(composerRow);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({260, 700});
+
+    auto *newShortcut = new QShortcut(QKeySequence::New, this);
+    newShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(newShortcut, &QShortcut::activated, this, &ChatPane::newChat);
+    auto *stopShortcut = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    stopShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(stopShortcut, &QShortcut::activated, this, &ChatPane::stopAnswer);
+    auto *copyShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this);
+    copyShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(copyShortcut, &QShortcut::activated, this, &ChatPane::copyLastAnswer);
+    updateState();
+}
+
+void ChatPane::updateState()
+{
+    if (!m_backend)
+        return;
+    m_pages->setCurrentWidget(
+        m_chatId.isEmpty() && m_model->rowCount() == 0 ? static_cast<QWidget *>(m_empty) : m_view);
+    const bool streaming = m_streaming.contains(m_chatId);
+    m_send->setText(streaming ? tr("Stop") : tr("Send"));
+    m_send->setAccessibleName(streaming ? tr("Stop the answer") : tr("Send"));
+    m_send->setToolTip(streaming ? tr("Stop (Esc)") : tr("Send (Enter)"));
+}
+
+void ChatPane::onModels(const QList<ModelChoice> &models, const ModelRef &defaultModel)
+{
+    m_choices = models;
+    m_models->clear();
+    for (const ModelChoice &m : models)
+        m_models->addItem(QStringLiteral("%1 \u2014 %2").arg(m.model, m.connectionName));
+    if (models.isEmpty())
+        m_models->addItem(tr("No models: add a connection in Admin"));
+    m_models->setEnabled(!models.isEmpty());
+    for (int i = 0; i < models.size(); ++i) {
+        if (models[i].connectionId == defaultModel.connectionId && models[i].model == defaultModel.model)
+            m_models->setCurrentIndex(i);
+    }
+}
+
+void ChatPane::onModelPicked(int index)
+{
+    if (index < 0 || index >= m_choices.size() || m_chatId.isEmpty())
+        return;
+    const int row = m_model->rowOf(m_chatId);
+    if (row < 0)
+        return;
+    ChatRecord chat = m_model->record(row);
+    chat.connectionId = m_choices[index].connectionId;
+    chat.model = m_choices[index].model;
+    m_backend->updateChat(chat);
+}
+
+void ChatPane::newChat()
+{
+    if (!m_backend)
+        return;
+    const int i = m_models->currentIndex();
+    const ModelChoice choice = i >= 0 && i < m_choices.size() ? m_choices[i] : ModelChoice {};
+    m_backend->createChat(choice.connectionId, choice.model);
+    m_composer->setFocus();
+}
+
+void ChatPane::onChatCreated(const ChatRecord &chat)
+{
+    m_chatId = chat.id;
+    m_view->setChat(chat, {});
+    m_title->setText(tr("New chat"));
+    const int row = m_model->rowOf(chat.id);
+    if (row >= 0) {
+        const QSignalBlocker block(m_list->selectionModel());
+        m_list->setCurrentIndex(m_model->index(row));
+    }
+    if (!m_pendingText.isEmpty()) {
+        m_backend->send(chat.id, m_pendingText);
+        m_pendingText.clear();
+    }
+    updateState();
+}
+
+void ChatPane::openChat(const QString &chatId)
+{
+    if (chatId == m_chatId && !m_view->chatId().isEmpty())
+        return;
+    m_chatId = chatId;
+    m_backend->loadChat(chatId);
+    updateState();
+}
+
+void ChatPane::onChatLoaded(const ChatRecord &chat, const QList<MessageRecord> &messages)
+{
+    if (chat.id != m_chatId)
+        return;
+    m_title->setText(chat.title.isEmpty() ? tr("New chat") : chat.title);
+    m_view->setChat(chat, messages);
+    for (int i = 0; i < m_choices.size(); ++i) {
+        if (m_choices[i].connectionId == chat.connectionId && m_choices[i].model == chat.model)
+            m_models->setCurrentIndex(i);
+    }
+    updateState();
+}
+
+void ChatPane::sendComposer()
+{
+    const QString text = m_composer->toPlainText();
+    if (text.trimmed().isEmpty() || m_streaming.contains(m_chatId))
+        return;
+    m_composer->clear();
+    GuiStyle::showError(m_error, {});
+    if (m_chatId.isEmpty()) {
+        m_pendingText = text;
+        newChat();
+        return;
+    }
+    m_backend->send(m_chatId, text);
+}
+
+void ChatPane::stopAnswer()
+{
+    if (!m_chatId.isEmpty() && m_streaming.contains(m_chatId))
+        m_backend->stop(m_chatId);
+}
+
+void ChatPane::copyLastAnswer()
+{
+    const QString text = m_view->lastAnswerText();
+    if (!text.isEmpty())
+        QApplication::clipboard()->setText(text);
+}
+
+void ChatPane::onMessageAdded(const MessageRecord &message)
+{
+    if (message.status == QStringLiteral("streaming") && !m_streaming.contains(message.chatId))
+        m_streaming.append(message.chatId);
+    m_view->addMessage(message);
+    updateState();
+}
+
+void ChatPane::onAnswerFinished(const MessageRecord &message)
+{
+    m_streaming.removeAll(message.chatId);
+    m_view->finishMessage(message);
+    updateState();
+}
+
+void ChatPane::onFailed(const QString &chatId, const QString &message)
+{
+    if (chatId.isEmpty() || chatId == m_chatId)
+        GuiStyle::showError(m_error, message);
+}
+
+void ChatPane::setArchivedView(bool archived)
+{
+    m_model->setArchived(archived);
+    m_archivedToggle->setChecked(archived);
+}
+
+void ChatPane::showListMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_list->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const QString id = index.data(ChatListModel::IdRole).toString();
+    const bool pinned = index.data(ChatListModel::PinnedRole).toBool();
+    QMenu menu(this);
+    menu.addAction(tr("Rename"), this, [this, id] { renameChat(id); });
+    menu.addAction(pinned ? tr("Unpin") : tr("Pin"), this, [this, id] { togglePin(id); });
+    menu.addAction(m_model->archived() ? tr("Restore from archive") : tr("Archive"), this,
+        [this, id] { toggleArchive(id); });
+    menu.addSeparator();
+    menu.addAction(tr("Delete\u2026"), this, [this, id] { deleteChat(id); });
+    menu.exec(m_list->viewport()->mapToGlobal(pos));
+}
+
+void ChatPane::renameChat(const QString &chatId)
+{
+    const int row = m_model->rowOf(chatId);
+    if (row >= 0)
+        m_list->edit(m_model->index(row));
+}
+
+void ChatPane::togglePin(const QString &chatId)
+{
+    const int row = m_model->rowOf(chatId);
+    if (row < 0)
+        return;
+    ChatRecord c = m_model->record(row);
+    c.pinned = !c.pinned;
+    m_backend->updateChat(c);
+}
+
+void ChatPane::toggleArchive(const QString &chatId)
+{
+    const int row = m_model->rowOf(chatId);
+    if (row < 0)
+        return;
+    ChatRecord c = m_model->record(row);
+    c.archived = !c.archived;
+    m_backend->updateChat(c);
+}
+
+void ChatPane::deleteChat(const QString &chatId, bool confirm)
+{
+    const int row = m_model->rowOf(chatId);
+    if (row < 0)
+        return;
+    if (confirm) {
+        const QString title = m_model->index(row).data().toString();
+        const auto answer = QMessageBox::question(this, tr("Delete chat"),
+            tr("Delete \u201c%1\u201d and all its messages? This cannot be undone.").arg(title),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    m_backend->deleteChat(chatId);
 }
 
 } // namespace cairn

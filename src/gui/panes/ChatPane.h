@@ -1,23 +1,106 @@
 #pragma once
 
+#include "chat/ChatBackend.h"
+
+#include <QPlainTextEdit>
 #include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QListView;
+class QPushButton;
+class QStackedWidget;
+class QToolButton;
 
 namespace cairn {
 
+class ChatListModel;
+class ConversationView;
+class Database;
 class EmptyState;
+class SecretStore;
 
-// The Chat view. Its feature arrives in a later version; until then it shows an honest empty
-// state.
+// The composer: Enter sends and Shift+Enter breaks the line (or the other way round).
+class ComposerEdit : public QPlainTextEdit
+{
+    Q_OBJECT
+public:
+    using QPlainTextEdit::QPlainTextEdit;
+    void setEnterSends(bool enterSends) { m_enterSends = enterSends; }
+
+Q_SIGNALS:
+    void submitted();
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    bool m_enterSends = true;
+};
+
+// The Chat view: the chat list on the left (pinned first, then by date, fetched as it scrolls;
+// rename, pin, archive, delete), the conversation on the right with a model picker and the
+// composer. All database and network work happens on the chat backend's thread.
 class ChatPane : public QWidget
 {
     Q_OBJECT
 public:
+    // Without a database (tests of the window frame): only the empty state.
     explicit ChatPane(QWidget *parent = nullptr);
+    ChatPane(std::shared_ptr<Database> db, SecretStore *secrets, QWidget *parent = nullptr);
+    ~ChatPane() override;
 
     EmptyState *emptyState() const { return m_empty; }
+    ChatBackend *backend() const { return m_backend.get(); }
+    QListView *chatList() const { return m_list; }
+    ChatListModel *chatModel() const { return m_model; }
+    ConversationView *conversation() const { return m_view; }
+    ComposerEdit *composer() const { return m_composer; }
+    QPushButton *sendButton() const { return m_send; }
+    QComboBox *modelPicker() const { return m_models; }
+    QString currentChatId() const { return m_chatId; }
+
+    void newChat();
+    void openChat(const QString &chatId);
+    void sendComposer();
+    void stopAnswer();
+    void copyLastAnswer();
+    void setArchivedView(bool archived);
+    void renameChat(const QString &chatId);
+    void togglePin(const QString &chatId);
+    void toggleArchive(const QString &chatId);
+    void deleteChat(const QString &chatId, bool confirm = true);
 
 private:
-    EmptyState *m_empty;
+    void buildUi();
+    void onModels(const QList<cairn::ModelChoice> &models, const cairn::ModelRef &defaultModel);
+    void onChatCreated(const cairn::ChatRecord &chat);
+    void onChatLoaded(const cairn::ChatRecord &chat, const QList<cairn::MessageRecord> &messages);
+    void onMessageAdded(const cairn::MessageRecord &message);
+    void onAnswerFinished(const cairn::MessageRecord &message);
+    void onFailed(const QString &chatId, const QString &message);
+    void onModelPicked(int index);
+    void updateState();
+    void showListMenu(const QPoint &pos);
+
+    std::unique_ptr<ChatBackend> m_backend;
+    EmptyState *m_empty = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QListView *m_list = nullptr;
+    ChatListModel *m_model = nullptr;
+    QToolButton *m_archivedToggle = nullptr;
+    QLabel *m_title = nullptr;
+    QComboBox *m_models = nullptr;
+    ConversationView *m_view = nullptr;
+    ComposerEdit *m_composer = nullptr;
+    QPushButton *m_send = nullptr;
+    QLabel *m_error = nullptr;
+    QString m_chatId;
+    QString m_pendingText; // typed before the chat existed
+    QStringList m_streaming; // chats with an answer on its way
+    QList<ModelChoice> m_choices;
 };
 
 } // namespace cairn

@@ -1,0 +1,285 @@
+#include "gui/chat/ConversationView.h"
+
+#include <QDesktopServices>
+#include <QLocale>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QUrlQuery>
+
+namespace cairn {
+
+namespace {
+
+QString anchor(const QString &action, const QString &id, int value = 0)
+{
+    return QStringLiteral("cairn:%1?id=%2&v=%3").arg(action, id).arg(value);
+}
+
+// Keeps "<" and "&" from becoming HTML in the rendered Markdown.
+QString safe(QString text)
+{
+    text.replace(QLatin1Char('<'), QStringLiteral("&lt;"));
+    return text;
+}
+
+} // namespace
+
+ConversationView::ConversationView(QWidget *parent) : QTextBrowser(parent)
+{
+    setObjectName(QStringLiteral("conversation"));
+    setAccessibleName(tr("Conversation"));
+    setOpenLinks(false);
+    setOpenExternalLinks(false);
+    setFrameShape(QFrame::NoFrame);
+    document()->setDocumentMargin(16);
+    connect(this, &QTextBrowser::anchorClicked, this, &ConversationView::onAnchor);
+    m_streamTimer.setSingleShot(true);
+    m_streamTimer.setInterval(50);
+    connect(&m_streamTimer, &QTimer::timeout, this, &ConversationView::renderStreaming);
+}
+
+void ConversationView::clear()
+{
+    m_chat = {};
+    m_messages.clear();
+    m_tree = MessageTree();
+    m_current.clear();
+    m_streamingId.clear();
+    QTextBrowser::clear();
+}
+
+void ConversationView::setChat(const ChatRecord &chat, const QList<MessageRecord> &messages)
+{
+    m_chat = chat;
+    m_messages = messages;
+    m_tree = MessageTree(m_messages);
+    m_current = m_tree.resolveCurrent(chat.currentMessageId);
+    m_window = kWindow;
+    m_streamingId.clear();
+    for (const MessageRecord &m : messages) {
+        if (m.status == QStringLiteral("streaming"))
+            m_streamingId = m.id;
+    }
+    render();
+}
+
+QString ConversationView::markdownFor(const MessageRecord &m) const
+{
+    const QLocale locale;
+    QStringList facts;
+    QString who;
+    if (m.role == QStringLiteral("user"))
+        who = tr("You");
+    else if (m.role == QStringLiteral("assistant"))
+        who = m.model.isEmpty() ? tr("Assistant") : m.model;
+    else
+        who = m.role;
+    facts.append(QStringLiteral("**%1**").arg(safe(who)));
+    facts.append(locale.toString(QDateTime::fromMSecsSinceEpoch(m.createdAt), QLocale::ShortFormat));
+    if (m.promptTokens || m.completionTokens)
+        facts.append(
+            tr("%1 → %2 tokens").arg(m.promptTokens.value_or(0)).arg(m.completionTokens.value_or(0)));
+    if (m.latencyMs)
+        facts.append(tr("%1 s").arg(locale.toString(static_cast<double>(*m.latencyMs) / 1000.0, 'f', 1)));
+    if (m.cost)
+        facts.append(QStringLiteral("$") + locale.toString(*m.cost, 'f', *m.cost < 0.01 ? 5 : 3));
+    QStringList actions;
+    const int count = m_tree.siblingCount(m.id);
+    if (count > 1)
+        actions.append(QStringLiteral("[‹](%1) %2/%3 [›](%4)")
+                           .arg(anchor(QStringLiteral("sibling"), m.id, -1))
+                           .arg(m_tree.siblingIndex(m.id))
+                           .arg(count)
+                           .arg(anchor(QStringLiteral("sibling"), m.id, 1)));
+    if (m.id != m_streamingId) {
+        actions.append(QStringLiteral("[%1](%2)").arg(tr("Copy"), anchor(QStringLiteral("copy"), m.id)));
+        if (m.role == QStringLiteral("assistant")) {
+            actions.append(
+                QStringLiteral("[%1](%2)").arg(tr("Regenerate"), anchor(QStringLiteral("regenerate"), m.id)));
+            actions.append(
+                QStringLiteral("[%1](%2)")
+                    .arg(m.rating > 0 ? tr("Liked") : tr("Good"), anchor(QStringLiteral("rate"), m.id, 1)));
+            actions.append(QStringLiteral("[%1](%2)")
+                               .arg(m.rating < 0 ? tr("Disliked") : tr("Bad"),
+                                   anchor(QStringLiteral("rate"), m.id, -1)));
+        } else if (m.role == QStringLiteral("user")) {
+            actions.append(QStringLiteral("[%1](%2)").arg(tr("Edit"), anchor(QStringLiteral("edit"), m.id)));
+        }
+    }
+    QString md = facts.join(QStringLiteral(" · "));
+    if (!actions.isEmpty())
+        md += QStringLiteral(" · ") + actions.join(QStringLiteral(" · "));
+    md += QStringLiteral("\n\n");
+    if (!m.reasoning.isEmpty()) {
+        QString thinking = m.reasoning.trimmed();
+        thinking.replace(QLatin1Char('\n'), QStringLiteral("\n> "));
+        md += QStringLiteral("> *%1* ").arg(tr("Thinking:")) + safe(thinking) + QStringLiteral("\n\n");
+    }
+    md += safe(m.content);
+    if (m.content.count(QStringLiteral("```")) % 2 == 1)
+        md += QStringLiteral("\n```"); // a code block still being written is closed for display
+    md += QStringLiteral("\n\n");
+    if (m.status == QStringLiteral("stopped"))
+        md += QStringLiteral("*%1*\n\n").arg(tr("Stopped."));
+    else if (m.status == QStringLiteral("interrupted"))
+        md += QStringLiteral("*%1*\n\n")
+                  .arg(tr("Interrupted: Cairn stopped while this answer arrived; this is what had arrived."));
+    else if (m.status == QStringLiteral("error"))
+        md += QStringLiteral("> **%1** %2\n\n").arg(tr("Error:"), safe(m.error));
+    return md;
+}
+
+void ConversationView::render()
+{
+    const QList<MessageRecord> branch = m_tree.branch(m_current);
+    QString md;
+    qsizetype from = 0;
+    if (branch.size() > m_window) {
+        from = branch.size() - m_window;
+        md += QStringLiteral("[%1](%2)\n\n---\n\n")
+                  .arg(tr("Show %1 earlier messages").arg(from), anchor(QStringLiteral("more"), {}));
+    }
+    QString streamingPart;
+    for (qsizetype i = from; i < branch.size(); ++i) {
+        const MessageRecord &m = branch.at(i);
+        if (m.id == m_streamingId && i == branch.size() - 1) {
+            streamingPart = markdownFor(m);
+            break;
+        }
+        md += markdownFor(m) + QStringLiteral("---\n\n");
+    }
+    setMarkdown(md);
+    m_streamStart = -1;
+    if (!streamingPart.isEmpty()) {
+        QTextCursor c(document());
+        c.movePosition(QTextCursor::End);
+        m_streamStart = c.position();
+        c.insertMarkdown(streamingPart);
+    }
+    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+}
+
+void ConversationView::renderStreaming()
+{
+    if (m_streamingId.isEmpty() || m_streamStart < 0) {
+        render();
+        return;
+    }
+    const MessageRecord *m = m_tree.find(m_streamingId);
+    if (!m)
+        return;
+    QScrollBar *bar = verticalScrollBar();
+    const bool atBottom = bar->value() >= bar->maximum() - 4;
+    QTextCursor c(document());
+    c.setPosition(m_streamStart);
+    c.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+    c.beginEditBlock();
+    c.removeSelectedText();
+    c.insertMarkdown(markdownFor(*m));
+    c.endEditBlock();
+    if (atBottom)
+        bar->setValue(bar->maximum());
+}
+
+void ConversationView::addMessage(const MessageRecord &message)
+{
+    if (message.chatId != m_chat.id)
+        return;
+    m_messages.append(message);
+    m_tree = MessageTree(m_messages);
+    m_current = message.id;
+    if (message.status == QStringLiteral("streaming"))
+        m_streamingId = message.id;
+    render();
+}
+
+void ConversationView::appendDelta(const QString &messageId, const QString &content, const QString &reasoning)
+{
+    for (MessageRecord &m : m_messages) {
+        if (m.id == messageId) {
+            m.content += content;
+            m.reasoning += reasoning;
+            break;
+        }
+    }
+    if (messageId != m_streamingId)
+        return;
+    m_tree = MessageTree(m_messages);
+    if (!m_streamTimer.isActive())
+        m_streamTimer.start();
+}
+
+void ConversationView::finishMessage(const MessageRecord &message)
+{
+    if (message.chatId != m_chat.id)
+        return;
+    for (MessageRecord &m : m_messages) {
+        if (m.id == message.id)
+            m = message;
+    }
+    m_tree = MessageTree(m_messages);
+    if (m_streamingId == message.id)
+        m_streamingId.clear();
+    m_streamTimer.stop();
+    render();
+}
+
+void ConversationView::showSibling(const QString &messageId, int offset)
+{
+    const QString sibling = m_tree.sibling(messageId, offset);
+    if (sibling.isEmpty() || sibling == messageId)
+        return;
+    m_current = m_tree.newestLeafBelow(sibling);
+    render();
+    Q_EMIT currentMessageChanged(m_chat.id, m_current);
+}
+
+QString ConversationView::lastAnswerText() const
+{
+    const QList<MessageRecord> b = branch();
+    for (auto it = b.crbegin(); it != b.crend(); ++it) {
+        if (it->role == QStringLiteral("assistant"))
+            return it->content;
+    }
+    return {};
+}
+
+void ConversationView::onAnchor(const QUrl &url)
+{
+    if (url.scheme() != QStringLiteral("cairn")) {
+        // Links in answers open outside, never inside the app.
+        if (url.scheme() == QStringLiteral("https") || url.scheme() == QStringLiteral("http"))
+            QDesktopServices::openUrl(url);
+        return;
+    }
+    const QUrlQuery q(url);
+    const QString id = q.queryItemValue(QStringLiteral("id"));
+    const int v = q.queryItemValue(QStringLiteral("v")).toInt();
+    const QString action = url.path();
+    const MessageRecord *m = m_tree.find(id);
+    if (action == QStringLiteral("more")) {
+        m_window += kWindow;
+        render();
+        verticalScrollBar()->setValue(0);
+    } else if (action == QStringLiteral("sibling")) {
+        showSibling(id, v);
+    } else if (action == QStringLiteral("copy") && m) {
+        Q_EMIT copyRequested(m->content);
+    } else if (action == QStringLiteral("regenerate") && m) {
+        Q_EMIT regenerateRequested(id);
+    } else if (action == QStringLiteral("edit") && m) {
+        Q_EMIT editRequested(id, m->content);
+    } else if (action == QStringLiteral("rate") && m) {
+        const int rating = m->rating == v ? 0 : v;
+        for (MessageRecord &r : m_messages) {
+            if (r.id == id)
+                r.rating = rating;
+        }
+        m_tree = MessageTree(m_messages);
+        render();
+        Q_EMIT rateRequested(id, rating);
+    }
+}
+
+} // namespace cairn

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "chat/MessageTree.h"
+#include "storage/ChatRepository.h"
+
+#include <QTextBrowser>
+#include <QTimer>
+
+namespace cairn {
+
+// One conversation: the branch in view, rendered from Markdown (headings, lists, tables, links,
+// quotes, code), with who spoke, the model, the time, tokens, latency and cost. Long conversations
+// show their latest messages first and load earlier ones on request. A streaming answer re-renders
+// only its own part, at most every 50 ms.
+class ConversationView : public QTextBrowser
+{
+    Q_OBJECT
+public:
+    explicit ConversationView(QWidget *parent = nullptr);
+
+    void setChat(const ChatRecord &chat, const QList<MessageRecord> &messages);
+    void clear();
+    QString chatId() const { return m_chat.id; }
+    QString currentMessageId() const { return m_current; }
+    const MessageTree &tree() const { return m_tree; }
+    // The rendered branch, oldest first.
+    QList<MessageRecord> branch() const { return m_tree.branch(m_current); }
+
+    void addMessage(const MessageRecord &message);
+    void appendDelta(const QString &messageId, const QString &content, const QString &reasoning);
+    void finishMessage(const MessageRecord &message);
+    void showSibling(const QString &messageId, int offset);
+    QString lastAnswerText() const;
+
+    static constexpr int kWindow = 200; // messages rendered at first
+
+Q_SIGNALS:
+    void currentMessageChanged(const QString &chatId, const QString &messageId);
+    void regenerateRequested(const QString &answerId);
+    void editRequested(const QString &userMessageId, const QString &text);
+    void copyRequested(const QString &text);
+    void rateRequested(const QString &messageId, int rating);
+
+private:
+    void render();
+    void renderStreaming();
+    QString markdownFor(const MessageRecord &m) const;
+    void onAnchor(const QUrl &url);
+
+    ChatRecord m_chat;
+    QList<MessageRecord> m_messages;
+    MessageTree m_tree;
+    QString m_current;
+    int m_window = kWindow;
+    QString m_streamingId;
+    int m_streamStart = -1;
+    QTimer m_streamTimer;
+};
+
+} // namespace cairn

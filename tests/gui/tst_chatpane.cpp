@@ -1,0 +1,236 @@
+// The Chat pane with real widgets (offscreen) against our loopback model server and a real
+// encrypted database: typing, sending, streaming, stopping, regenerating, switching branches,
+// pinning, archiving, deleting, and everything still there after a restart.
+#include "GuiTestSupport.h"
+#include "LlmTestServer.h"
+
+#include "chat/ChatBackend.h"
+#include "gui/EmptyState.h"
+#include "gui/chat/ChatListModel.h"
+#include "gui/chat/ConversationView.h"
+#include "gui/panes/ChatPane.h"
+#include "secrets/MemorySecretStore.h"
+#include "services/ConnectionService.h"
+#include "storage/ChatRepository.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QListView>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextTable>
+#include <QtTest>
+
+using namespace cairn;
+using cairn::test::LlmTestServer;
+using cairn::test::ServerConfig;
+
+class TestChatPane : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    MemorySecretStore m_store;
+    std::unique_ptr<LlmTestServer> m_server;
+    std::shared_ptr<Database> m_db;
+    QString m_connectionId;
+
+    // Reads the database from this (test) thread and lets the connection go again.
+    template<typename F> auto withRepo(F f)
+    {
+        auto result = [&] {
+            ChatRepository r(m_db->connection());
+            return f(r);
+        }();
+        m_db->closeThreadConnection();
+        return result;
+    }
+
+    static void type(ChatPane &pane, const QString &text)
+    {
+        pane.composer()->setFocus();
+        QTest::keyClicks(pane.composer(), text);
+        QTest::keyClick(pane.composer(), Qt::Key_Return);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_server = std::make_unique<LlmTestServer>();
+        QVERIFY(m_server->isListening());
+        m_db = test::createDatabase(m_dir.path(), &m_store, KeyMode::Keychain);
+        QVERIFY(m_db);
+        ConnectionService service(m_db, &m_store);
+        ConnectionDraft d;
+        d.name = QStringLiteral("Test server");
+        d.kind = QStringLiteral("openai");
+        d.baseUrl = m_server->openAiBaseUrl().toString();
+        auto added = service.add(d);
+        QVERIFY(added.ok());
+        m_connectionId = added->id;
+        llm::ModelInfo chatModel;
+        chatModel.id = QStringLiteral("test-chat");
+        QVERIFY(service.saveModels(m_connectionId, {chatModel}).ok());
+        QVERIFY(service.setDefaultModel(ModelRole::Chat, {m_connectionId, QStringLiteral("test-chat")}).ok());
+        m_db->closeThreadConnection();
+    }
+
+    void conversationEndToEnd()
+    {
+        ServerConfig sc;
+        m_server->setConfig(sc); // echo
+        auto pane = std::make_unique<ChatPane>(m_db, &m_store);
+        pane->resize(1000, 700);
+        pane->show();
+        QVERIFY(QTest::qWaitForWindowExposed(pane.get()));
+        QTRY_VERIFY(pane->modelPicker()->isEnabled());
+        QCOMPARE(pane->modelPicker()->currentText(), QStringLiteral("test-chat \u2014 Test server"));
+        QVERIFY(pane->emptyState()->isVisible()); // no chats yet
+        QVERIFY(test::saveShot(pane.get(), QStringLiteral("chat-empty")));
+
+        // Typing and Enter: a chat is made, the question sent, the answer streamed and shown.
+        type(*pane, QStringLiteral("Hello there"));
+        QVERIFY(pane->composer()->toPlainText().isEmpty());
+        QTRY_COMPARE(pane->chatModel()->rowCount(), 1);
+        QTRY_VERIFY(pane->conversation()->toPlainText().contains(QStringLiteral("Echo: Hello there")));
+        QTRY_COMPARE(pane->sendButton()->text(), QStringLiteral("Send"));
+        QVERIFY(pane->conversation()->toPlainText().contains(QStringLiteral("You")));
+        QVERIFY(pane->conversation()->toPlainText().contains(QStringLiteral("test-chat")));
+        QVERIFY(pane->conversation()->toPlainText().contains(QStringLiteral("tokens")));
+        const QString chatId = pane->currentChatId();
+        QVERIFY(!chatId.isEmpty());
+        // The title: first words at once, then the task model's.
+        QTRY_VERIFY(pane->chatModel()->index(0).data().toString().startsWith(
+            QStringLiteral("Echo: User: Hello there")));
+
+        // Shift+Enter breaks the line; Markdown is rendered (a table and code).
+        pane->composer()->setFocus();
+        QTest::keyClicks(pane->composer(), QStringLiteral("| a | b |"));
+        QTest::keyClick(pane->composer(), Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClicks(pane->composer(), QStringLiteral("|---|---|"));
+        QTest::keyClick(pane->composer(), Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClicks(pane->composer(), QStringLiteral("| 1 | 2 |"));
+        QCOMPARE(pane->composer()->toPlainText(), QStringLiteral("| a | b |\n|---|---|\n| 1 | 2 |"));
+        QTest::keyClick(pane->composer(), Qt::Key_Return);
+        QTRY_COMPARE(withRepo([&](ChatRepository &r) { return r.messageCount(chatId).value(); }), qint64(4));
+        QTRY_COMPARE(pane->sendButton()->text(), QStringLiteral("Send"));
+        QTextDocument *doc = pane->conversation()->document();
+        bool table = false;
+        for (QTextBlock b = doc->begin(); b.isValid(); b = b.next())
+            table |= b.textList() == nullptr && QTextCursor(b).currentTable() != nullptr;
+        QVERIFY2(table, qPrintable(doc->toMarkdown()));
+        QVERIFY(test::saveShot(pane.get(), QStringLiteral("chat-conversation")));
+
+        // Regenerate (the link under the answer) adds a sibling; ‹ › moves between them.
+        const QList<MessageRecord> branch = pane->conversation()->branch();
+        QCOMPARE(branch.size(), 4);
+        const QString lastAnswer = branch.last().id;
+        Q_EMIT pane->conversation()->anchorClicked(
+            QUrl(QStringLiteral("cairn:regenerate?id=%1&v=0").arg(lastAnswer)));
+        QTRY_COMPARE(withRepo([&](ChatRepository &r) { return r.messageCount(chatId).value(); }), qint64(5));
+        QTRY_VERIFY(pane->conversation()->toPlainText().contains(QStringLiteral("2/2")));
+        const QString newAnswer = pane->conversation()->currentMessageId();
+        QVERIFY(newAnswer != lastAnswer);
+        Q_EMIT pane->conversation()->anchorClicked(
+            QUrl(QStringLiteral("cairn:sibling?id=%1&v=-1").arg(newAnswer)));
+        QCOMPARE(pane->conversation()->currentMessageId(), lastAnswer);
+        QVERIFY(pane->conversation()->toPlainText().contains(QStringLiteral("1/2")));
+        // The branch in view is remembered.
+        QTRY_COMPARE(
+            withRepo([&](ChatRepository &r) { return r.chat(chatId)->currentMessageId; }), lastAnswer);
+
+        // Ctrl+Shift+C copies the last answer.
+        QApplication::clipboard()->clear();
+        pane->composer()->setFocus();
+        QTest::keyClick(pane->composer(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(QApplication::clipboard()->text().startsWith(QStringLiteral("Echo: | a | b |")));
+    }
+
+    void streamingStopsWithEscapeAndKeepsThePartialAnswer()
+    {
+        ServerConfig sc;
+        QStringList words;
+        for (int i = 0; i < 60; ++i)
+            words.append(QStringLiteral("w%1").arg(i));
+        sc.reply = words.join(QLatin1Char(' '));
+        sc.tokensPerSecond = 20;
+        m_server->setConfig(sc);
+        ChatPane pane(m_db, &m_store);
+        pane.resize(1000, 700);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QTRY_VERIFY(pane.modelPicker()->isEnabled());
+        QTRY_COMPARE(pane.chatModel()->rowCount(), 1); // the first test's chat
+        pane.composer()->setFocus();
+        QTest::keyClick(pane.composer(), Qt::Key_N, Qt::ControlModifier); // a new chat
+        QTRY_COMPARE(pane.chatModel()->rowCount(), 2);
+        const QString chatId = pane.chatModel()->index(0).data(ChatListModel::IdRole).toString();
+        QTRY_COMPARE(pane.currentChatId(), chatId);
+        type(pane, QStringLiteral("Count"));
+        QTRY_VERIFY2(pane.conversation()->toPlainText().contains(QStringLiteral("w5")),
+            qPrintable(pane.conversation()->toPlainText()));
+        QVERIFY2(pane.sendButton()->text() == QStringLiteral("Stop"),
+            qPrintable(pane.conversation()->toPlainText()));
+        QVERIFY(test::saveShot(&pane, QStringLiteral("chat-streaming")));
+        QTest::keyClick(pane.composer(), Qt::Key_Escape);
+        QTRY_COMPARE(pane.sendButton()->text(), QStringLiteral("Send"));
+        QVERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("Stopped.")));
+        QVERIFY(!pane.conversation()->toPlainText().contains(QStringLiteral("w59")));
+        const auto stored = withRepo([&](ChatRepository &r) { return r.messages(chatId).value(); });
+        QCOMPARE(stored.size(), 2);
+        QCOMPARE(stored.last().status, QStringLiteral("stopped"));
+        QVERIFY(stored.last().content.startsWith(QStringLiteral("w0 w1 w2 w3 w4 w5")));
+    }
+
+    void listPinsArchivesDeletesAndSurvivesARestart()
+    {
+        m_server->setConfig({});
+        {
+            ChatPane pane(m_db, &m_store);
+            pane.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&pane));
+            QTRY_COMPARE(pane.chatModel()->rowCount(), 2);
+            ChatListModel *model = pane.chatModel();
+            QCOMPARE(model->index(0).data(ChatListModel::SectionRole).toString(), QStringLiteral("Today"));
+            const QString older = model->index(1).data(ChatListModel::IdRole).toString();
+            pane.togglePin(older);
+            QTRY_COMPARE(model->index(0).data(ChatListModel::IdRole).toString(), older);
+            QCOMPARE(model->index(0).data(ChatListModel::SectionRole).toString(), QStringLiteral("Pinned"));
+            // Inline rename through the model (what the list's editor does).
+            QVERIFY(model->setData(model->index(0), QStringLiteral("  Renamed   chat "), Qt::EditRole));
+            QTRY_COMPARE(withRepo([&](ChatRepository &r) { return r.chat(older)->title; }),
+                QStringLiteral("Renamed chat"));
+            const QString other = model->index(1).data(ChatListModel::IdRole).toString();
+            pane.toggleArchive(other);
+            QTRY_COMPARE(model->rowCount(), 1);
+            pane.setArchivedView(true);
+            QTRY_COMPARE(model->rowCount(), 1);
+            QCOMPARE(model->index(0).data(ChatListModel::IdRole).toString(), other);
+            pane.deleteChat(other, false);
+            QTRY_COMPARE(model->rowCount(), 0);
+            QCOMPARE(
+                withRepo([&](ChatRepository &r) { return r.chat(other).error().code; }), ErrorCode::NotFound);
+            pane.setArchivedView(false);
+            QTRY_COMPARE(model->rowCount(), 1);
+        }
+        // A new pane (as after a restart) lists the chat and opens it with its messages.
+        ChatPane again(m_db, &m_store);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QTRY_COMPARE(again.chatModel()->rowCount(), 1);
+        QCOMPARE(again.chatModel()->index(0).data().toString(), QStringLiteral("Renamed chat"));
+        again.chatList()->setCurrentIndex(again.chatModel()->index(0));
+        QTRY_VERIFY(again.conversation()->toPlainText().contains(QStringLiteral("Echo: Hello there")));
+        QTRY_COMPARE(m_db->openConnectionCount(), 0); // the backend lets its connection go when idle
+    }
+
+    void cleanupTestCase() { m_db.reset(); }
+};
+
+QTEST_MAIN(TestChatPane)
+#include "tst_chatpane.moc"
