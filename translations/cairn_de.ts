@@ -372,33 +372,556 @@
     </message>
 </context>
 <context>
+    <name>cairn::ChatEngine</name>
+    <message>
+        <location filename="../src/chat/ChatEngine.cpp" line="+96"/>
+        <source>Wait for the answer, or stop it, before sending again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>There is no answer to regenerate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Only your own messages can be edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Choose a model for this chat (or a default chat model in Admin → Connections).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The chat&apos;s connection no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ChatListModel</name>
+    <message>
+        <location filename="../src/gui/chat/ChatListModel.cpp" line="+41"/>
+        <source>Pinned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Previous 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Previous 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+8"/>
+        <source>New chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cairn::ChatPane</name>
     <message>
-        <location filename="../src/gui/panes/ChatPane.cpp" line="+12"/>
+        <location filename="../src/gui/panes/ChatPane.cpp" line="+44"/>
+        <location line="+108"/>
         <source>No conversations yet</source>
         <translation>Noch keine Unterhaltungen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Chatting with language models arrives in a coming version of Cairn. No conversation has been created yet, and nothing has been sent anywhere.</source>
-        <translation>Das Chatten mit Sprachmodellen kommt in einer der nächsten Versionen von Cairn. Bisher wurde keine Unterhaltung angelegt, und nichts wurde irgendwohin gesendet.</translation>
+        <location line="-107"/>
+        <source>Open a database to start chatting.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+1"/>
-        <source>Chat</source>
-        <translation>Chat</translation>
+        <source>Talk with language models, locally or through a provider you choose.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+27"/>
+        <location line="+2"/>
+        <location line="+36"/>
+        <location line="+132"/>
+        <location line="+26"/>
+        <source>New chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <source>New chat (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Chats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Archived chats</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Where you will talk with language models, locally or through a provider you choose.</source>
-        <translation>Hier werden Sie mit Sprachmodellen sprechen – lokal oder über einen Anbieter Ihrer Wahl.</translation>
+        <source>Show archived chats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Type a message below to start one. Cairn sends it to the model you pick above; add model servers in Admin → Connections.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Edit message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The edited message becomes a new branch; the original stays one ‹ › away.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message the model (Enter sends, Shift+Enter breaks the line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+2"/>
+        <location line="+31"/>
+        <location line="+1"/>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Send (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No models: add a connection in Admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unpin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore from archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Delete chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete “%1” and all its messages? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-365"/>
+        <location line="+2"/>
+        <location line="+8"/>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ChatRepository</name>
+    <message>
+        <location filename="../src/storage/ChatRepository.cpp" line="+185"/>
+        <source>Could not start a transaction</source>
+        <translation type="unfinished">Konnte keine Transaktion beginnen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not save the changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Could not create the chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+152"/>
+        <source>Could not read the chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-150"/>
+        <location line="+109"/>
+        <location line="+21"/>
+        <location line="+452"/>
+        <source>There is no chat with the id “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-534"/>
+        <location line="+19"/>
+        <source>Could not list the chats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not count the chats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+190"/>
+        <source>Could not save the chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-173"/>
+        <location line="+4"/>
+        <source>Could not delete the chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <location line="+13"/>
+        <location line="+19"/>
+        <source>Could not save the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>The message answers one that is not in this chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>There is no such message to update.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Could not read the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+98"/>
+        <source>There is no message with the id “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-84"/>
+        <source>Could not read the messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Could not count the messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+5"/>
+        <location line="+10"/>
+        <source>Could not delete the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>That message is not part of this chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not save the rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Could not update the messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+10"/>
+        <location line="+10"/>
+        <location line="+12"/>
+        <source>Could not save the tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+12"/>
+        <source>Could not read the tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>A folder named “%1” already exists there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A folder needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Could not create the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Could not read the folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Could not rename the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+35"/>
+        <location line="+41"/>
+        <source>That folder no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <location line="+16"/>
+        <source>Could not move the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>A folder cannot be moved into itself or into one of its own subfolders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A folder with the same name already exists there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Could not save the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+8"/>
+        <location line="+4"/>
+        <source>Could not delete the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not move the chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <location line="+45"/>
+        <source>The search failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ChatTransfer</name>
+    <message>
+        <location filename="../src/chat/ChatTransfer.cpp" line="+32"/>
+        <source>chat %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>chat %1 (“%2”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>In %1, a message has no id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In %1, the message id “%2” appears twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>In %1, the messages&apos; parent links form a loop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>This file has chat format version %1; this Cairn reads version %2. Update Cairn to import it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file has no ǌhats” list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 has no id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+128"/>
+        <location line="+72"/>
+        <source>%1 has too many messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-192"/>
+        <location line="+140"/>
+        <source>In %1, a message has the unknown role “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>%1 has neither a message history nor a message list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>[image]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 has no “mapping” of messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+141"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The file is not valid JSON (%1 at byte %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Item %1 of the file is not a chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cairn does not recognise this file. It reads its own JSON export, Open WebUI chat exports and ChatGPT&apos;s conversations.json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>The export was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Untitled chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>tags: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>System prompt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assistant</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>cairn::CliApp</name>
     <message>
-        <location filename="../src/cli/CliApp.cpp" line="+83"/>
+        <location filename="../src/cli/CliApp.cpp" line="+89"/>
         <source>%1 (see cairn-cli --help)</source>
         <translation>%1 (siehe cairn-cli --help)</translation>
     </message>
@@ -448,11 +971,12 @@
         <location line="+2"/>
         <location line="+7"/>
         <location line="+39"/>
+        <location line="+11"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-55"/>
         <source>db rekey: the new passphrase, from FILE.</source>
         <translation>db rekey: die neue Passphrase, aus DATEI.</translation>
     </message>
@@ -477,57 +1001,12 @@
         <translation>STUFE</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+45"/>
         <source>Also write the log to stderr.</source>
         <translation>Das Protokoll zusätzlich auf stderr ausgeben.</translation>
     </message>
     <message>
-        <location line="-150"/>
-        <source>Commands:
-  db create                 create the database (keychain mode; passphrase mode with
-                            --passphrase-file or --passphrase-fd)
-  db check                  integrity, cipher (HMAC) and foreign-key checks
-  db info                   schema version, SQLCipher version, size, key mode
-  db rekey                  change the key in place: --new-passphrase-file FILE,
-                            --new-passphrase-fd N, or --to-keychain
-  db import-plain SOURCE    create the encrypted database from an unencrypted SQLite file
-  connection add --name N --kind openai|ollama|anthropic --base-url URL [--key-file FILE]
-                 [--header &quot;Name: value&quot;]... [--azure-api-version V]
-                            add a model server connection (the key goes to the keychain)
-  connection list           one connection a line: name, kind, URL, state, key, id
-  connection remove NAME    remove a connection and its key
-  models --connection NAME  list (and remember) the models the server offers
-  chat --connection NAME [--model M] [--system S] [--temperature T] [--max-tokens N] [PROMPT]
-                            stream the answer to stdout (the prompt from stdin when none is
-                            given; thinking goes to stderr; --stats prints usage and timing)
-
-Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,
-4 database from a newer Cairn, 5 no keychain available.</source>
-        <translation>Befehle:
-  db create                 die Datenbank anlegen (Schlüsselbund-Modus; Passphrase-Modus mit
-                            --passphrase-file oder --passphrase-fd)
-  db check                  Integritäts-, Verschlüsselungs- (HMAC) und Fremdschlüsselprüfung
-  db info                   Schemaversion, SQLCipher-Version, Größe, Schlüsselmodus
-  db rekey                  den Schlüssel an Ort und Stelle ändern: --new-passphrase-file DATEI,
-                            --new-passphrase-fd N oder --to-keychain
-  db import-plain QUELLE    die verschlüsselte Datenbank aus einer unverschlüsselten SQLite-Datei anlegen
-  connection add --name N --kind openai|ollama|anthropic --base-url URL [--key-file DATEI]
-                 [--header &quot;Name: Wert&quot;]... [--azure-api-version V]
-                            eine Verbindung zu einem Modellserver hinzufügen (der Schlüssel
-                            kommt in den Schlüsselbund)
-  connection list           eine Verbindung pro Zeile: Name, Typ, URL, Zustand, Schlüssel, ID
-  connection remove NAME    eine Verbindung samt ihrem Schlüssel entfernen
-  models --connection NAME  die Modelle des Servers auflisten (und sich merken)
-  chat --connection NAME [--model M] [--system S] [--temperature T] [--max-tokens N] [PROMPT]
-                            die Antwort auf stdout streamen (der Prompt kommt von stdin, wenn
-                            keiner angegeben ist; die Denkschritte des Modells gehen auf stderr;
-                            --stats gibt Verbrauch und Zeiten aus)
-
-Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine Cairn-Datenbank,
-4 Datenbank aus einer neueren Cairn-Version, 5 kein Schlüsselbund verfügbar.</translation>
-    </message>
-    <message>
-        <location line="+115"/>
+        <location line="-44"/>
         <source>connection add: the name.</source>
         <translation>connection add: der Name.</translation>
     </message>
@@ -628,12 +1107,72 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>chat: Tokens und Zeiten auf stderr ausgeben.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>db … | connection … | models | chat [PROMPT]</source>
-        <translation>db … | connection … | models | chat [PROMPT]</translation>
+        <location line="-154"/>
+        <source>Commands:
+  db create                 create the database (keychain mode; passphrase mode with
+                            --passphrase-file or --passphrase-fd)
+  db check                  integrity, cipher (HMAC) and foreign-key checks
+  db info                   schema version, SQLCipher version, size, key mode
+  db rekey                  change the key in place: --new-passphrase-file FILE,
+                            --new-passphrase-fd N, or --to-keychain
+  db import-plain SOURCE    create the encrypted database from an unencrypted SQLite file
+  connection add --name N --kind openai|ollama|anthropic --base-url URL [--key-file FILE]
+                 [--header &quot;Name: value&quot;]... [--azure-api-version V]
+                            add a model server connection (the key goes to the keychain)
+  connection list           one connection a line: name, kind, URL, state, key, id
+  connection remove NAME    remove a connection and its key
+  models --connection NAME  list (and remember) the models the server offers
+  chat --connection NAME [--model M] [--system S] [--temperature T] [--max-tokens N] [PROMPT]
+                            stream the answer to stdout (the prompt from stdin when none is
+                            given; thinking goes to stderr; --stats prints usage and timing)
+  import FILE               import chats: Cairn JSON, Open WebUI export or ChatGPT&apos;s
+                            conversations.json (detected); all or nothing, no duplicates
+  export --format json|md [--chat ID] OUT
+                            export one chat or all (OUT &quot;-&quot;: standard output)
+  chats list [--archived]   one chat a line: id, title, last update
+  search QUERY [--limit N]  ranked hits: chat title and id, message id, snippet
+
+Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,
+4 database from a newer Cairn, 5 no keychain available.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+155"/>
+        <source>export: json or md.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FORMAT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>export: only this chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>chats list: the archived chats instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>search: at most N hits (20).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>db … | connection … | models | chat [PROMPT] | import | export | chats | search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>unknown log level %1</source>
         <translation>unbekannte Protokollstufe %1</translation>
     </message>
@@ -643,7 +1182,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>kein Befehl angegeben</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>unknown command: %1</source>
         <translation>unbekannter Befehl: %1</translation>
     </message>
@@ -876,6 +1415,66 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 </source>
         <translation>cairn-cli: angehalten
 </translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ChatCommands.cpp" line="+43"/>
+        <source>import needs exactly one FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>imported %1 chats with %2 messages from %3 (%4 already there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>export needs exactly one OUT file (or -)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>export needs --format json or --format md</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>exported %1 chats to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>chats needs list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>search needs a QUERY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--limit needs a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no matches</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1837,6 +2436,94 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
 </context>
 <context>
+    <name>cairn::ConversationView</name>
+    <message>
+        <location filename="../src/gui/chat/ConversationView.cpp" line="+31"/>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 → %2 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Regenerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Liked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Disliked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Thinking:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stopped.</source>
+        <translation type="unfinished">Angehalten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Interrupted: Cairn stopped while this answer arrived; this is what had arrived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Show %1 earlier messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cairn::Database</name>
     <message>
         <location filename="../src/storage/Database.cpp" line="+114"/>
@@ -2387,7 +3074,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Bereiche</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
@@ -2739,7 +3426,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::SqlCipherDriver</name>
     <message>
-        <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+244"/>
+        <location filename="../src/storage/sqlcipher/SqlCipherDriver.cpp" line="+247"/>
         <source>Unsupported SQLCipher</source>
         <translation>Nicht unterstütztes SQLCipher</translation>
     </message>
