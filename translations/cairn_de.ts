@@ -376,27 +376,27 @@
     <message>
         <location filename="../src/chat/ChatEngine.cpp" line="+96"/>
         <source>Wait for the answer, or stop it, before sending again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten Sie auf die Antwort oder halten Sie sie an, bevor Sie erneut senden.</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>There is no answer to regenerate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Antwort, die neu erzeugt werden könnte.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Only your own messages can be edited.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Ihre eigenen Nachrichten können bearbeitet werden.</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Choose a model for this chat (or a default chat model in Admin → Connections).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Modell für diesen Chat (oder ein Standard-Chatmodell unter Verwaltung → Verbindungen).</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The chat&apos;s connection no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung dieses Chats existiert nicht mehr.</translation>
     </message>
 </context>
 <context>
@@ -404,33 +404,33 @@
     <message>
         <location filename="../src/gui/chat/ChatListModel.cpp" line="+41"/>
         <source>Pinned</source>
-        <translation type="unfinished"></translation>
+        <translation>Angeheftet</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestern</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Previous 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 7 Tage</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Previous 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 30 Tage</translation>
     </message>
     <message>
         <location line="+11"/>
         <location line="+8"/>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat</translation>
     </message>
 </context>
 <context>
@@ -444,72 +444,72 @@
     <message>
         <location line="-107"/>
         <source>Open a database to start chatting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie eine Datenbank, um zu chatten.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Talk with language models, locally or through a provider you choose.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhalten Sie sich mit Sprachmodellen – lokal oder über einen Anbieter Ihrer Wahl.</translation>
     </message>
     <message>
         <location line="+24"/>
         <location line="+27"/>
         <location line="+2"/>
         <location line="+36"/>
-        <location line="+132"/>
-        <location line="+26"/>
+        <location line="+134"/>
+        <location line="+27"/>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-196"/>
         <source>New chat (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat (Ctrl+N)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Chats</source>
-        <translation type="unfinished"></translation>
+        <translation>Chats</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Archived chats</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivierte Chats</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show archived chats</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivierte Chats anzeigen</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Type a message below to start one. Cairn sends it to the model you pick above; add model servers in Admin → Connections.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie unten eine Nachricht ein, um eine zu beginnen. Cairn sendet sie an das oben gewählte Modell; Modellserver fügen Sie unter Verwaltung → Verbindungen hinzu.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Edit message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht bearbeiten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The edited message becomes a new branch; the original stays one ‹ › away.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die bearbeitete Nachricht wird zu einem neuen Zweig; das Original bleibt über ‹ › erreichbar.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Message the model (Enter sends, Shift+Enter breaks the line)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht an das Modell (Enter sendet, Shift+Enter für neue Zeile)</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -517,75 +517,75 @@
         <location line="+31"/>
         <location line="+1"/>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden</translation>
     </message>
     <message>
         <location line="-1"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhalten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop the answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort anhalten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhalten (Esc)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Send (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden (Enter)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>No models: add a connection in Admin</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Modelle: Verbindung unter „Verwaltung“ hinzufügen</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+134"/>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Unpin</source>
-        <translation type="unfinished"></translation>
+        <translation>Lösen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Pin</source>
-        <translation type="unfinished"></translation>
+        <translation>Anheften</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Restore from archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus dem Archiv holen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivieren</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen …</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Delete chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat löschen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete “%1” and all its messages? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ mit allen Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="-365"/>
+        <location line="-368"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -597,114 +597,116 @@
     <message>
         <location filename="../src/storage/ChatRepository.cpp" line="+185"/>
         <source>Could not start a transaction</source>
-        <translation type="unfinished">Konnte keine Transaktion beginnen</translation>
+        <translation>Es konnte keine Transaktion begonnen werden</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Could not save the changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderungen konnten nicht gespeichert werden</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Could not create the chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Chat konnte nicht angelegt werden</translation>
     </message>
     <message>
         <location line="+14"/>
         <location line="+152"/>
         <source>Could not read the chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Chat konnte nicht gelesen werden</translation>
     </message>
     <message>
         <location line="-150"/>
         <location line="+109"/>
         <location line="+21"/>
-        <location line="+452"/>
+        <location line="+503"/>
         <source>There is no chat with the id “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Chat mit der ID „%1“.</translation>
     </message>
     <message>
-        <location line="-534"/>
+        <location line="-585"/>
         <location line="+19"/>
         <source>Could not list the chats</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Chats konnten nicht aufgelistet werden</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Could not count the chats</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Chats konnten nicht gezählt werden</translation>
     </message>
     <message>
         <location line="+24"/>
-        <location line="+190"/>
+        <location line="+241"/>
         <source>Could not save the chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Chat konnte nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-224"/>
         <location line="+4"/>
         <source>Could not delete the chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Chat konnte nicht gelöscht werden</translation>
     </message>
     <message>
         <location line="+44"/>
         <location line="+13"/>
         <location line="+19"/>
         <source>Could not save the message</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht konnte nicht gespeichert werden</translation>
     </message>
     <message>
         <location line="-29"/>
         <source>The message answers one that is not in this chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht antwortet auf eine, die nicht zu diesem Chat gehört.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>There is no such message to update.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die zu aktualisierende Nachricht gibt es nicht.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Could not read the message</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht konnte nicht gelesen werden</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+98"/>
+        <location line="+149"/>
         <source>There is no message with the id “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Nachricht mit der ID „%1“.</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-135"/>
+        <location line="+16"/>
+        <location line="+35"/>
         <source>Could not read the messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachrichten konnten nicht gelesen werden</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Could not count the messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachrichten konnten nicht gezählt werden</translation>
     </message>
     <message>
         <location line="+22"/>
         <location line="+5"/>
         <location line="+10"/>
         <source>Could not delete the message</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht konnte nicht gelöscht werden</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>That message is not part of this chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Nachricht gehört nicht zu diesem Chat.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Could not save the rating</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bewertung konnte nicht gespeichert werden</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Could not update the messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachrichten konnten nicht aktualisiert werden</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -712,84 +714,85 @@
         <location line="+10"/>
         <location line="+12"/>
         <source>Could not save the tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tags konnten nicht gespeichert werden</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+12"/>
         <source>Could not read the tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tags konnten nicht gelesen werden</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>A folder named “%1” already exists there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dort existiert bereits ein Ordner namens „%1“.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>A folder needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Ordner braucht einen Namen.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Could not create the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner konnte nicht angelegt werden</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Could not read the folders</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ordner konnten nicht gelesen werden</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Could not rename the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner konnte nicht umbenannt werden</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+35"/>
         <location line="+41"/>
         <source>That folder no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Ordner existiert nicht mehr.</translation>
     </message>
     <message>
         <location line="-61"/>
         <location line="+16"/>
         <source>Could not move the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner konnte nicht verschoben werden</translation>
     </message>
     <message>
         <location line="-13"/>
         <source>A folder cannot be moved into itself or into one of its own subfolders.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Ordner kann nicht in sich selbst oder in einen seiner Unterordner verschoben werden.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>A folder with the same name already exists there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dort existiert bereits ein Ordner mit demselben Namen.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Could not save the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner konnte nicht gespeichert werden</translation>
     </message>
     <message>
         <location line="+15"/>
         <location line="+8"/>
         <location line="+4"/>
         <source>Could not delete the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner konnte nicht gelöscht werden</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Could not move the chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Chat konnte nicht verschoben werden</translation>
     </message>
     <message>
         <location line="+70"/>
-        <location line="+45"/>
+        <location line="+47"/>
+        <location line="+24"/>
         <source>The search failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Suche ist fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -797,125 +800,125 @@
     <message>
         <location filename="../src/chat/ChatTransfer.cpp" line="+32"/>
         <source>chat %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>chat %1 (“%2”)</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat %1 („%2“)</translation>
     </message>
     <message>
         <location line="+73"/>
         <source>In %1, a message has no id.</source>
-        <translation type="unfinished"></translation>
+        <translation>In %1 hat eine Nachricht keine ID.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>In %1, the message id “%2” appears twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>In %1 kommt die Nachrichten-ID „%2“ doppelt vor.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>In %1, the messages&apos; parent links form a loop.</source>
-        <translation type="unfinished"></translation>
+        <translation>In %1 bilden die Verweise der Nachrichten auf ihre Vorgänger eine Schleife.</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>This file has chat format version %1; this Cairn reads version %2. Update Cairn to import it.</source>
+        <translation>Diese Datei hat die Chatformat-Version %1; dieses Cairn liest Version %2. Aktualisieren Sie Cairn, um sie zu importieren.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The file has no “chats” list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>The file has no ǌhats” list.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>%1 has no id.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat keine ID.</translation>
     </message>
     <message>
         <location line="+19"/>
         <location line="+128"/>
         <location line="+72"/>
         <source>%1 has too many messages.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat zu viele Nachrichten.</translation>
     </message>
     <message>
         <location line="-192"/>
         <location line="+140"/>
         <source>In %1, a message has the unknown role “%2”.</source>
-        <translation type="unfinished"></translation>
+        <translation>In %1 hat eine Nachricht die unbekannte Rolle „%2“.</translation>
     </message>
     <message>
         <location line="-91"/>
         <source>%1 has neither a message history nor a message list.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat weder einen Nachrichtenverlauf noch eine Nachrichtenliste.</translation>
     </message>
     <message>
         <location line="+120"/>
         <source>[image]</source>
-        <translation type="unfinished"></translation>
+        <translation>[Bild]</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>%1 has no “mapping” of messages.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält kein „mapping“ mit Nachrichten.</translation>
     </message>
     <message>
         <location line="+141"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>The file is not valid JSON (%1 at byte %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist kein gültiges JSON (%1 bei Byte %2).</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Item %1 of the file is not a chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eintrag %1 der Datei ist kein Chat.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Cairn does not recognise this file. It reads its own JSON export, Open WebUI chat exports and ChatGPT&apos;s conversations.json.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cairn erkennt diese Datei nicht. Es liest seinen eigenen JSON-Export, Chat-Exporte aus Open WebUI und die conversations.json von ChatGPT.</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>The import was cancelled; nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Import wurde abgebrochen; es wurde nichts importiert.</translation>
     </message>
     <message>
         <location line="+103"/>
         <source>The export was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Export wurde abgebrochen.</translation>
     </message>
     <message>
         <location line="+84"/>
         <source>Untitled chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat ohne Titel</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>tags: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags: %1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>System prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemprompt:</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>Assistent</translation>
     </message>
 </context>
 <context>
@@ -1134,42 +1137,71 @@
 
 Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,
 4 database from a newer Cairn, 5 no keychain available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Befehle:
+  db create                 die Datenbank anlegen (Schlüsselbund-Modus; Passphrase-Modus mit
+                            --passphrase-file oder --passphrase-fd)
+  db check                  Integritäts-, Verschlüsselungs- (HMAC) und Fremdschlüsselprüfung
+  db info                   Schemaversion, SQLCipher-Version, Größe, Schlüsselmodus
+  db rekey                  den Schlüssel an Ort und Stelle ändern: --new-passphrase-file FILE,
+                            --new-passphrase-fd N oder --to-keychain
+  db import-plain SOURCE    die verschlüsselte Datenbank aus einer unverschlüsselten
+                            SQLite-Datei anlegen
+  connection add --name N --kind openai|ollama|anthropic --base-url URL [--key-file FILE]
+                 [--header &quot;Name: Wert&quot;]... [--azure-api-version V]
+                            eine Verbindung zu einem Modellserver hinzufügen (der Schlüssel
+                            kommt in den Schlüsselbund)
+  connection list           eine Verbindung pro Zeile: Name, Typ, URL, Zustand, Schlüssel, ID
+  connection remove NAME    eine Verbindung samt ihrem Schlüssel entfernen
+  models --connection NAME  die Modelle des Servers auflisten (und sich merken)
+  chat --connection NAME [--model M] [--system S] [--temperature T] [--max-tokens N] [PROMPT]
+                            die Antwort auf stdout streamen (der Prompt kommt von stdin, wenn
+                            keiner angegeben ist; die Denkschritte des Modells gehen auf stderr;
+                            --stats gibt Verbrauch und Zeiten aus)
+  import FILE               Chats importieren: Cairn JSON, Export aus Open WebUI oder
+                            conversations.json von ChatGPT (wird erkannt); alles oder nichts,
+                            keine Duplikate
+  export --format json|md [--chat ID] OUT
+                            einen oder alle Chats exportieren (OUT &quot;-&quot;: Standardausgabe)
+  chats list [--archived]   ein Chat pro Zeile: ID, Titel, letzte Änderung
+  search QUERY [--limit N]  Treffer nach Relevanz: Chattitel und -ID, Nachrichten-ID, Ausschnitt
+
+Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine Cairn-Datenbank,
+4 Datenbank aus einer neueren Cairn-Version, 5 kein Schlüsselbund verfügbar.</translation>
     </message>
     <message>
         <location line="+155"/>
         <source>export: json or md.</source>
-        <translation type="unfinished"></translation>
+        <translation>export: json oder md.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>FORMAT</source>
-        <translation type="unfinished"></translation>
+        <translation>FORMAT</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>export: only this chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>export: nur diesen Chat.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>chats list: the archived chats instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>chats list: stattdessen die archivierten Chats.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>search: at most N hits (20).</source>
-        <translation type="unfinished"></translation>
+        <translation>search: höchstens N Treffer (20).</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>db … | connection … | models | chat [PROMPT] | import | export | chats | search</source>
-        <translation type="unfinished"></translation>
+        <translation>db … | connection … | models | chat [PROMPT] | import | export | chats | search</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -1419,62 +1451,62 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <message>
         <location filename="../src/cli/ChatCommands.cpp" line="+43"/>
         <source>import needs exactly one FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>import braucht genau eine Datei (FILE)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>imported %1 chats with %2 messages from %3 (%4 already there)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Chats mit %2 Nachrichten aus %3 importiert (%4 bereits vorhanden)</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>export needs exactly one OUT file (or -)</source>
-        <translation type="unfinished"></translation>
+        <translation>export braucht genau eine Ausgabedatei OUT (oder -)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>export needs --format json or --format md</source>
-        <translation type="unfinished"></translation>
+        <translation>export braucht --format json oder --format md</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>exported %1 chats to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Chats nach %2 exportiert</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>chats needs list</source>
-        <translation type="unfinished"></translation>
+        <translation>chats braucht list</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>search needs a QUERY</source>
-        <translation type="unfinished"></translation>
+        <translation>search braucht einen Suchbegriff (QUERY)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>--limit needs a positive number</source>
-        <translation type="unfinished"></translation>
+        <translation>--limit braucht eine positive Zahl</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>no matches</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Treffer</translation>
     </message>
 </context>
 <context>
@@ -2440,87 +2472,93 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <message>
         <location filename="../src/gui/chat/ConversationView.cpp" line="+31"/>
         <source>Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltung</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+68"/>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>Assistent</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 → %2 tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2 Tokens</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Regenerate</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu erzeugen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Liked</source>
-        <translation type="unfinished"></translation>
+        <translation>Gut bewertet</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Good</source>
-        <translation type="unfinished"></translation>
+        <translation>Gut</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Disliked</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlecht bewertet</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Bad</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlecht</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten</translation>
     </message>
     <message>
         <location line="+10"/>
+        <location line="+120"/>
         <source>Thinking:</source>
-        <translation type="unfinished"></translation>
+        <translation>Denkprozess:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-113"/>
         <source>Stopped.</source>
-        <translation type="unfinished">Angehalten.</translation>
+        <translation>Angehalten.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Interrupted: Cairn stopped while this answer arrived; this is what had arrived.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterbrochen: Cairn wurde beendet, während diese Antwort eintraf; hier steht, was bis dahin angekommen war.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Error:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler:</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Show %1 earlier messages</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 frühere Nachrichten anzeigen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Loading…</source>
+        <translation type="unfinished">Wird geladen …</translation>
     </message>
 </context>
 <context>

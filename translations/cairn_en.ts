@@ -456,13 +456,13 @@
         <location line="+27"/>
         <location line="+2"/>
         <location line="+36"/>
-        <location line="+132"/>
-        <location line="+26"/>
+        <location line="+134"/>
+        <location line="+27"/>
         <source>New chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-196"/>
         <source>New chat (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -492,7 +492,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Edit message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -545,7 +545,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+134"/>
         <source>Rename</source>
         <translation type="unfinished"></translation>
     </message>
@@ -585,7 +585,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-365"/>
+        <location line="-368"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -619,12 +619,12 @@
         <location line="-150"/>
         <location line="+109"/>
         <location line="+21"/>
-        <location line="+452"/>
+        <location line="+503"/>
         <source>There is no chat with the id “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-534"/>
+        <location line="-585"/>
         <location line="+19"/>
         <source>Could not list the chats</source>
         <translation type="unfinished"></translation>
@@ -636,12 +636,12 @@
     </message>
     <message>
         <location line="+24"/>
-        <location line="+190"/>
+        <location line="+241"/>
         <source>Could not save the chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-224"/>
         <location line="+4"/>
         <source>Could not delete the chat</source>
         <translation type="unfinished"></translation>
@@ -670,12 +670,14 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+98"/>
+        <location line="+149"/>
         <source>There is no message with the id “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-135"/>
+        <location line="+16"/>
+        <location line="+35"/>
         <source>Could not read the messages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -787,7 +789,8 @@
     </message>
     <message>
         <location line="+70"/>
-        <location line="+45"/>
+        <location line="+47"/>
+        <location line="+24"/>
         <source>The search failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -825,12 +828,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>The file has no ǌhats” list.</source>
+        <location line="+6"/>
+        <source>The file has no “chats” list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>%1 has no id.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2439,7 +2442,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+68"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2495,11 +2498,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+10"/>
+        <location line="+120"/>
         <source>Thinking:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-113"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2516,6 +2520,11 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <message>
         <location line="+12"/>
         <source>Show %1 earlier messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -57,6 +57,10 @@ CREATE INDEX chats_list_folder ON chats (folder_id, archived, pinned DESC, updat
 -- index every deleted message would scan all chats.
 CREATE INDEX chats_current_message ON chats (current_message_id);
 CREATE INDEX messages_model ON messages (model);
+-- Opening a long chat reads every message's place in the tree from this index alone, without
+-- touching the (long) text of each row.
+CREATE INDEX messages_outline
+    ON messages (chat_id, created_at, seq, id, parent_id, role, status, model, rating, updated_at);
 -- Newest first for searches without an indexable term (all terms shorter than three characters).
 CREATE INDEX messages_created ON messages (created_at);
 -- Answers left streaming by a process that died, found at start without a scan.

@@ -1,6 +1,7 @@
 #include "chat/ChatBackend.h"
 
 #include "chat/ChatEngine.h"
+#include "chat/MessageTree.h"
 #include "storage/Database.h"
 
 #include <QThread>
@@ -25,6 +26,7 @@ ChatBackend::ChatBackend(std::shared_ptr<Database> db, SecretStore *secrets, QOb
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &ChatWorker::chatsListed, this, &ChatBackend::chatsListed);
     connect(m_worker, &ChatWorker::chatLoaded, this, &ChatBackend::chatLoaded);
+    connect(m_worker, &ChatWorker::messagesLoaded, this, &ChatBackend::messagesLoaded);
     connect(m_worker, &ChatWorker::chatChanged, this, &ChatBackend::chatChanged);
     connect(m_worker, &ChatWorker::chatDeleted, this, &ChatBackend::chatDeleted);
     connect(m_worker, &ChatWorker::modelsListed, this, &ChatBackend::modelsListed);
@@ -57,12 +59,23 @@ void ChatBackend::listChats(int requestId, const ChatFilter &filter, int offset,
         Qt::QueuedConnection);
 }
 
-void ChatBackend::loadChat(const QString &chatId)
+void ChatBackend::loadChat(const QString &chatId, int window)
 {
     QMetaObject::invokeMethod(
         m_worker,
-        [w = m_worker, chatId] {
-            w->loadChat(chatId);
+        [w = m_worker, chatId, window] {
+            w->loadChat(chatId, window);
+            w->touched();
+        },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::loadMessages(const QString &chatId, const QStringList &ids)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, chatId, ids] {
+            w->loadMessages(chatId, ids);
             w->touched();
         },
         Qt::QueuedConnection);
@@ -273,16 +286,45 @@ void ChatWorker::listChats(int requestId, const ChatFilter &filter, int offset, 
     Q_EMIT chatsListed(requestId, page.value(), total.value());
 }
 
-void ChatWorker::loadChat(const QString &chatId)
+void ChatWorker::loadChat(const QString &chatId, int window)
 {
     ChatRepository r = repo();
     Result<ChatRecord> chat = r.chat(chatId);
-    Result<QList<MessageRecord>> messages = r.messages(chatId);
-    if (!chat || !messages) {
-        Q_EMIT failed(chatId, (!chat ? chat.error() : messages.error()).message);
+    Result<QList<MessageRecord>> outline = r.messageOutline(chatId);
+    if (!chat || !outline) {
+        Q_EMIT failed(chatId, (!chat ? chat.error() : outline.error()).message);
         return;
     }
-    Q_EMIT chatLoaded(chat.value(), messages.value());
+    // Only what will be on screen is read in full: the last `window` messages of the branch.
+    const MessageTree tree(outline.value());
+    const QStringList path = tree.pathTo(tree.resolveCurrent(chat->currentMessageId));
+    const QStringList wanted = path.mid(std::max<qsizetype>(0, path.size() - window));
+    Result<QList<MessageRecord>> full = r.messagesByIds(chatId, wanted);
+    if (!full) {
+        Q_EMIT failed(chatId, full.error().message);
+        return;
+    }
+    QList<MessageRecord> messages = outline.value();
+    QHash<QString, qsizetype> at;
+    for (qsizetype i = 0; i < messages.size(); ++i)
+        at.insert(messages[i].id, i);
+    QStringList complete;
+    for (const MessageRecord &m : full.value()) {
+        messages[at.value(m.id)] = m;
+        complete.append(m.id);
+    }
+    Q_EMIT chatLoaded(chat.value(), messages, complete);
+}
+
+void ChatWorker::loadMessages(const QString &chatId, const QStringList &ids)
+{
+    ChatRepository r = repo();
+    Result<QList<MessageRecord>> full = r.messagesByIds(chatId, ids);
+    if (!full) {
+        Q_EMIT failed(chatId, full.error().message);
+        return;
+    }
+    Q_EMIT messagesLoaded(chatId, full.value());
 }
 
 void ChatWorker::updateChat(const ChatRecord &chat)
@@ -324,7 +366,7 @@ void ChatWorker::deleteMessage(const QString &chatId, const QString &messageId)
         Q_EMIT failed(chatId, gone.error().message);
         return;
     }
-    loadChat(chatId);
+    loadChat(chatId, 100);
 }
 
 void ChatWorker::rateMessage(

@@ -39,7 +39,10 @@ public:
     ~ChatBackend() override; // stops streams, closes the worker's connection, joins the thread
 
     void listChats(int requestId, const ChatFilter &filter, int offset, int limit);
-    void loadChat(const QString &chatId);
+    // The chat with every message's place in the tree; the text only of the last `window` messages
+    // of the branch in view (loadMessages fetches more).
+    void loadChat(const QString &chatId, int window = 100);
+    void loadMessages(const QString &chatId, const QStringList &ids);
     void updateChat(const ChatRecord &chat); // title, pinned, archived, folder, model …
     void deleteChat(const QString &chatId);
     void setCurrentMessage(const QString &chatId, const QString &messageId);
@@ -55,7 +58,10 @@ public:
 
 Q_SIGNALS:
     void chatsListed(int requestId, const QList<cairn::ChatRecord> &chats, qint64 total);
-    void chatLoaded(const cairn::ChatRecord &chat, const QList<cairn::MessageRecord> &messages);
+    // messages: the outline of all, with full text for those listed in `complete`.
+    void chatLoaded(const cairn::ChatRecord &chat, const QList<cairn::MessageRecord> &messages,
+        const QStringList &complete);
+    void messagesLoaded(const QString &chatId, const QList<cairn::MessageRecord> &messages);
     void chatChanged(const cairn::ChatRecord &chat); // after an update, a new title, a new message
     void chatDeleted(const QString &chatId);
     void modelsListed(const QList<cairn::ModelChoice> &models, const cairn::ModelRef &defaultModel);
@@ -86,7 +92,8 @@ public Q_SLOTS:
     void shutdown();
     void touched();
     void listChats(int requestId, const cairn::ChatFilter &filter, int offset, int limit);
-    void loadChat(const QString &chatId);
+    void loadChat(const QString &chatId, int window);
+    void loadMessages(const QString &chatId, const QStringList &ids);
     void updateChat(const cairn::ChatRecord &chat);
     void deleteChat(const QString &chatId);
     void setCurrentMessage(const QString &chatId, const QString &messageId);
@@ -101,7 +108,9 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void chatsListed(int requestId, const QList<cairn::ChatRecord> &chats, qint64 total);
-    void chatLoaded(const cairn::ChatRecord &chat, const QList<cairn::MessageRecord> &messages);
+    void chatLoaded(const cairn::ChatRecord &chat, const QList<cairn::MessageRecord> &messages,
+        const QStringList &complete);
+    void messagesLoaded(const QString &chatId, const QList<cairn::MessageRecord> &messages);
     void chatChanged(const cairn::ChatRecord &chat);
     void chatDeleted(const QString &chatId);
     void modelsListed(const QList<cairn::ModelChoice> &models, const cairn::ModelRef &defaultModel);

@@ -158,8 +158,9 @@ Result<QList<ImportedChat>> parseCairn(const QJsonObject &root)
                            .arg(kSchemaVersion));
     const QJsonValue chats = root.value(QStringLiteral("chats"));
     if (!chats.isArray())
-        return invalid(
-            QCoreApplication::translate("cairn::ChatTransfer", "The file has no \u201cchats\u201d list."));
+        return invalid(QCoreApplication::translate("cairn::ChatTransfer",
+            "The file has no \u201c"
+            "chats\u201d list."));
     QList<ImportedChat> out;
     const QJsonArray list = chats.toArray();
     for (int i = 0; i < list.size(); ++i) {

@@ -8,15 +8,25 @@ namespace cairn {
 
 MessageTree::MessageTree(QList<MessageRecord> messages) : m_messages(std::move(messages))
 {
-    std::stable_sort(m_messages.begin(), m_messages.end(),
-        [](const MessageRecord &a, const MessageRecord &b) { return a.createdAt < b.createdAt; });
+    const auto older
+        = [](const MessageRecord &a, const MessageRecord &b) { return a.createdAt < b.createdAt; };
+    if (!std::is_sorted(m_messages.cbegin(), m_messages.cend(), older)) // from the database they are
+        std::stable_sort(m_messages.begin(), m_messages.end(), older);
+    m_index.reserve(m_messages.size());
     for (qsizetype i = 0; i < m_messages.size(); ++i)
-        m_index.insert(m_messages[i].id, i);
+        m_index.insert(m_messages.at(i).id, i); // at(): no detach from the caller's list
     for (const MessageRecord &m : std::as_const(m_messages)) {
         // A parent that is not in the chat makes the message a root.
         const QString parent = m_index.contains(m.parentId) ? m.parentId : QString();
         m_children[parent].append(m.id);
     }
+}
+
+void MessageTree::update(const MessageRecord &message)
+{
+    const auto it = m_index.constFind(message.id);
+    if (it != m_index.constEnd() && m_messages[*it].parentId == message.parentId)
+        m_messages[*it] = message;
 }
 
 const MessageRecord *MessageTree::find(const QString &id) const
@@ -37,9 +47,10 @@ QStringList MessageTree::pathTo(const QString &id) const
     const MessageRecord *m = find(id);
     while (m && !seen.contains(m->id)) {
         seen.insert(m->id);
-        path.prepend(m->id);
+        path.append(m->id);
         m = find(m->parentId);
     }
+    std::reverse(path.begin(), path.end()); // appended leaf-first: prepending would be quadratic
     return path;
 }
 

@@ -19,6 +19,8 @@ public:
     explicit MessageTree(QList<MessageRecord> messages);
 
     qsizetype size() const { return m_messages.size(); }
+    // Replaces a message's record (same id and parent), e.g. as an answer streams in.
+    void update(const MessageRecord &message);
     const MessageRecord *find(const QString &id) const;
     // Children of a message (or the roots, for an empty id), oldest first.
     QStringList children(const QString &parentId) const;

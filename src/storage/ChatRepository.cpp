@@ -483,6 +483,57 @@ Result<QList<MessageRecord>> ChatRepository::messages(const QString &chatId)
     return out;
 }
 
+Result<QList<MessageRecord>> ChatRepository::messageOutline(const QString &chatId)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT id, parent_id, role, model, status, rating, created_at, updated_at FROM messages "
+        "WHERE chat_id = :chat ORDER BY created_at, seq"));
+    q.bindValue(QStringLiteral(":chat"), chatId);
+    if (!q.exec())
+        return sqlError(q, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not read the messages"));
+    QList<MessageRecord> out;
+    while (q.next()) {
+        MessageRecord m;
+        m.id = q.value(0).toString();
+        m.chatId = chatId;
+        m.parentId = q.value(1).toString();
+        m.role = q.value(2).toString();
+        m.model = q.value(3).toString();
+        m.status = q.value(4).toString();
+        m.rating = q.value(5).toInt();
+        m.createdAt = q.value(6).toLongLong();
+        m.updatedAt = q.value(7).toLongLong();
+        out.append(m);
+    }
+    return out;
+}
+
+Result<QList<MessageRecord>> ChatRepository::messagesByIds(const QString &chatId, const QStringList &ids)
+{
+    QList<MessageRecord> out;
+    constexpr qsizetype kChunk = 500;
+    for (qsizetype from = 0; from < ids.size(); from += kChunk) {
+        const QStringList part = ids.mid(from, kChunk);
+        QStringList marks;
+        for (qsizetype i = 0; i < part.size(); ++i)
+            marks.append(QStringLiteral(":m%1").arg(i));
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE chat_id = :chat AND id IN (%2)")
+                      .arg(QLatin1String(kMessageColumns), marks.join(QLatin1Char(','))));
+        q.bindValue(QStringLiteral(":chat"), chatId);
+        for (qsizetype i = 0; i < part.size(); ++i)
+            q.bindValue(marks[i], part[i]);
+        if (!q.exec())
+            return sqlError(q, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not read the messages"));
+        while (q.next())
+            out.append(messageFrom(q));
+    }
+    return out;
+}
+
 Result<qint64> ChatRepository::messageCount(const QString &chatId)
 {
     QSqlQuery q(m_db);
@@ -914,6 +965,36 @@ Result<QList<SearchHit>> ChatRepository::search(const SearchQuery &query)
         messageFilters += QStringLiteral(" AND m.created_at < :to");
     for (int i = 0; i < likeTerms.size(); ++i)
         messageFilters += QStringLiteral(" AND m.content LIKE :like%1 ESCAPE '\\'").arg(i);
+    const auto bindMessageFilters = [&](QSqlQuery &q) {
+        bindFilters(q);
+        if (!query.model.isEmpty())
+            q.bindValue(QStringLiteral(":model"), query.model);
+        if (query.fromMs > 0)
+            q.bindValue(QStringLiteral(":from"), query.fromMs);
+        if (query.toMs > 0)
+            q.bindValue(QStringLiteral(":to"), query.toMs);
+    };
+    // Ranking every match of a common word over a million messages takes too long: the ranking
+    // looks at the most recent kRankWindow matches (found newest-first straight from the index,
+    // which stops there), which is where a chat's user looks anyway.
+    constexpr int kRankWindow = 2000;
+    qint64 fromSeq = 0;
+    if (!match.isEmpty()) {
+        QSqlQuery w(m_db);
+        w.setForwardOnly(true);
+        w.prepare(QStringLiteral(
+            "SELECT min(r) FROM (SELECT messages_fts.rowid AS r FROM messages_fts JOIN messages m "
+            "ON m.seq = messages_fts.rowid JOIN chats c ON c.id = m.chat_id WHERE messages_fts "
+            "MATCH :match %1 ORDER BY messages_fts.rowid DESC LIMIT %2)")
+                      .arg(messageFilters)
+                      .arg(kRankWindow));
+        w.bindValue(QStringLiteral(":match"), match);
+        bindMessageFilters(w);
+        if (!w.exec())
+            return sqlError(w, QT_TRANSLATE_NOOP("cairn::ChatRepository", "The search failed"));
+        if (w.next())
+            fromSeq = w.value(0).toLongLong();
+    }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(match.isEmpty()
@@ -925,18 +1006,14 @@ Result<QList<SearchHit>> ChatRepository::search(const SearchQuery &query)
                 "SELECT m.id, m.chat_id, c.title, m.role, m.content, m.created_at, "
                 "bm25(messages_fts) AS rank FROM messages_fts JOIN messages m ON m.seq = "
                 "messages_fts.rowid JOIN chats c ON c.id = m.chat_id WHERE messages_fts MATCH :match "
-                "%1 ORDER BY rank LIMIT :limit")
+                "AND messages_fts.rowid >= :fromSeq %1 ORDER BY rank LIMIT :limit")
                   .arg(messageFilters));
-    if (!match.isEmpty())
+    if (!match.isEmpty()) {
         q.bindValue(QStringLiteral(":match"), match);
+        q.bindValue(QStringLiteral(":fromSeq"), fromSeq);
+    }
     q.bindValue(QStringLiteral(":limit"), limit);
-    bindFilters(q);
-    if (!query.model.isEmpty())
-        q.bindValue(QStringLiteral(":model"), query.model);
-    if (query.fromMs > 0)
-        q.bindValue(QStringLiteral(":from"), query.fromMs);
-    if (query.toMs > 0)
-        q.bindValue(QStringLiteral(":to"), query.toMs);
+    bindMessageFilters(q);
     if (!q.exec())
         return sqlError(q, QT_TRANSLATE_NOOP("cairn::ChatRepository", "The search failed"));
     while (q.next() && hits.size() < limit) {

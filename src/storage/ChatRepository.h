@@ -122,6 +122,11 @@ public:
     Result<MessageRecord> message(const QString &id);
     Result<QList<MessageRecord>> messages(const QString &chatId); // every branch, oldest first
     Result<qint64> messageCount(const QString &chatId);
+    // Every message's place in the tree without its text (content, reasoning and meta are empty):
+    // enough to lay out the branches of a long chat before reading what is on screen.
+    Result<QList<MessageRecord>> messageOutline(const QString &chatId);
+    // Full messages of a chat by id (any number).
+    Result<QList<MessageRecord>> messagesByIds(const QString &chatId, const QStringList &ids);
     // Deletes the message and everything below it; the chat's current message moves to the parent.
     Result<void> deleteMessageSubtree(const QString &id);
     Result<void> setCurrentMessage(const QString &chatId, const QString &messageId);

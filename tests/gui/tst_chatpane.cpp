@@ -229,6 +229,46 @@ private Q_SLOTS:
         QTRY_COMPARE(m_db->openConnectionCount(), 0); // the backend lets its connection go when idle
     }
 
+    void longChatsOpenWithTheirLatestMessagesAndLoadTheRest()
+    {
+        // 250 messages: the latest 20 come with the chat, the rest when asked for.
+        const QString chatId = withRepo([&](ChatRepository &r) {
+            ChatRecord c;
+            c.title = QStringLiteral("Long one");
+            const QString id = r.createChat(c)->id;
+            QString parent;
+            (void)r.inTransaction([&]() -> Result<void> {
+                for (int i = 0; i < 250; ++i) {
+                    MessageRecord m;
+                    m.chatId = id;
+                    m.parentId = parent;
+                    m.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
+                    m.content = QStringLiteral("message number %1").arg(i);
+                    m.createdAt = 1000 + i;
+                    parent = r.addMessage(m)->id;
+                }
+                return {};
+            });
+            return id;
+        });
+        ChatPane pane(m_db, &m_store);
+        pane.resize(1000, 700);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QTRY_VERIFY(pane.chatModel()->rowOf(chatId) >= 0);
+        pane.chatList()->setCurrentIndex(pane.chatModel()->index(pane.chatModel()->rowOf(chatId)));
+        QTRY_VERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("message number 249")));
+        const QString text = pane.conversation()->toPlainText();
+        QVERIFY(text.contains(QStringLiteral("message number 230")));
+        QVERIFY(!text.contains(QStringLiteral("message number 229\n")));
+        QVERIFY(text.contains(QStringLiteral("Show 230 earlier messages")));
+        Q_EMIT pane.conversation()->anchorClicked(QUrl(QStringLiteral("cairn:more?id=&v=0")));
+        QTRY_VERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("message number 210\n")));
+        QTRY_VERIFY(!pane.conversation()->toPlainText().contains(QStringLiteral("Loading")));
+        QVERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("Show 210 earlier messages")));
+        QVERIFY(test::saveShot(&pane, QStringLiteral("chat-long")));
+    }
+
     void cleanupTestCase() { m_db.reset(); }
 };
 

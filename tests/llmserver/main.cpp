@@ -101,6 +101,10 @@ int main(int argc, char *argv[])
         QStringLiteral("Serve HTTPS with this PEM certificate."), QStringLiteral("FILE"));
     const QCommandLineOption keyFileOpt(
         QStringLiteral("tls-key"), QStringLiteral("PEM private key for --tls-cert."), QStringLiteral("FILE"));
+    const QCommandLineOption paragraphOpt(QStringLiteral("paragraph"),
+        QStringLiteral("With --tokens: end a paragraph (a blank line) after every N tokens (0 = never)."),
+        QStringLiteral("N"), QStringLiteral("0"));
+    parser.addOption(paragraphOpt);
     parser.addOptions({portOpt, replyOpt, tokensOpt, tpsOpt, modelsOpt, keyOpt, reasoningOpt, toolOpt,
         certOpt, keyFileOpt});
     parser.process(app);
@@ -114,8 +118,12 @@ int main(int argc, char *argv[])
         const int n = parser.value(tokensOpt).toInt(&ok);
         if (!ok || n < 0)
             return fail(QStringLiteral("--tokens needs a number >= 0"));
-        for (int i = 0; i < n; ++i)
-            config.pieces << (QStringLiteral("tok%1").arg(i) + (i + 1 < n ? QStringLiteral(" ") : QString()));
+        for (int i = 0; i < n; ++i) {
+            const int paragraph = parser.value(paragraphOpt).toInt();
+            const bool breakHere = paragraph > 0 && (i + 1) % paragraph == 0;
+            config.pieces << (QStringLiteral("tok%1").arg(i)
+                + (i + 1 < n ? (breakHere ? QStringLiteral("\n\n") : QStringLiteral(" ")) : QString()));
+        }
     }
     config.reply = parser.value(replyOpt);
     config.tokensPerSecond = parser.value(tpsOpt).toInt(&ok);

@@ -39,6 +39,22 @@ ConversationView::ConversationView(QWidget *parent) : QTextBrowser(parent)
     connect(&m_streamTimer, &QTimer::timeout, this, &ConversationView::renderStreaming);
 }
 
+void ConversationView::mergeMessages(const QString &chatId, const QList<MessageRecord> &messages)
+{
+    if (chatId != m_chat.id)
+        return;
+    for (const MessageRecord &full : messages) {
+        for (MessageRecord &m : m_messages) {
+            if (m.id == full.id)
+                m = full;
+        }
+        m_loaded.insert(full.id);
+        m_requested.remove(full.id);
+    }
+    m_tree = MessageTree(m_messages);
+    render();
+}
+
 void ConversationView::clear()
 {
     m_chat = {};
@@ -49,10 +65,20 @@ void ConversationView::clear()
     QTextBrowser::clear();
 }
 
-void ConversationView::setChat(const ChatRecord &chat, const QList<MessageRecord> &messages)
+void ConversationView::setChat(
+    const ChatRecord &chat, const QList<MessageRecord> &messages, const QStringList &complete)
 {
     m_chat = chat;
     m_messages = messages;
+    m_loaded.clear();
+    m_requested.clear();
+    if (complete.isEmpty()) {
+        for (const MessageRecord &m : messages)
+            m_loaded.insert(m.id);
+    } else {
+        for (const QString &id : complete)
+            m_loaded.insert(id);
+    }
     m_tree = MessageTree(m_messages);
     m_current = m_tree.resolveCurrent(chat.currentMessageId);
     m_window = kWindow;
@@ -141,10 +167,22 @@ void ConversationView::render()
                   .arg(tr("Show %1 earlier messages").arg(from), anchor(QStringLiteral("more"), {}));
     }
     QString streamingPart;
+    QStringList missing;
     for (qsizetype i = from; i < branch.size(); ++i) {
         const MessageRecord &m = branch.at(i);
+        if (!m_loaded.contains(m.id)) {
+            if (!m_requested.contains(m.id)) {
+                missing.append(m.id);
+                m_requested.insert(m.id);
+            }
+            md += QStringLiteral("*%1*\n\n---\n\n").arg(tr("Loading\u2026"));
+            continue;
+        }
         if (m.id == m_streamingId && i == branch.size() - 1) {
-            streamingPart = markdownFor(m);
+            MessageRecord header = m; // who and when; the text follows block by block
+            header.content.clear();
+            header.reasoning.clear();
+            streamingPart = markdownFor(header);
             break;
         }
         md += markdownFor(m) + QStringLiteral("---\n\n");
@@ -154,11 +192,42 @@ void ConversationView::render()
     if (!streamingPart.isEmpty()) {
         QTextCursor c(document());
         c.movePosition(QTextCursor::End);
-        m_streamStart = c.position();
         c.insertMarkdown(streamingPart);
+        c.movePosition(QTextCursor::End);
+        m_streamStart = c.position();
+        m_tailStart = m_streamStart;
+        m_streamCommitted = 0;
+        renderStreaming();
     }
     verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    if (!missing.isEmpty())
+        Q_EMIT needMessages(m_chat.id, missing);
 }
+
+namespace {
+
+// Where the finished blocks of a growing Markdown text end: just after the last blank line that is
+// not inside a code fence. Scans from `from` (a boundary, so no fence is open there).
+qsizetype finishedBlocksEnd(const QString &text, qsizetype from)
+{
+    qsizetype boundary = from;
+    bool inFence = false;
+    qsizetype lineStart = from;
+    while (lineStart < text.size()) {
+        qsizetype lineEnd = text.indexOf(QLatin1Char('\n'), lineStart);
+        if (lineEnd < 0)
+            break; // the last line is still being written
+        const QStringView line = QStringView(text).mid(lineStart, lineEnd - lineStart).trimmed();
+        if (line.startsWith(QStringLiteral("```")) || line.startsWith(QStringLiteral("~~~")))
+            inFence = !inFence;
+        else if (line.isEmpty() && !inFence)
+            boundary = lineEnd + 1;
+        lineStart = lineEnd + 1;
+    }
+    return boundary;
+}
+
+} // namespace
 
 void ConversationView::renderStreaming()
 {
@@ -171,12 +240,34 @@ void ConversationView::renderStreaming()
         return;
     QScrollBar *bar = verticalScrollBar();
     const bool atBottom = bar->value() >= bar->maximum() - 4;
+    // Only the block being written is re-rendered: finished blocks (up to the last blank line
+    // outside a code fence) are added once, so a long answer costs the same per update as a short
+    // one, and a code block is laid out (and coloured, where that applies) once its fence closes.
     QTextCursor c(document());
-    c.setPosition(m_streamStart);
-    c.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
     c.beginEditBlock();
+    c.setPosition(m_tailStart);
+    c.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
     c.removeSelectedText();
-    c.insertMarkdown(markdownFor(*m));
+    const QString &content = m->content;
+    const qsizetype finished = finishedBlocksEnd(content, m_streamCommitted);
+    if (finished > m_streamCommitted) {
+        c.insertMarkdown(safe(content.mid(m_streamCommitted, finished - m_streamCommitted)));
+        m_streamCommitted = finished;
+        c.movePosition(QTextCursor::End);
+        m_tailStart = c.position();
+    }
+    QString tail = content.mid(m_streamCommitted);
+    if (content.isEmpty() && !m->reasoning.isEmpty()) {
+        // While the model thinks: the latest of its thinking, the whole of it once it answered.
+        QString thinking = m->reasoning.right(400).simplified();
+        tail = QStringLiteral("> *%1* \u2026%2").arg(tr("Thinking:"), safe(thinking));
+    } else {
+        tail = safe(tail);
+        if (tail.count(QStringLiteral("```")) % 2 == 1)
+            tail += QStringLiteral("\n```"); // a code block still being written, closed for display
+    }
+    if (!tail.isEmpty())
+        c.insertMarkdown(tail);
     c.endEditBlock();
     if (atBottom)
         bar->setValue(bar->maximum());
@@ -187,6 +278,7 @@ void ConversationView::addMessage(const MessageRecord &message)
     if (message.chatId != m_chat.id)
         return;
     m_messages.append(message);
+    m_loaded.insert(message.id);
     m_tree = MessageTree(m_messages);
     m_current = message.id;
     if (message.status == QStringLiteral("streaming"))
@@ -196,16 +288,18 @@ void ConversationView::addMessage(const MessageRecord &message)
 
 void ConversationView::appendDelta(const QString &messageId, const QString &content, const QString &reasoning)
 {
-    for (MessageRecord &m : m_messages) {
-        if (m.id == messageId) {
-            m.content += content;
-            m.reasoning += reasoning;
+    // The newest message is at the end: search from there, and update the tree in place (a tree of
+    // thousands of messages is not rebuilt for every token).
+    for (auto it = m_messages.rbegin(); it != m_messages.rend(); ++it) {
+        if (it->id == messageId) {
+            it->content += content;
+            it->reasoning += reasoning;
+            m_tree.update(*it);
             break;
         }
     }
     if (messageId != m_streamingId)
         return;
-    m_tree = MessageTree(m_messages);
     if (!m_streamTimer.isActive())
         m_streamTimer.start();
 }
@@ -218,6 +312,7 @@ void ConversationView::finishMessage(const MessageRecord &message)
         if (m.id == message.id)
             m = message;
     }
+    m_loaded.insert(message.id);
     m_tree = MessageTree(m_messages);
     if (m_streamingId == message.id)
         m_streamingId.clear();

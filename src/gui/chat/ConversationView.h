@@ -3,6 +3,7 @@
 #include "chat/MessageTree.h"
 #include "storage/ChatRepository.h"
 
+#include <QSet>
 #include <QTextBrowser>
 #include <QTimer>
 
@@ -18,7 +19,11 @@ class ConversationView : public QTextBrowser
 public:
     explicit ConversationView(QWidget *parent = nullptr);
 
-    void setChat(const ChatRecord &chat, const QList<MessageRecord> &messages);
+    // messages: every message of the chat; complete: those whose text is there (empty: all).
+    void setChat(
+        const ChatRecord &chat, const QList<MessageRecord> &messages, const QStringList &complete = {});
+    // Texts that arrived for messages of the outline.
+    void mergeMessages(const QString &chatId, const QList<MessageRecord> &messages);
     void clear();
     QString chatId() const { return m_chat.id; }
     QString currentMessageId() const { return m_current; }
@@ -32,10 +37,12 @@ public:
     void showSibling(const QString &messageId, int offset);
     QString lastAnswerText() const;
 
-    static constexpr int kWindow = 200; // messages rendered at first
+    static constexpr int kWindow = 20; // messages rendered at first (more on request)
 
 Q_SIGNALS:
     void currentMessageChanged(const QString &chatId, const QString &messageId);
+    // The branch in view reaches messages whose text has not been read yet.
+    void needMessages(const QString &chatId, const QStringList &ids);
     void regenerateRequested(const QString &answerId);
     void editRequested(const QString &userMessageId, const QString &text);
     void copyRequested(const QString &text);
@@ -50,10 +57,14 @@ private:
     ChatRecord m_chat;
     QList<MessageRecord> m_messages;
     MessageTree m_tree;
+    QSet<QString> m_loaded; // messages whose text is here
+    QSet<QString> m_requested;
     QString m_current;
     int m_window = kWindow;
     QString m_streamingId;
-    int m_streamStart = -1;
+    int m_streamStart = -1; // where the streaming message's text begins in the document
+    int m_tailStart = -1; // where its unfinished last block begins
+    qsizetype m_streamCommitted = 0; // characters of its text rendered as finished blocks
     QTimer m_streamTimer;
 };
 

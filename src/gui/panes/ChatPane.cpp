@@ -160,6 +160,8 @@ void ChatPane::buildUi()
     mainLayout->addWidget(m_pages, 1);
     connect(
         m_view, &ConversationView::currentMessageChanged, m_backend.get(), &ChatBackend::setCurrentMessage);
+    connect(m_view, &ConversationView::needMessages, m_backend.get(), &ChatBackend::loadMessages);
+    connect(m_backend.get(), &ChatBackend::messagesLoaded, m_view, &ConversationView::mergeMessages);
     connect(m_view, &ConversationView::regenerateRequested, this, [this](const QString &answerId) {
         if (!m_chatId.isEmpty())
             m_backend->regenerate(m_chatId, answerId);
@@ -286,16 +288,17 @@ void ChatPane::openChat(const QString &chatId)
     if (chatId == m_chatId && !m_view->chatId().isEmpty())
         return;
     m_chatId = chatId;
-    m_backend->loadChat(chatId);
+    m_backend->loadChat(chatId, ConversationView::kWindow);
     updateState();
 }
 
-void ChatPane::onChatLoaded(const ChatRecord &chat, const QList<MessageRecord> &messages)
+void ChatPane::onChatLoaded(
+    const ChatRecord &chat, const QList<MessageRecord> &messages, const QStringList &complete)
 {
     if (chat.id != m_chatId)
         return;
     m_title->setText(chat.title.isEmpty() ? tr("New chat") : chat.title);
-    m_view->setChat(chat, messages);
+    m_view->setChat(chat, messages, complete);
     for (int i = 0; i < m_choices.size(); ++i) {
         if (m_choices[i].connectionId == chat.connectionId && m_choices[i].model == chat.model)
             m_models->setCurrentIndex(i);

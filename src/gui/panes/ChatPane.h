@@ -77,7 +77,8 @@ private:
     void buildUi();
     void onModels(const QList<cairn::ModelChoice> &models, const cairn::ModelRef &defaultModel);
     void onChatCreated(const cairn::ChatRecord &chat);
-    void onChatLoaded(const cairn::ChatRecord &chat, const QList<cairn::MessageRecord> &messages);
+    void onChatLoaded(const cairn::ChatRecord &chat, const QList<cairn::MessageRecord> &messages,
+        const QStringList &complete);
     void onMessageAdded(const cairn::MessageRecord &message);
     void onAnswerFinished(const cairn::MessageRecord &message);
     void onFailed(const QString &chatId, const QString &message);
