@@ -830,7 +830,7 @@
     <message>
         <location line="+6"/>
         <source>The file has no “chats” list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei enthält keine „chats“-Liste.</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -2558,7 +2558,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     <message>
         <location line="+11"/>
         <source>Loading…</source>
-        <translation type="unfinished">Wird geladen …</translation>
+        <translation>Wird geladen …</translation>
     </message>
 </context>
 <context>
