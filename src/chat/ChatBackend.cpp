@@ -21,6 +21,9 @@ ChatBackend::ChatBackend(std::shared_ptr<Database> db, SecretStore *secrets, QOb
     qRegisterMetaType<QList<cairn::MessageRecord>>();
     qRegisterMetaType<QList<cairn::ModelChoice>>();
     qRegisterMetaType<cairn::ModelRef>();
+    qRegisterMetaType<cairn::SearchQuery>();
+    qRegisterMetaType<QList<cairn::SearchHit>>();
+    qRegisterMetaType<QList<cairn::FolderRecord>>();
     m_thread->setObjectName(QStringLiteral("cairn-chat"));
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -30,6 +33,8 @@ ChatBackend::ChatBackend(std::shared_ptr<Database> db, SecretStore *secrets, QOb
     connect(m_worker, &ChatWorker::chatChanged, this, &ChatBackend::chatChanged);
     connect(m_worker, &ChatWorker::chatDeleted, this, &ChatBackend::chatDeleted);
     connect(m_worker, &ChatWorker::modelsListed, this, &ChatBackend::modelsListed);
+    connect(m_worker, &ChatWorker::searched, this, &ChatBackend::searched);
+    connect(m_worker, &ChatWorker::filtersDataListed, this, &ChatBackend::filtersDataListed);
     connect(m_worker, &ChatWorker::chatCreated, this, &ChatBackend::chatCreated);
     connect(m_worker, &ChatWorker::messageAdded, this, &ChatBackend::messageAdded);
     connect(m_worker, &ChatWorker::answerDelta, this, &ChatBackend::answerDelta);
@@ -65,6 +70,17 @@ void ChatBackend::loadChat(const QString &chatId, int window)
         m_worker,
         [w = m_worker, chatId, window] {
             w->loadChat(chatId, window);
+            w->touched();
+        },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::loadChatAt(const QString &chatId, const QString &messageId, int window)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, chatId, messageId, window] {
+            w->loadChat(chatId, window, messageId);
             w->touched();
         },
         Qt::QueuedConnection);
@@ -142,6 +158,28 @@ void ChatBackend::listModels()
         m_worker,
         [w = m_worker] {
             w->listModels();
+            w->touched();
+        },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::search(int requestId, const SearchQuery &query)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, requestId, query] {
+            w->search(requestId, query);
+            w->touched();
+        },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::listFiltersData()
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker] {
+            w->listFiltersData();
             w->touched();
         },
         Qt::QueuedConnection);
@@ -286,7 +324,7 @@ void ChatWorker::listChats(int requestId, const ChatFilter &filter, int offset, 
     Q_EMIT chatsListed(requestId, page.value(), total.value());
 }
 
-void ChatWorker::loadChat(const QString &chatId, int window)
+void ChatWorker::loadChat(const QString &chatId, int window, const QString &focusMessageId)
 {
     ChatRepository r = repo();
     Result<ChatRecord> chat = r.chat(chatId);
@@ -297,7 +335,14 @@ void ChatWorker::loadChat(const QString &chatId, int window)
     }
     // Only what will be on screen is read in full: the last `window` messages of the branch.
     const MessageTree tree(outline.value());
+    if (!focusMessageId.isEmpty() && tree.find(focusMessageId)) {
+        // The branch through the message, down to its newest answer; remembered as the one in view.
+        chat->currentMessageId = tree.newestLeafBelow(focusMessageId);
+        (void)r.setCurrentMessage(chatId, chat->currentMessageId);
+    }
     const QStringList path = tree.pathTo(tree.resolveCurrent(chat->currentMessageId));
+    if (!focusMessageId.isEmpty()) // the window reaches back to the message
+        window = std::max<int>(window, static_cast<int>(path.size() - path.indexOf(focusMessageId)));
     const QStringList wanted = path.mid(std::max<qsizetype>(0, path.size() - window));
     Result<QList<MessageRecord>> full = r.messagesByIds(chatId, wanted);
     if (!full) {
@@ -397,6 +442,26 @@ void ChatWorker::listModels()
     }
     Result<ModelRef> def = service.defaultModel(ModelRole::Chat);
     Q_EMIT modelsListed(out, def ? def.value() : ModelRef {});
+}
+
+void ChatWorker::search(int requestId, const SearchQuery &query)
+{
+    ChatRepository r = repo();
+    Result<QList<SearchHit>> hits = r.search(query);
+    if (!hits) {
+        Q_EMIT failed({}, hits.error().message);
+        return;
+    }
+    Q_EMIT searched(requestId, hits.value());
+}
+
+void ChatWorker::listFiltersData()
+{
+    ChatRepository r = repo();
+    Result<QList<FolderRecord>> folders = r.folders();
+    Result<QStringList> tags = r.allTags();
+    Q_EMIT filtersDataListed(
+        folders ? folders.value() : QList<FolderRecord> {}, tags ? tags.value() : QStringList {});
 }
 
 void ChatWorker::createChat(const QString &connectionId, const QString &model)

@@ -42,6 +42,8 @@ public:
     // The chat with every message's place in the tree; the text only of the last `window` messages
     // of the branch in view (loadMessages fetches more).
     void loadChat(const QString &chatId, int window = 100);
+    // Opens the chat on the branch through messageId (it becomes visible), as a search result does.
+    void loadChatAt(const QString &chatId, const QString &messageId, int window = 100);
     void loadMessages(const QString &chatId, const QStringList &ids);
     void updateChat(const ChatRecord &chat); // title, pinned, archived, folder, model …
     void deleteChat(const QString &chatId);
@@ -49,6 +51,8 @@ public:
     void deleteMessage(const QString &chatId, const QString &messageId);
     void rateMessage(const QString &chatId, const QString &messageId, int rating, const QString &comment);
     void listModels();
+    void search(int requestId, const SearchQuery &query);
+    void listFiltersData(); // folders and tags, for the search filters
 
     void createChat(const QString &connectionId, const QString &model);
     void send(const QString &chatId, const QString &text);
@@ -65,6 +69,8 @@ Q_SIGNALS:
     void chatChanged(const cairn::ChatRecord &chat); // after an update, a new title, a new message
     void chatDeleted(const QString &chatId);
     void modelsListed(const QList<cairn::ModelChoice> &models, const cairn::ModelRef &defaultModel);
+    void searched(int requestId, const QList<cairn::SearchHit> &hits);
+    void filtersDataListed(const QList<cairn::FolderRecord> &folders, const QStringList &tags);
     void chatCreated(const cairn::ChatRecord &chat);
     void messageAdded(const cairn::MessageRecord &message);
     void answerDelta(
@@ -92,7 +98,7 @@ public Q_SLOTS:
     void shutdown();
     void touched();
     void listChats(int requestId, const cairn::ChatFilter &filter, int offset, int limit);
-    void loadChat(const QString &chatId, int window);
+    void loadChat(const QString &chatId, int window, const QString &focusMessageId = {});
     void loadMessages(const QString &chatId, const QStringList &ids);
     void updateChat(const cairn::ChatRecord &chat);
     void deleteChat(const QString &chatId);
@@ -100,6 +106,8 @@ public Q_SLOTS:
     void deleteMessage(const QString &chatId, const QString &messageId);
     void rateMessage(const QString &chatId, const QString &messageId, int rating, const QString &comment);
     void listModels();
+    void search(int requestId, const cairn::SearchQuery &query);
+    void listFiltersData();
     void createChat(const QString &connectionId, const QString &model);
     void send(const QString &chatId, const QString &text);
     void regenerate(const QString &chatId, const QString &answerId);
@@ -114,6 +122,8 @@ Q_SIGNALS:
     void chatChanged(const cairn::ChatRecord &chat);
     void chatDeleted(const QString &chatId);
     void modelsListed(const QList<cairn::ModelChoice> &models, const cairn::ModelRef &defaultModel);
+    void searched(int requestId, const QList<cairn::SearchHit> &hits);
+    void filtersDataListed(const QList<cairn::FolderRecord> &folders, const QStringList &tags);
     void chatCreated(const cairn::ChatRecord &chat);
     void messageAdded(const cairn::MessageRecord &message);
     void answerDelta(
@@ -137,3 +147,6 @@ private:
 Q_DECLARE_METATYPE(cairn::ChatFilter)
 Q_DECLARE_METATYPE(cairn::ModelChoice)
 Q_DECLARE_METATYPE(cairn::ModelRef)
+Q_DECLARE_METATYPE(cairn::SearchQuery)
+Q_DECLARE_METATYPE(cairn::SearchHit)
+Q_DECLARE_METATYPE(cairn::FolderRecord)

@@ -8,6 +8,7 @@
 #include "gui/EmptyState.h"
 #include "gui/chat/ChatListModel.h"
 #include "gui/chat/ConversationView.h"
+#include "gui/chat/SearchDialog.h"
 #include "gui/panes/ChatPane.h"
 #include "secrets/MemorySecretStore.h"
 #include "services/ConnectionService.h"
@@ -16,7 +17,9 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTextBlock>
@@ -267,6 +270,38 @@ private Q_SLOTS:
         QTRY_VERIFY(!pane.conversation()->toPlainText().contains(QStringLiteral("Loading")));
         QVERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("Show 210 earlier messages")));
         QVERIFY(test::saveShot(&pane, QStringLiteral("chat-long")));
+
+        // Ctrl+K, type, Enter: the chat opens on the hit, far outside the first window.
+        pane.composer()->setFocus();
+        QTest::keyClick(pane.composer(), Qt::Key_K, Qt::ControlModifier);
+        SearchDialog *search = pane.findChild<SearchDialog *>();
+        QVERIFY(search);
+        QTRY_VERIFY(search->isVisible());
+        QTest::keyClicks(search->queryEdit(), QStringLiteral("\"number 30\""));
+        QTRY_COMPARE(search->results()->count(), 1);
+        QVERIFY(search->results()->item(0)->text().startsWith(QStringLiteral("Long one")));
+        QVERIFY(test::saveShot(search, QStringLiteral("chat-search")));
+        search->archivedFilter()->setCurrentIndex(2); // archived only
+        QTRY_COMPARE(search->results()->count(), 0);
+        search->archivedFilter()->setCurrentIndex(0);
+        QTRY_COMPARE(search->results()->count(), 1);
+        search->modelFilter()->setText(QStringLiteral("nope"));
+        QTRY_COMPARE(search->results()->count(), 0);
+        search->modelFilter()->clear();
+        QTRY_COMPARE(search->results()->count(), 1);
+        QTest::keyClick(search->queryEdit(), Qt::Key_Return);
+        QTRY_VERIFY(!search->isVisible());
+        QTRY_VERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("message number 30\n")));
+        QVERIFY(
+            pane.conversation()->textCursor().block().text().contains(QStringLiteral("message number 30")));
+        // Odd input is searched for literally.
+        pane.openSearch();
+        search = pane.findChild<SearchDialog *>();
+        QTRY_VERIFY(search && search->isVisible());
+        QTest::keyClicks(search->queryEdit(), QStringLiteral("(\"unbalanced OR* NEAR("));
+        QTest::qWait(400);
+        QCOMPARE(search->results()->count(), 0);
+        search->close();
     }
 
     void cleanupTestCase() { m_db.reset(); }

@@ -330,6 +330,26 @@ void ConversationView::showSibling(const QString &messageId, int offset)
     Q_EMIT currentMessageChanged(m_chat.id, m_current);
 }
 
+void ConversationView::scrollToMessage(const QString &messageId)
+{
+    const QStringList path = m_tree.pathTo(m_current);
+    const qsizetype at = path.indexOf(messageId);
+    const MessageRecord *m = m_tree.find(messageId);
+    if (at < 0 || !m)
+        return;
+    if (path.size() - at > m_window) {
+        m_window = static_cast<int>(path.size() - at);
+        render();
+    }
+    // The message's first line of text, found in the rendered document.
+    const QString probe = m->content.section(QLatin1Char('\n'), 0, 0).simplified().left(60);
+    QTextCursor found = probe.isEmpty() ? QTextCursor() : document()->find(probe);
+    if (!found.isNull()) {
+        setTextCursor(found);
+        ensureCursorVisible();
+    }
+}
+
 QString ConversationView::lastAnswerText() const
 {
     const QList<MessageRecord> b = branch();

@@ -23,6 +23,8 @@ public:
     void setChat(
         const ChatRecord &chat, const QList<MessageRecord> &messages, const QStringList &complete = {});
     // Texts that arrived for messages of the outline.
+    // Scrolls to a message of the branch in view (widening the rendered window if need be).
+    void scrollToMessage(const QString &messageId);
     void mergeMessages(const QString &chatId, const QList<MessageRecord> &messages);
     void clear();
     QString chatId() const { return m_chat.id; }

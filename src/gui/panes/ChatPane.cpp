@@ -4,6 +4,7 @@
 #include "gui/GuiStyle.h"
 #include "gui/chat/ChatListModel.h"
 #include "gui/chat/ConversationView.h"
+#include "gui/chat/SearchDialog.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -207,6 +208,9 @@ void ChatPane::buildUi()
     auto *newShortcut = new QShortcut(QKeySequence::New, this);
     newShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     connect(newShortcut, &QShortcut::activated, this, &ChatPane::newChat);
+    auto *searchShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this);
+    searchShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(searchShortcut, &QShortcut::activated, this, &ChatPane::openSearch);
     auto *stopShortcut = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     stopShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     connect(stopShortcut, &QShortcut::activated, this, &ChatPane::stopAnswer);
@@ -266,6 +270,35 @@ void ChatPane::newChat()
     m_composer->setFocus();
 }
 
+SearchDialog *ChatPane::openSearch()
+{
+    if (!m_backend)
+        return nullptr;
+    auto *dialog = new SearchDialog(m_backend.get(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SearchDialog::openRequested, this, &ChatPane::openChatAt);
+    dialog->show();
+    dialog->queryEdit()->setFocus();
+    return dialog;
+}
+
+void ChatPane::openChatAt(const QString &chatId, const QString &messageId)
+{
+    m_chatId = chatId;
+    m_focusMessage = messageId;
+    {
+        const int row = m_model->rowOf(chatId);
+        const QSignalBlocker block(m_list->selectionModel());
+        if (row >= 0)
+            m_list->setCurrentIndex(m_model->index(row));
+    }
+    if (messageId.isEmpty())
+        m_backend->loadChat(chatId, ConversationView::kWindow);
+    else
+        m_backend->loadChatAt(chatId, messageId, ConversationView::kWindow);
+    updateState();
+}
+
 void ChatPane::onChatCreated(const ChatRecord &chat)
 {
     m_chatId = chat.id;
@@ -299,6 +332,10 @@ void ChatPane::onChatLoaded(
         return;
     m_title->setText(chat.title.isEmpty() ? tr("New chat") : chat.title);
     m_view->setChat(chat, messages, complete);
+    if (!m_focusMessage.isEmpty()) {
+        m_view->scrollToMessage(m_focusMessage);
+        m_focusMessage.clear();
+    }
     for (int i = 0; i < m_choices.size(); ++i) {
         if (m_choices[i].connectionId == chat.connectionId && m_choices[i].model == chat.model)
             m_models->setCurrentIndex(i);

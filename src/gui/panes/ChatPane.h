@@ -20,6 +20,7 @@ class ChatListModel;
 class ConversationView;
 class Database;
 class EmptyState;
+class SearchDialog;
 class SecretStore;
 
 // The composer: Enter sends and Shift+Enter breaks the line (or the other way round).
@@ -63,6 +64,9 @@ public:
     QString currentChatId() const { return m_chatId; }
 
     void newChat();
+    // Ctrl+K: the search dialog; a hit opens its chat on the branch through the message.
+    SearchDialog *openSearch();
+    void openChatAt(const QString &chatId, const QString &messageId);
     void openChat(const QString &chatId);
     void sendComposer();
     void stopAnswer();
@@ -100,6 +104,7 @@ private:
     QLabel *m_error = nullptr;
     QString m_chatId;
     QString m_pendingText; // typed before the chat existed
+    QString m_focusMessage; // to scroll to once the chat is loaded
     QStringList m_streaming; // chats with an answer on its way
     QList<ModelChoice> m_choices;
 };
