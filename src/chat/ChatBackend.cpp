@@ -1,9 +1,14 @@
 #include "chat/ChatBackend.h"
 
 #include "chat/ChatEngine.h"
+#include "chat/ChatTransfer.h"
 #include "chat/MessageTree.h"
 #include "storage/Database.h"
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSaveFile>
 #include <QThread>
 #include <QTimer>
 
@@ -34,6 +39,8 @@ ChatBackend::ChatBackend(std::shared_ptr<Database> db, SecretStore *secrets, QOb
     connect(m_worker, &ChatWorker::chatDeleted, this, &ChatBackend::chatDeleted);
     connect(m_worker, &ChatWorker::modelsListed, this, &ChatBackend::modelsListed);
     connect(m_worker, &ChatWorker::searched, this, &ChatBackend::searched);
+    connect(m_worker, &ChatWorker::transferProgress, this, &ChatBackend::transferProgress);
+    connect(m_worker, &ChatWorker::transferFinished, this, &ChatBackend::transferFinished);
     connect(m_worker, &ChatWorker::filtersDataListed, this, &ChatBackend::filtersDataListed);
     connect(m_worker, &ChatWorker::chatCreated, this, &ChatBackend::chatCreated);
     connect(m_worker, &ChatWorker::messageAdded, this, &ChatBackend::messageAdded);
@@ -183,6 +190,36 @@ void ChatBackend::listFiltersData()
             w->touched();
         },
         Qt::QueuedConnection);
+}
+
+void ChatBackend::importFile(const QString &path)
+{
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, path, cancel = m_cancel] {
+            w->importFile(path, cancel);
+            w->touched();
+        },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::exportFile(const QString &path, const QString &format, const QString &chatId)
+{
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, path, format, chatId, cancel = m_cancel] {
+            w->exportFile(path, format, chatId, cancel);
+            w->touched();
+        },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::cancelTransfer()
+{
+    if (m_cancel)
+        m_cancel->store(true); // read by the worker between chats
 }
 
 void ChatBackend::createChat(const QString &connectionId, const QString &model)
@@ -462,6 +499,74 @@ void ChatWorker::listFiltersData()
     Result<QStringList> tags = r.allTags();
     Q_EMIT filtersDataListed(
         folders ? folders.value() : QList<FolderRecord> {}, tags ? tags.value() : QStringList {});
+}
+
+void ChatWorker::importFile(const QString &path, const std::shared_ptr<std::atomic<bool>> &cancel)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        Q_EMIT transferFinished(false,
+            QCoreApplication::translate("cairn::ChatBackend", "Cannot read %1: %2")
+                .arg(path, file.errorString()));
+        return;
+    }
+    const QByteArray data = file.readAll();
+    ChatRepository r = repo();
+    QElapsedTimer lastReport;
+    lastReport.start();
+    auto summary = ChatTransfer::import(r, data, [&](int done, int total) {
+        if (lastReport.elapsed() >= 50 || done == total) {
+            Q_EMIT transferProgress(done, total);
+            lastReport.restart();
+        }
+        return !cancel->load();
+    });
+    if (!summary) {
+        Q_EMIT transferFinished(false, summary.error().message);
+        return;
+    }
+    Q_EMIT transferFinished(true,
+        QCoreApplication::translate(
+            "cairn::ChatBackend", "Imported %1 chats with %2 messages from %3 (%4 were already here).")
+            .arg(summary->chats)
+            .arg(summary->messages)
+            .arg(ChatTransfer::formatName(summary->format))
+            .arg(summary->skipped));
+}
+
+void ChatWorker::exportFile(const QString &path, const QString &format, const QString &chatId,
+    const std::shared_ptr<std::atomic<bool>> &cancel)
+{
+    ChatRepository r = repo();
+    QElapsedTimer lastReport;
+    lastReport.start();
+    auto chats = ChatTransfer::collect(r, chatId, [&](int done, int total) {
+        if (lastReport.elapsed() >= 50 || done == total) {
+            Q_EMIT transferProgress(done, total);
+            lastReport.restart();
+        }
+        return !cancel->load();
+    });
+    if (!chats) {
+        Q_EMIT transferFinished(false, chats.error().message);
+        return;
+    }
+    const QByteArray bytes = format == QStringLiteral("md") ? ChatTransfer::toMarkdown(chats.value())
+                                                            : ChatTransfer::toJson(chats.value());
+    // Written whole or not at all, and readable by the owner only: exports hold private text.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(bytes) != bytes.size() || !file.commit()) {
+        Q_EMIT transferFinished(false,
+            QCoreApplication::translate("cairn::ChatBackend", "Cannot write %1: %2")
+                .arg(path, file.errorString()));
+        return;
+    }
+    Q_EMIT transferFinished(true,
+        QCoreApplication::translate(
+            "cairn::ChatBackend", "Exported %n chat(s) to %1.", nullptr, static_cast<int>(chats->size()))
+            .arg(path));
 }
 
 void ChatWorker::createChat(const QString &connectionId, const QString &model)

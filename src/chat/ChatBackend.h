@@ -8,6 +8,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 
 class QThread;
@@ -53,6 +54,11 @@ public:
     void listModels();
     void search(int requestId, const SearchQuery &query);
     void listFiltersData(); // folders and tags, for the search filters
+    // Import or export a file on the worker thread with progress; cancelTransfer() stops it (an
+    // import then leaves nothing behind, an export writes no file).
+    void importFile(const QString &path);
+    void exportFile(const QString &path, const QString &format, const QString &chatId = {});
+    void cancelTransfer();
 
     void createChat(const QString &connectionId, const QString &model);
     void send(const QString &chatId, const QString &text);
@@ -71,6 +77,9 @@ Q_SIGNALS:
     void modelsListed(const QList<cairn::ModelChoice> &models, const cairn::ModelRef &defaultModel);
     void searched(int requestId, const QList<cairn::SearchHit> &hits);
     void filtersDataListed(const QList<cairn::FolderRecord> &folders, const QStringList &tags);
+    void transferProgress(int done, int total);
+    // ok false: message says why; true: message summarises what was done.
+    void transferFinished(bool ok, const QString &message);
     void chatCreated(const cairn::ChatRecord &chat);
     void messageAdded(const cairn::MessageRecord &message);
     void answerDelta(
@@ -80,6 +89,7 @@ Q_SIGNALS:
 
 private:
     QThread *m_thread;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
     ChatWorker *m_worker;
 };
 
@@ -108,6 +118,9 @@ public Q_SLOTS:
     void listModels();
     void search(int requestId, const cairn::SearchQuery &query);
     void listFiltersData();
+    void importFile(const QString &path, const std::shared_ptr<std::atomic<bool>> &cancel);
+    void exportFile(const QString &path, const QString &format, const QString &chatId,
+        const std::shared_ptr<std::atomic<bool>> &cancel);
     void createChat(const QString &connectionId, const QString &model);
     void send(const QString &chatId, const QString &text);
     void regenerate(const QString &chatId, const QString &answerId);
@@ -124,6 +137,8 @@ Q_SIGNALS:
     void modelsListed(const QList<cairn::ModelChoice> &models, const cairn::ModelRef &defaultModel);
     void searched(int requestId, const QList<cairn::SearchHit> &hits);
     void filtersDataListed(const QList<cairn::FolderRecord> &folders, const QStringList &tags);
+    void transferProgress(int done, int total);
+    void transferFinished(bool ok, const QString &message);
     void chatCreated(const cairn::ChatRecord &chat);
     void messageAdded(const cairn::MessageRecord &message);
     void answerDelta(

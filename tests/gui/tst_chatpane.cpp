@@ -17,6 +17,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
@@ -30,6 +32,19 @@
 
 using namespace cairn;
 using cairn::test::LlmTestServer;
+
+namespace {
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+}
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+} // namespace
 using cairn::test::ServerConfig;
 
 class TestChatPane : public QObject
@@ -302,6 +317,50 @@ private Q_SLOTS:
         QTest::qWait(400);
         QCOMPARE(search->results()->count(), 0);
         search->close();
+    }
+
+    void importAndExportWithProgress()
+    {
+        ChatPane pane(m_db, &m_store);
+        pane.resize(1000, 700);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QTRY_VERIFY(pane.chatModel()->rowCount() > 0);
+        const int before = pane.chatModel()->rowCount();
+        // A broken file: a clear error, nothing imported.
+        const QString broken = m_dir.filePath(QStringLiteral("broken.json"));
+        QVERIFY(writeFile(broken, "[{\"id\":\"x\",\"chat\":{\"title\":\"no history\"}}]"));
+        pane.importFrom(broken);
+        QTRY_VERIFY(pane.transferProgress() == nullptr);
+        const QList<QLabel *> labels = pane.findChildren<QLabel *>();
+        bool shown = false;
+        for (QLabel *l : labels)
+            shown |= l->isVisible() && l->text().contains(QStringLiteral("neither a message history"));
+        QVERIFY(shown);
+        // Open WebUI export: imported on the backend thread, the list reloads.
+        pane.importFrom(QFINDTESTDATA("../data/openwebui-chats.json"));
+        QTRY_VERIFY(pane.statusLabel()->text().contains(
+            QStringLiteral("Imported 2 chats with 6 messages from Open WebUI")));
+        QTRY_COMPARE(pane.chatModel()->rowCount(), before + 1); // one of them is archived
+        int regex = -1;
+        for (int i = 0; i < pane.chatModel()->rowCount(); ++i) {
+            if (pane.chatModel()->index(i).data().toString() == QStringLiteral("Regex help"))
+                regex = i;
+        }
+        QVERIFY(regex >= 0 && regex <= 1); // pinned, so among the first rows
+        // Export everything as JSON, and the open chat as PDF.
+        const QString json = m_dir.filePath(QStringLiteral("all.json"));
+        pane.exportTo(json, QStringLiteral("json"));
+        QTRY_VERIFY(pane.statusLabel()->text().contains(QStringLiteral("Exported")));
+        QVERIFY(readFile(json).contains("\"format\": \"cairn-chats\""));
+        pane.chatList()->setCurrentIndex(pane.chatModel()->index(regex));
+        QTRY_VERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("e-mail")));
+        const QString pdf = m_dir.filePath(QStringLiteral("regex.pdf"));
+        pane.exportTo(pdf, QStringLiteral("pdf"), pane.currentChatId());
+        QTRY_VERIFY(pane.statusLabel()->text().contains(QStringLiteral("regex.pdf")));
+        QVERIFY(readFile(pdf).startsWith("%PDF"));
+        QCOMPARE(QFile::permissions(pdf) & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+            QFileDevice::Permissions());
     }
 
     void cleanupTestCase() { m_db.reset(); }

@@ -9,6 +9,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QKeyEvent>
@@ -16,10 +18,16 @@
 #include <QListView>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTemporaryFile>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -82,6 +90,13 @@ ChatPane::ChatPane(std::shared_ptr<Database> db, SecretStore *secrets, QWidget *
         }
     });
     connect(m_model, &ChatListModel::loaded, this, &ChatPane::updateState);
+    connect(m_backend.get(), &ChatBackend::transferProgress, this, [this](int done, int total) {
+        if (m_progress) {
+            m_progress->setMaximum(std::max(total, 1));
+            m_progress->setValue(done);
+        }
+    });
+    connect(m_backend.get(), &ChatBackend::transferFinished, this, &ChatPane::onTransferFinished);
     m_model->reload();
     m_backend->listModels();
 }
@@ -129,7 +144,21 @@ void ChatPane::buildUi()
     m_archivedToggle->setAccessibleName(tr("Show archived chats"));
     m_archivedToggle->setToolButtonStyle(Qt::ToolButtonTextOnly);
     connect(m_archivedToggle, &QToolButton::toggled, this, &ChatPane::setArchivedView);
-    sideLayout->addWidget(m_archivedToggle);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_archivedToggle);
+    bottom->addStretch(1);
+    auto *more = new QToolButton(side);
+    more->setObjectName(QStringLiteral("chatTransfer"));
+    more->setText(tr("Import / Export"));
+    more->setAccessibleName(tr("Import and export chats"));
+    more->setPopupMode(QToolButton::InstantPopup);
+    more->setMenu(buildTransferMenu());
+    bottom->addWidget(more);
+    sideLayout->addLayout(bottom);
+    m_status = GuiStyle::note(QString(), side);
+    m_status->setObjectName(QStringLiteral("chatStatus"));
+    m_status->hide();
+    sideLayout->addWidget(m_status);
     side->setMinimumWidth(220);
 
     // Conversation.
@@ -218,6 +247,110 @@ void ChatPane::buildUi()
     copyShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     connect(copyShortcut, &QShortcut::activated, this, &ChatPane::copyLastAnswer);
     updateState();
+}
+
+QMenu *ChatPane::buildTransferMenu()
+{
+    auto *menu = new QMenu(this);
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    menu->addAction(tr("Import chats\u2026"), this, [this, documents] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Import chats"), documents, tr("Chat exports (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            importFrom(path);
+    });
+    menu->addSeparator();
+    const auto exportAction
+        = [this, menu, documents](const QString &label, const QString &format, bool oneChat) {
+              menu->addAction(label, this, [this, documents, format, oneChat] {
+                  if (oneChat && m_chatId.isEmpty())
+                      return;
+                  const QString suffix = format == QStringLiteral("md") ? QStringLiteral("md") : format;
+                  const QString path = QFileDialog::getSaveFileName(this, tr("Export chats"),
+                      QDir(documents).filePath(QStringLiteral("cairn-chats.") + suffix));
+                  if (!path.isEmpty())
+                      exportTo(path, format, oneChat ? m_chatId : QString());
+              });
+          };
+    exportAction(tr("Export this chat as Markdown\u2026"), QStringLiteral("md"), true);
+    exportAction(tr("Export this chat as PDF\u2026"), QStringLiteral("pdf"), true);
+    exportAction(tr("Export this chat as JSON\u2026"), QStringLiteral("json"), true);
+    exportAction(tr("Export all chats as JSON (lossless)\u2026"), QStringLiteral("json"), false);
+    exportAction(tr("Export all chats as Markdown\u2026"), QStringLiteral("md"), false);
+    return menu;
+}
+
+void ChatPane::importFrom(const QString &path)
+{
+    if (m_progress)
+        return; // one transfer at a time
+    m_progress = new QProgressDialog(tr("Importing chats\u2026"), tr("Cancel"), 0, 0, this);
+    m_progress->setObjectName(QStringLiteral("transferProgress"));
+    m_progress->setWindowTitle(tr("Import"));
+    m_progress->setMinimumDuration(300);
+    connect(m_progress, &QProgressDialog::canceled, m_backend.get(), &ChatBackend::cancelTransfer);
+    m_backend->importFile(path);
+}
+
+void ChatPane::exportTo(const QString &path, const QString &format, const QString &chatId)
+{
+    if (m_progress)
+        return;
+    m_progress = new QProgressDialog(tr("Exporting chats\u2026"), tr("Cancel"), 0, 0, this);
+    m_progress->setObjectName(QStringLiteral("transferProgress"));
+    m_progress->setWindowTitle(tr("Export"));
+    m_progress->setMinimumDuration(300);
+    connect(m_progress, &QProgressDialog::canceled, m_backend.get(), &ChatBackend::cancelTransfer);
+    if (format == QStringLiteral("pdf")) {
+        // The backend writes Markdown; the PDF is laid out here (QtGui), from that.
+        QTemporaryFile temp(QDir::temp().filePath(QStringLiteral("cairn-export-XXXXXX.md")));
+        temp.setAutoRemove(false);
+        if (!temp.open()) {
+            onTransferFinished(false, tr("Cannot create a temporary file for the PDF."));
+            return;
+        }
+        m_pdfSource = temp.fileName();
+        m_pdfTarget = path;
+        m_backend->exportFile(m_pdfSource, QStringLiteral("md"), chatId);
+        return;
+    }
+    m_backend->exportFile(path, format, chatId);
+}
+
+void ChatPane::onTransferFinished(bool ok, const QString &message)
+{
+    if (m_progress) {
+        m_progress->deleteLater();
+        m_progress = nullptr;
+    }
+    QString text = message;
+    if (ok && !m_pdfTarget.isEmpty()) {
+        QFile source(m_pdfSource);
+        QTextDocument doc;
+        if (source.open(QIODevice::ReadOnly))
+            doc.setMarkdown(QString::fromUtf8(source.readAll()));
+        source.close();
+        QFile::remove(m_pdfSource);
+        QPdfWriter pdf(m_pdfTarget);
+        pdf.setPageSize(QPageSize(QPageSize::A4));
+        pdf.setTitle(m_title->text());
+        pdf.setCreator(QStringLiteral("Cairn"));
+        doc.print(&pdf);
+        QFile::setPermissions(m_pdfTarget, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        text = tr("Exported the chat to %1.").arg(m_pdfTarget);
+    } else if (!m_pdfSource.isEmpty()) {
+        QFile::remove(m_pdfSource);
+    }
+    m_pdfSource.clear();
+    m_pdfTarget.clear();
+    if (ok) {
+        GuiStyle::showError(m_error, {});
+        m_status->setText(text);
+        m_status->show();
+        m_model->reload(); // imported chats
+    } else {
+        GuiStyle::showError(m_error, text);
+    }
 }
 
 void ChatPane::updateState()

@@ -10,8 +10,10 @@
 class QComboBox;
 class QLabel;
 class QListView;
+class QProgressDialog;
 class QPushButton;
 class QStackedWidget;
+class QMenu;
 class QToolButton;
 
 namespace cairn {
@@ -66,6 +68,12 @@ public:
     void newChat();
     // Ctrl+K: the search dialog; a hit opens its chat on the branch through the message.
     SearchDialog *openSearch();
+    // Import and export with a progress dialog; the work runs on the backend's thread.
+    void importFrom(const QString &path);
+    // format: json, md or pdf (pdf: one chat); chatId empty: every chat.
+    void exportTo(const QString &path, const QString &format, const QString &chatId = {});
+    QProgressDialog *transferProgress() const { return m_progress; }
+    QLabel *statusLabel() const { return m_status; }
     void openChatAt(const QString &chatId, const QString &messageId);
     void openChat(const QString &chatId);
     void sendComposer();
@@ -89,6 +97,8 @@ private:
     void onModelPicked(int index);
     void updateState();
     void showListMenu(const QPoint &pos);
+    void onTransferFinished(bool ok, const QString &message);
+    QMenu *buildTransferMenu();
 
     std::unique_ptr<ChatBackend> m_backend;
     EmptyState *m_empty = nullptr;
@@ -102,6 +112,10 @@ private:
     ComposerEdit *m_composer = nullptr;
     QPushButton *m_send = nullptr;
     QLabel *m_error = nullptr;
+    QLabel *m_status = nullptr;
+    QProgressDialog *m_progress = nullptr;
+    QString m_pdfTarget; // a PDF export waits for its Markdown
+    QString m_pdfSource;
     QString m_chatId;
     QString m_pendingText; // typed before the chat existed
     QString m_focusMessage; // to scroll to once the chat is loaded
