@@ -372,6 +372,24 @@
     </message>
 </context>
 <context>
+    <name>cairn::ChatBackend</name>
+    <message>
+        <location filename="../src/chat/ChatBackend.cpp" line="+509"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Imported %1 chats with %2 messages from %3 (%4 were already here).</source>
+        <translation>%1 Chats mit %2 Nachrichten aus %3 importiert (%4 waren schon vorhanden).</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>cairn::ChatEngine</name>
     <message>
         <location filename="../src/chat/ChatEngine.cpp" line="+96"/>
@@ -436,13 +454,13 @@
 <context>
     <name>cairn::ChatPane</name>
     <message>
-        <location filename="../src/gui/panes/ChatPane.cpp" line="+44"/>
-        <location line="+108"/>
+        <location filename="../src/gui/panes/ChatPane.cpp" line="+53"/>
+        <location line="+129"/>
         <source>No conversations yet</source>
         <translation>Noch keine Unterhaltungen</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-128"/>
         <source>Open a database to start chatting.</source>
         <translation>Öffnen Sie eine Datenbank, um zu chatten.</translation>
     </message>
@@ -453,16 +471,16 @@
     </message>
     <message>
         <location line="+24"/>
-        <location line="+27"/>
+        <location line="+34"/>
         <location line="+2"/>
-        <location line="+36"/>
-        <location line="+134"/>
+        <location line="+50"/>
+        <location line="+270"/>
         <location line="+27"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-346"/>
         <source>New chat (Ctrl+N)</source>
         <translation>Neuer Chat (Ctrl+N)</translation>
     </message>
@@ -482,7 +500,17 @@
         <translation>Archivierte Chats anzeigen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+8"/>
+        <source>Import / Export</source>
+        <translation>Import / Export</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import and export chats</source>
+        <translation>Chats importieren und exportieren</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
@@ -514,13 +542,94 @@
     <message>
         <location line="+5"/>
         <location line="+2"/>
-        <location line="+31"/>
+        <location line="+138"/>
         <location line="+1"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-108"/>
+        <source>Import chats…</source>
+        <translation>Chats importieren …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import chats</source>
+        <translation>Chats importieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chat exports (*.json);;All files (*)</source>
+        <translation>Chat-Exporte (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export chats</source>
+        <translation>Chats exportieren</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export this chat as Markdown…</source>
+        <translation>Diesen Chat als Markdown exportieren …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export this chat as PDF…</source>
+        <translation>Diesen Chat als PDF exportieren …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export this chat as JSON…</source>
+        <translation>Diesen Chat als JSON exportieren …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export all chats as JSON (lossless)…</source>
+        <translation>Alle Chats als JSON exportieren (verlustfrei) …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export all chats as Markdown…</source>
+        <translation>Alle Chats als Markdown exportieren …</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Importing chats…</source>
+        <translation>Chats werden importiert …</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+12"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Exporting chats…</source>
+        <translation>Chats werden exportiert …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot create a temporary file for the PDF.</source>
+        <translation>Für das PDF kann keine temporäre Datei angelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Exported the chat to %1.</source>
+        <translation>Der Chat wurde nach %1 exportiert.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
@@ -545,7 +654,7 @@
         <translation>Keine Modelle: Verbindung unter „Verwaltung“ hinzufügen</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+167"/>
         <source>Rename</source>
         <translation>Umbenennen</translation>
     </message>
@@ -585,7 +694,7 @@
         <translation>„%1“ mit allen Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="-368"/>
+        <location line="-529"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -3363,6 +3472,132 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <location line="+0"/>
         <source>Where you will keep prompts you use again and again.</source>
         <translation>Hier werden Sie Prompts aufbewahren, die Sie immer wieder verwenden.</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::SearchDialog</name>
+    <message>
+        <location filename="../src/gui/chat/SearchDialog.cpp" line="+30"/>
+        <source>Between</source>
+        <translation>Zwischen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Search chats</source>
+        <translation>Chats durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search for</source>
+        <translation>Suchen nach</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Words or “a phrase” in any language</source>
+        <translation>Wörter oder „eine Wendung“ in jeder Sprache</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All folders</source>
+        <translation>Alle Ordner</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tag</source>
+        <translation>Schlagwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any tag</source>
+        <translation>Jedes Schlagwort</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any model</source>
+        <translation>Jedes Modell</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Archived chats</source>
+        <translation>Archivierte Chats</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active and archived</source>
+        <translation>Aktive und archivierte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Active only</source>
+        <translation>Nur aktive</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Archived only</source>
+        <translation>Nur archivierte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only messages between two dates</source>
+        <translation>Nur Nachrichten zwischen zwei Daten</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>and</source>
+        <translation>und</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Searching…</source>
+        <translation>Suche läuft …</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>you</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>answer</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New chat</source>
+        <translation>Neuer Chat</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No matches.</source>
+        <translation>Keine Treffer.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n match(es).</source>
+        <translation>
+            <numerusform>%n Treffer.</numerusform>
+            <numerusform>%n Treffer.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

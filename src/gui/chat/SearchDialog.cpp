@@ -39,7 +39,7 @@ SearchDialog::SearchDialog(ChatBackend *backend, QWidget *parent)
     resize(720, 520);
     m_query->setObjectName(QStringLiteral("searchQuery"));
     m_query->setAccessibleName(tr("Search for"));
-    m_query->setPlaceholderText(tr("Words or \u201ca phrase\u201d in any language"));
+    m_query->setPlaceholderText(tr("Words or \u201c" "a phrase\u201d in any language"));
     m_query->setClearButtonEnabled(true);
     m_query->installEventFilter(this);
     m_folder->setAccessibleName(tr("Folder"));
