@@ -40,6 +40,7 @@ ChatBackend::ChatBackend(std::shared_ptr<Database> db, SecretStore *secrets, QOb
     connect(m_worker, &ChatWorker::modelsListed, this, &ChatBackend::modelsListed);
     connect(m_worker, &ChatWorker::searched, this, &ChatBackend::searched);
     connect(m_worker, &ChatWorker::transferProgress, this, &ChatBackend::transferProgress);
+    connect(m_worker, &ChatWorker::foldersListed, this, &ChatBackend::foldersListed);
     connect(m_worker, &ChatWorker::transferFinished, this, &ChatBackend::transferFinished);
     connect(m_worker, &ChatWorker::filtersDataListed, this, &ChatBackend::filtersDataListed);
     connect(m_worker, &ChatWorker::chatCreated, this, &ChatBackend::chatCreated);
@@ -220,6 +221,70 @@ void ChatBackend::cancelTransfer()
 {
     if (m_cancel)
         m_cancel->store(true); // read by the worker between chats
+}
+
+void ChatBackend::listFolders()
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker] {
+            w->listFolders();
+            w->touched();
+        },
+        Qt::QueuedConnection);
+}
+
+namespace {
+void folderChange(
+    ChatWorker *w, std::function<Result<void>(ChatRepository &)> change, const QString &moved = {})
+{
+    QMetaObject::invokeMethod(
+        w,
+        [w, change = std::move(change), moved] {
+            w->folderChange(change, moved);
+            w->touched();
+        },
+        Qt::QueuedConnection);
+}
+} // namespace
+
+void ChatBackend::createFolder(const QString &name, const QString &parentId)
+{
+    folderChange(m_worker, [name, parentId](ChatRepository &r) -> Result<void> {
+        Result<FolderRecord> made = r.createFolder(name, parentId);
+        if (!made)
+            return made.error();
+        return {};
+    });
+}
+
+void ChatBackend::renameFolder(const QString &folderId, const QString &name)
+{
+    folderChange(m_worker, [folderId, name](ChatRepository &r) { return r.renameFolder(folderId, name); });
+}
+
+void ChatBackend::moveFolder(const QString &folderId, const QString &newParentId)
+{
+    folderChange(
+        m_worker, [folderId, newParentId](ChatRepository &r) { return r.moveFolder(folderId, newParentId); });
+}
+
+void ChatBackend::setFolderExpanded(const QString &folderId, bool expanded)
+{
+    folderChange(m_worker,
+        [folderId, expanded](ChatRepository &r) { return r.setFolderExpanded(folderId, expanded); });
+}
+
+void ChatBackend::deleteFolder(const QString &folderId, bool deleteChats)
+{
+    folderChange(m_worker,
+        [folderId, deleteChats](ChatRepository &r) { return r.deleteFolder(folderId, deleteChats); });
+}
+
+void ChatBackend::moveChat(const QString &chatId, const QString &folderId)
+{
+    folderChange(
+        m_worker, [chatId, folderId](ChatRepository &r) { return r.moveChat(chatId, folderId); }, chatId);
 }
 
 void ChatBackend::createChat(const QString &connectionId, const QString &model)
@@ -567,6 +632,28 @@ void ChatWorker::exportFile(const QString &path, const QString &format, const QS
         QCoreApplication::translate(
             "cairn::ChatBackend", "Exported %n chat(s) to %1.", nullptr, static_cast<int>(chats->size()))
             .arg(path));
+}
+
+void ChatWorker::folderChange(
+    const std::function<Result<void>(ChatRepository &)> &change, const QString &movedChatId)
+{
+    ChatRepository r = repo();
+    if (Result<void> done = change(r); !done)
+        Q_EMIT failed({}, done.error().message);
+    listFolders();
+    if (!movedChatId.isEmpty())
+        announce(movedChatId);
+}
+
+void ChatWorker::listFolders()
+{
+    ChatRepository r = repo();
+    Result<QList<FolderRecord>> folders = r.folders();
+    if (!folders) {
+        Q_EMIT failed({}, folders.error().message);
+        return;
+    }
+    Q_EMIT foldersListed(folders.value());
 }
 
 void ChatWorker::createChat(const QString &connectionId, const QString &model)

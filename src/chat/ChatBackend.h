@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QThread;
@@ -60,6 +61,16 @@ public:
     void exportFile(const QString &path, const QString &format, const QString &chatId = {});
     void cancelTransfer();
 
+    // Folders (names unique per parent, no cycles); each change is followed by foldersListed.
+    void listFolders();
+    void createFolder(const QString &name, const QString &parentId);
+    void renameFolder(const QString &folderId, const QString &name);
+    void moveFolder(const QString &folderId, const QString &newParentId);
+    void setFolderExpanded(const QString &folderId, bool expanded);
+    // Its chats go to the root, or are deleted with it (deleteChats).
+    void deleteFolder(const QString &folderId, bool deleteChats);
+    void moveChat(const QString &chatId, const QString &folderId);
+
     void createChat(const QString &connectionId, const QString &model);
     void send(const QString &chatId, const QString &text);
     void regenerate(const QString &chatId, const QString &answerId);
@@ -77,6 +88,7 @@ Q_SIGNALS:
     void modelsListed(const QList<cairn::ModelChoice> &models, const cairn::ModelRef &defaultModel);
     void searched(int requestId, const QList<cairn::SearchHit> &hits);
     void filtersDataListed(const QList<cairn::FolderRecord> &folders, const QStringList &tags);
+    void foldersListed(const QList<cairn::FolderRecord> &folders);
     void transferProgress(int done, int total);
     // ok false: message says why; true: message summarises what was done.
     void transferFinished(bool ok, const QString &message);
@@ -121,6 +133,10 @@ public Q_SLOTS:
     void importFile(const QString &path, const std::shared_ptr<std::atomic<bool>> &cancel);
     void exportFile(const QString &path, const QString &format, const QString &chatId,
         const std::shared_ptr<std::atomic<bool>> &cancel);
+    // Runs a folder change, reports its error, lists the folders again and announces a moved chat.
+    void folderChange(const std::function<cairn::Result<void>(cairn::ChatRepository &)> &change,
+        const QString &movedChatId = {});
+    void listFolders();
     void createChat(const QString &connectionId, const QString &model);
     void send(const QString &chatId, const QString &text);
     void regenerate(const QString &chatId, const QString &answerId);
@@ -137,6 +153,7 @@ Q_SIGNALS:
     void modelsListed(const QList<cairn::ModelChoice> &models, const cairn::ModelRef &defaultModel);
     void searched(int requestId, const QList<cairn::SearchHit> &hits);
     void filtersDataListed(const QList<cairn::FolderRecord> &folders, const QStringList &tags);
+    void foldersListed(const QList<cairn::FolderRecord> &folders);
     void transferProgress(int done, int total);
     void transferFinished(bool ok, const QString &message);
     void chatCreated(const cairn::ChatRecord &chat);

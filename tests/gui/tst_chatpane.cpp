@@ -8,6 +8,7 @@
 #include "gui/EmptyState.h"
 #include "gui/chat/ChatListModel.h"
 #include "gui/chat/ConversationView.h"
+#include "gui/chat/FolderTree.h"
 #include "gui/chat/SearchDialog.h"
 #include "gui/panes/ChatPane.h"
 #include "secrets/MemorySecretStore.h"
@@ -28,6 +29,7 @@
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextTable>
+#include <QTreeWidget>
 #include <QtTest>
 
 using namespace cairn;
@@ -136,12 +138,17 @@ private Q_SLOTS:
         QCOMPARE(pane->composer()->toPlainText(), QStringLiteral("| a | b |\n|---|---|\n| 1 | 2 |"));
         QTest::keyClick(pane->composer(), Qt::Key_Return);
         QTRY_COMPARE(withRepo([&](ChatRepository &r) { return r.messageCount(chatId).value(); }), qint64(4));
-        QTRY_COMPARE(pane->sendButton()->text(), QStringLiteral("Send"));
         QTextDocument *doc = pane->conversation()->document();
-        bool table = false;
-        for (QTextBlock b = doc->begin(); b.isValid(); b = b.next())
-            table |= b.textList() == nullptr && QTextCursor(b).currentTable() != nullptr;
-        QVERIFY2(table, qPrintable(doc->toMarkdown()));
+        const auto tables = [doc] {
+            int n = 0;
+            for (QTextBlock b = doc->begin(); b.isValid(); b = b.next())
+                n += QTextCursor(b).currentTable() != nullptr
+                    && QTextCursor(b).currentTable()->cellAt(QTextCursor(b)).row() == 0
+                    && QTextCursor(b).currentTable()->cellAt(QTextCursor(b)).column() == 0;
+            return n;
+        };
+        QTRY_VERIFY2(tables() == 2, qPrintable(doc->toMarkdown())); // the question and the echoed answer
+        QTRY_COMPARE(pane->sendButton()->text(), QStringLiteral("Send"));
         QVERIFY(test::saveShot(pane.get(), QStringLiteral("chat-conversation")));
 
         // Regenerate (the link under the answer) adds a sibling; ‹ › moves between them.
@@ -361,6 +368,61 @@ private Q_SLOTS:
         QVERIFY(readFile(pdf).startsWith("%PDF"));
         QCOMPARE(QFile::permissions(pdf) & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
             QFileDevice::Permissions());
+    }
+
+    void foldersFilterMoveAndDelete()
+    {
+        ChatPane pane(m_db, &m_store);
+        pane.resize(1000, 700);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QTRY_VERIFY(pane.chatModel()->rowCount() > 1);
+        const int all = pane.chatModel()->rowCount();
+        FolderTree *tree = pane.folderTree();
+        QTRY_COMPARE(tree->topLevelItemCount(), 1); // "All chats"
+        pane.newFolder(QStringLiteral("Work"));
+        QTRY_COMPARE(tree->topLevelItemCount(), 2);
+        const QString work = tree->topLevelItem(1)->data(0, FolderTree::kIdRole).toString();
+        pane.newFolder(QStringLiteral("Reports"), work);
+        QTRY_COMPARE(tree->itemFor(work)->childCount(), 1);
+        const QString reports = tree->itemFor(work)->child(0)->data(0, FolderTree::kIdRole).toString();
+        pane.newFolder(QStringLiteral("work")); // names are unique per parent, whatever the case
+        // Expanding is remembered.
+        tree->itemFor(work)->setExpanded(true);
+        QTRY_VERIFY(withRepo([&](ChatRepository &r) {
+            const QList<FolderRecord> folders = r.folders().value();
+            for (const FolderRecord &f : folders)
+                if (f.id == work)
+                    return f.expanded;
+            return false;
+        }));
+        QCOMPARE(withRepo([&](ChatRepository &r) { return r.folders()->size(); }), qsizetype(2));
+        // A chat dropped on a folder moves there; the folder shows only its chats.
+        const QString chatId = pane.chatModel()->index(0).data(ChatListModel::IdRole).toString();
+        Q_EMIT tree->chatDropped(chatId, reports);
+        QTRY_COMPARE(withRepo([&](ChatRepository &r) { return r.chat(chatId)->folderId; }), reports);
+        tree->setCurrentItem(tree->itemFor(reports));
+        QTRY_COMPARE(pane.chatModel()->rowCount(), 1);
+        QCOMPARE(pane.chatModel()->index(0).data(ChatListModel::IdRole).toString(), chatId);
+        tree->setCurrentItem(tree->topLevelItem(0));
+        QTRY_COMPARE(pane.chatModel()->rowCount(), all);
+        // No cycles: a folder dropped into its own subfolder stays where it is.
+        Q_EMIT tree->folderDropped(work, reports);
+        QTest::qWait(200);
+        QCOMPARE(withRepo([&](ChatRepository &r) {
+            const QList<FolderRecord> folders = r.folders().value();
+            for (const FolderRecord &f : folders)
+                if (f.id == work)
+                    return f.parentId;
+            return QStringLiteral("?");
+        }),
+            QString());
+        QVERIFY(test::saveShot(&pane, QStringLiteral("chat-folders")));
+        // Deleting the folder (keeping the chats) brings its chat back to the top level.
+        pane.deleteFolder(work, false);
+        QTRY_COMPARE(tree->topLevelItemCount(), 1);
+        QTRY_VERIFY(withRepo([&](ChatRepository &r) { return r.chat(chatId)->folderId; }).isEmpty());
+        QTRY_COMPARE(pane.chatModel()->rowCount(), all);
     }
 
     void cleanupTestCase() { m_db.reset(); }

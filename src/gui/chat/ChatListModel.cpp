@@ -1,9 +1,11 @@
 #include "gui/chat/ChatListModel.h"
 
 #include "chat/ChatBackend.h"
+#include "gui/chat/FolderTree.h"
 
 #include <QApplication>
 #include <QLocale>
+#include <QMimeData>
 #include <QPainter>
 
 namespace cairn {
@@ -98,7 +100,29 @@ bool ChatListModel::setData(const QModelIndex &index, const QVariant &value, int
 
 Qt::ItemFlags ChatListModel::flags(const QModelIndex &index) const
 {
-    return QAbstractListModel::flags(index) | Qt::ItemIsEditable;
+    return QAbstractListModel::flags(index) | Qt::ItemIsEditable | Qt::ItemIsDragEnabled;
+}
+
+QStringList ChatListModel::mimeTypes() const
+{
+    return {QLatin1String(FolderTree::kChatMime)};
+}
+
+QMimeData *ChatListModel::mimeData(const QModelIndexList &indexes) const
+{
+    if (indexes.isEmpty())
+        return nullptr;
+    auto *mime = new QMimeData;
+    mime->setData(QLatin1String(FolderTree::kChatMime), indexes.first().data(IdRole).toString().toUtf8());
+    return mime;
+}
+
+void ChatListModel::setFolder(const std::optional<QString> &folderId)
+{
+    if (m_filter.folderId == folderId)
+        return;
+    m_filter.folderId = folderId;
+    reload();
 }
 
 bool ChatListModel::canFetchMore(const QModelIndex &parent) const
@@ -170,7 +194,8 @@ int ChatListModel::sortedPosition(const ChatRecord &chat) const
 void ChatListModel::onChanged(const ChatRecord &chat)
 {
     const int row = rowOf(chat.id);
-    const bool belongs = chat.archived == m_filter.archived;
+    const bool belongs
+        = chat.archived == m_filter.archived && (!m_filter.folderId || chat.folderId == *m_filter.folderId);
     if (row >= 0 && !belongs) {
         onDeleted(chat.id);
         return;

@@ -29,6 +29,9 @@ public:
     void fetchMore(const QModelIndex &parent) override;
 
     void setArchived(bool archived); // the Archived view
+    void setFolder(const std::optional<QString> &folderId); // unset: every folder
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
     bool archived() const { return m_filter.archived; }
     void reload();
     int rowOf(const QString &chatId) const;

@@ -4,6 +4,7 @@
 #include "gui/GuiStyle.h"
 #include "gui/chat/ChatListModel.h"
 #include "gui/chat/ConversationView.h"
+#include "gui/chat/FolderTree.h"
 #include "gui/chat/SearchDialog.h"
 
 #include <QApplication>
@@ -15,6 +16,7 @@
 #include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QMenu>
 #include <QMessageBox>
@@ -29,6 +31,7 @@
 #include <QTemporaryFile>
 #include <QTextDocument>
 #include <QToolButton>
+#include <QTreeWidgetItem>
 #include <QVBoxLayout>
 
 namespace cairn {
@@ -99,6 +102,7 @@ ChatPane::ChatPane(std::shared_ptr<Database> db, SecretStore *secrets, QWidget *
     connect(m_backend.get(), &ChatBackend::transferFinished, this, &ChatPane::onTransferFinished);
     m_model->reload();
     m_backend->listModels();
+    m_backend->listFolders();
 }
 
 ChatPane::~ChatPane() = default;
@@ -120,7 +124,17 @@ void ChatPane::buildUi()
     newButton->setToolTip(tr("New chat (Ctrl+N)"));
     connect(newButton, &QPushButton::clicked, this, &ChatPane::newChat);
     sideLayout->addWidget(newButton);
+    m_folders = new FolderTree(side);
+    m_folders->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_folders->setMaximumHeight(180);
+    sideLayout->addWidget(m_folders);
+    connect(m_folders, &QTreeWidget::customContextMenuRequested, this, &ChatPane::showFolderMenu);
+    connect(m_backend.get(), &ChatBackend::foldersListed, m_folders, &FolderTree::setFolders);
+    connect(m_folders, &FolderTree::chatDropped, m_backend.get(), &ChatBackend::moveChat);
+    connect(m_folders, &FolderTree::folderDropped, m_backend.get(), &ChatBackend::moveFolder);
+    connect(m_folders, &FolderTree::expandedChanged, m_backend.get(), &ChatBackend::setFolderExpanded);
     m_model = new ChatListModel(m_backend.get(), this);
+    connect(m_folders, &FolderTree::folderSelected, m_model, &ChatListModel::setFolder);
     m_list = new QListView(side);
     m_list->setObjectName(QStringLiteral("chatList"));
     m_list->setAccessibleName(tr("Chats"));
@@ -130,6 +144,8 @@ void ChatPane::buildUi()
     m_list->setEditTriggers(QAbstractItemView::EditKeyPressed);
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
     m_list->setFrameShape(QFrame::NoFrame);
+    m_list->setDragEnabled(true);
+    m_list->setDragDropMode(QAbstractItemView::DragOnly);
     connect(m_list, &QListView::customContextMenuRequested, this, &ChatPane::showListMenu);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
         [this](const QModelIndex &index) {
@@ -174,6 +190,7 @@ void ChatPane::buildUi()
     m_models->setAccessibleName(tr("Model"));
     m_models->setMinimumContentsLength(24);
     m_models->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_models->setEnabled(false); // until the backend lists the models
     connect(m_models, &QComboBox::activated, this, &ChatPane::onModelPicked);
     header->addWidget(m_models);
     mainLayout->addLayout(header);
@@ -543,9 +560,69 @@ void ChatPane::showListMenu(const QPoint &pos)
     menu.addAction(pinned ? tr("Unpin") : tr("Pin"), this, [this, id] { togglePin(id); });
     menu.addAction(m_model->archived() ? tr("Restore from archive") : tr("Archive"), this,
         [this, id] { toggleArchive(id); });
+    QMenu *move = menu.addMenu(tr("Move to folder"));
+    move->addAction(tr("Top level"), this, [this, id] { m_backend->moveChat(id, {}); });
+    for (const FolderRecord &f : m_folders->folders())
+        move->addAction(f.name, this, [this, id, folder = f.id] { m_backend->moveChat(id, folder); });
     menu.addSeparator();
     menu.addAction(tr("Delete\u2026"), this, [this, id] { deleteChat(id); });
     menu.exec(m_list->viewport()->mapToGlobal(pos));
+}
+
+void ChatPane::showFolderMenu(const QPoint &pos)
+{
+    QTreeWidgetItem *item = m_folders->itemAt(pos);
+    const QString id = item ? item->data(0, FolderTree::kIdRole).toString() : QString();
+    QMenu menu(this);
+    menu.addAction(id.isEmpty() ? tr("New folder\u2026") : tr("New subfolder\u2026"), this, [this, id] {
+        bool ok = false;
+        const QString name
+            = QInputDialog::getText(this, tr("New folder"), tr("Name:"), QLineEdit::Normal, {}, &ok);
+        if (ok && !name.trimmed().isEmpty())
+            newFolder(name, id);
+    });
+    if (!id.isEmpty()) {
+        menu.addAction(tr("Rename\u2026"), this, [this, id, item] {
+            bool ok = false;
+            const QString name = QInputDialog::getText(
+                this, tr("Rename folder"), tr("Name:"), QLineEdit::Normal, item->text(0), &ok);
+            if (ok && !name.trimmed().isEmpty())
+                m_backend->renameFolder(id, name);
+        });
+        menu.addAction(tr("Move to the top level"), this, [this, id] { m_backend->moveFolder(id, {}); });
+        menu.addSeparator();
+        menu.addAction(tr("Delete\u2026"), this, [this, id] { deleteFolder(id); });
+    }
+    menu.exec(m_folders->viewport()->mapToGlobal(pos));
+}
+
+void ChatPane::newFolder(const QString &name, const QString &parentId)
+{
+    m_backend->createFolder(name, parentId);
+}
+
+void ChatPane::deleteFolder(const QString &folderId, bool confirm)
+{
+    bool deleteChats = false;
+    if (confirm) {
+        const QTreeWidgetItem *item = m_folders->itemFor(folderId);
+        QMessageBox box(QMessageBox::Question, tr("Delete folder"),
+            tr("Delete the folder \u201c%1\u201d and its subfolders? Their chats can move to the top level "
+               "or be "
+               "deleted with them.")
+                .arg(item ? item->text(0) : QString()),
+            QMessageBox::Cancel, this);
+        QPushButton *keep = box.addButton(tr("Keep the chats"), QMessageBox::AcceptRole);
+        QPushButton *drop = box.addButton(tr("Delete the chats too"), QMessageBox::DestructiveRole);
+        box.setDefaultButton(keep);
+        box.exec();
+        if (box.clickedButton() == drop)
+            deleteChats = true;
+        else if (box.clickedButton() != keep)
+            return;
+    }
+    m_backend->deleteFolder(folderId, deleteChats);
+    m_model->reload(); // chats moved or went away
 }
 
 void ChatPane::renameChat(const QString &chatId)

@@ -22,6 +22,7 @@ class ChatListModel;
 class ConversationView;
 class Database;
 class EmptyState;
+class FolderTree;
 class SearchDialog;
 class SecretStore;
 
@@ -58,6 +59,10 @@ public:
     EmptyState *emptyState() const { return m_empty; }
     ChatBackend *backend() const { return m_backend.get(); }
     QListView *chatList() const { return m_list; }
+    FolderTree *folderTree() const { return m_folders; }
+    void newFolder(const QString &name, const QString &parentId = {});
+    // Asks whether its chats go to the top level or away with it (confirm false: to the top level).
+    void deleteFolder(const QString &folderId, bool confirm = true);
     ChatListModel *chatModel() const { return m_model; }
     ConversationView *conversation() const { return m_view; }
     ComposerEdit *composer() const { return m_composer; }
@@ -97,6 +102,7 @@ private:
     void onModelPicked(int index);
     void updateState();
     void showListMenu(const QPoint &pos);
+    void showFolderMenu(const QPoint &pos);
     void onTransferFinished(bool ok, const QString &message);
     QMenu *buildTransferMenu();
 
@@ -104,6 +110,7 @@ private:
     EmptyState *m_empty = nullptr;
     QStackedWidget *m_pages = nullptr;
     QListView *m_list = nullptr;
+    FolderTree *m_folders = nullptr;
     ChatListModel *m_model = nullptr;
     QToolButton *m_archivedToggle = nullptr;
     QLabel *m_title = nullptr;
