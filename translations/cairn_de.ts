@@ -374,7 +374,7 @@
 <context>
     <name>cairn::ChatBackend</name>
     <message>
-        <location filename="../src/chat/ChatBackend.cpp" line="+509"/>
+        <location filename="../src/chat/ChatBackend.cpp" line="+574"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -420,7 +420,7 @@
 <context>
     <name>cairn::ChatListModel</name>
     <message>
-        <location filename="../src/gui/chat/ChatListModel.cpp" line="+41"/>
+        <location filename="../src/gui/chat/ChatListModel.cpp" line="+43"/>
         <source>Pinned</source>
         <translation>Angeheftet</translation>
     </message>
@@ -454,13 +454,13 @@
 <context>
     <name>cairn::ChatPane</name>
     <message>
-        <location filename="../src/gui/panes/ChatPane.cpp" line="+53"/>
-        <location line="+129"/>
+        <location filename="../src/gui/panes/ChatPane.cpp" line="+56"/>
+        <location line="+143"/>
         <source>No conversations yet</source>
         <translation>Noch keine Unterhaltungen</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-142"/>
         <source>Open a database to start chatting.</source>
         <translation>Öffnen Sie eine Datenbank, um zu chatten.</translation>
     </message>
@@ -471,26 +471,26 @@
     </message>
     <message>
         <location line="+24"/>
-        <location line="+34"/>
+        <location line="+35"/>
         <location line="+2"/>
-        <location line="+50"/>
-        <location line="+270"/>
+        <location line="+62"/>
+        <location line="+271"/>
         <location line="+27"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="-346"/>
+        <location line="-359"/>
         <source>New chat (Ctrl+N)</source>
         <translation>Neuer Chat (Ctrl+N)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+16"/>
         <source>Chats</source>
         <translation>Chats</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Archived chats</source>
         <translation>Archivierte Chats</translation>
     </message>
@@ -515,7 +515,7 @@
         <translation>Modell</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Type a message below to start one. Cairn sends it to the model you pick above; add model servers in Admin → Connections.</source>
         <translation>Geben Sie unten eine Nachricht ein, um eine zu beginnen. Cairn sendet sie an das oben gewählte Modell; Modellserver fügen Sie unter Verwaltung → Verbindungen hinzu.</translation>
     </message>
@@ -679,12 +679,79 @@
         <translation>Archivieren</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Move to folder</source>
+        <translation>In Ordner verschieben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top level</source>
+        <translation>Oberste Ebene</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+26"/>
         <source>Delete…</source>
         <translation>Löschen …</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="-17"/>
+        <source>New folder…</source>
+        <translation>Neuer Ordner …</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New subfolder…</source>
+        <translation>Neuer Unterordner …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New folder</source>
+        <translation>Neuer Ordner</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+8"/>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Rename…</source>
+        <translation>Umbenennen …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rename folder</source>
+        <translation>Ordner umbenennen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Move to the top level</source>
+        <translation>Auf die oberste Ebene verschieben</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Delete folder</source>
+        <translation>Ordner löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the folder “%1” and its subfolders? Their chats can move to the top level or be deleted with them.</source>
+        <translation>Den Ordner „%1“ und seine Unterordner löschen? Ihre Chats können auf die oberste Ebene wandern oder mit gelöscht werden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep the chats</source>
+        <translation>Chats behalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the chats too</source>
+        <translation>Chats mitlöschen</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Delete chat</source>
         <translation>Chat löschen</translation>
     </message>
@@ -694,7 +761,7 @@
         <translation>„%1“ mit allen Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="-529"/>
+        <location line="-603"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -2870,6 +2937,19 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <location line="+2"/>
         <source>Details: %1</source>
         <translation>Details: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::FolderTree</name>
+    <message>
+        <location filename="../src/gui/chat/FolderTree.cpp" line="+16"/>
+        <source>Folders</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>All chats</source>
+        <translation>Alle Chats</translation>
     </message>
 </context>
 <context>
