@@ -262,7 +262,10 @@ private Q_SLOTS:
         const MessageRecord broken = waitForAnswer(finished);
         QCOMPARE(broken.status, QStringLiteral("error"));
         QCOMPARE(broken.content, QStringLiteral("one two "));
-        QVERIFY2(broken.error.contains(QStringLiteral("closed the connection mid-answer")),
+        // QtNetwork reports a dropped chunked stream either as a closed connection or as a clean
+        // end; both say the answer is incomplete.
+        QVERIFY2(broken.error.contains(QStringLiteral("closed the connection mid-answer"))
+                || broken.error.contains(QStringLiteral("ended before the answer was complete")),
             qPrintable(broken.error));
         QCOMPARE(failed.size(), 1);
         QCOMPARE(repo().message(broken.id)->content, QStringLiteral("one two "));
