@@ -388,6 +388,14 @@
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Exported %n chat(s) to %1.</source>
+        <translation>
+            <numerusform>%n Chat nach %1 exportiert.</numerusform>
+            <numerusform>%n Chats nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>cairn::ChatEngine</name>
@@ -474,13 +482,13 @@
         <location line="+35"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+271"/>
+        <location line="+281"/>
         <location line="+27"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="-359"/>
+        <location line="-369"/>
         <source>New chat (Ctrl+N)</source>
         <translation>Neuer Chat (Ctrl+N)</translation>
     </message>
@@ -528,6 +536,24 @@
         <location line="+1"/>
         <source>The edited message becomes a new branch; the original stays one ‹ › away.</source>
         <translation>Die bearbeitete Nachricht wird zu einem neuen Zweig; das Original bleibt über ‹ › erreichbar.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Delete message</source>
+        <translation>Nachricht löschen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Delete this message and all replies below it (%n in the branch in view)?</source>
+        <translation>
+            <numerusform>Diese Nachricht und alle Antworten darunter löschen (%n im angezeigten Zweig)?</numerusform>
+            <numerusform>Diese Nachricht und alle Antworten darunter löschen (%n im angezeigten Zweig)?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this message?</source>
+        <translation>Diese Nachricht löschen?</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -761,7 +787,7 @@
         <translation>„%1“ mit allen Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="-603"/>
+        <location line="-613"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -2706,7 +2732,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Bearbeiten</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <location line="+120"/>
         <source>Thinking:</source>
         <translation>Denkprozess:</translation>
@@ -3557,7 +3588,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::SearchDialog</name>
     <message>
-        <location filename="../src/gui/chat/SearchDialog.cpp" line="+30"/>
+        <location filename="../src/gui/chat/SearchDialog.cpp" line="+71"/>
         <source>Between</source>
         <translation>Zwischen</translation>
     </message>
@@ -3637,7 +3668,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Suchergebnisse</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>and</source>
         <translation>und</translation>
     </message>
@@ -3663,11 +3694,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
     <message>
         <location line="+8"/>
+        <location line="+5"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>No matches.</source>
         <translation>Keine Treffer.</translation>
     </message>

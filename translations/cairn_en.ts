@@ -388,6 +388,14 @@
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Exported %n chat(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %n chat to %1.</numerusform>
+            <numerusform>Exported %n chats to %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>cairn::ChatEngine</name>
@@ -474,13 +482,13 @@
         <location line="+35"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+271"/>
+        <location line="+281"/>
         <location line="+27"/>
         <source>New chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-359"/>
+        <location line="-369"/>
         <source>New chat (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -527,6 +535,24 @@
     <message>
         <location line="+1"/>
         <source>The edited message becomes a new branch; the original stays one ‹ › away.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Delete message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Delete this message and all replies below it (%n in the branch in view)?</source>
+        <translation>
+            <numerusform>Delete this message and all replies below it (%n in the branch in view)?</numerusform>
+            <numerusform>Delete this message and all replies below it (%n in the branch in view)?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this message?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -761,7 +787,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-603"/>
+        <location line="-613"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -2673,7 +2699,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <location line="+120"/>
         <source>Thinking:</source>
         <translation type="unfinished"></translation>
@@ -3524,7 +3555,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::SearchDialog</name>
     <message>
-        <location filename="../src/gui/chat/SearchDialog.cpp" line="+30"/>
+        <location filename="../src/gui/chat/SearchDialog.cpp" line="+71"/>
         <source>Between</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3604,7 +3635,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>and</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3630,20 +3661,21 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+8"/>
+        <location line="+5"/>
         <source>New chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>No matches.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <location line="+0"/>
         <source>%n match(es).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n match.</numerusform>
+            <numerusform>%n matches.</numerusform>
         </translation>
     </message>
 </context>

@@ -628,9 +628,9 @@ void ChatWorker::exportFile(const QString &path, const QString &format, const QS
                 .arg(path, file.errorString()));
         return;
     }
+    const int count = static_cast<int>(chats->size());
     Q_EMIT transferFinished(true,
-        QCoreApplication::translate(
-            "cairn::ChatBackend", "Exported %n chat(s) to %1.", nullptr, static_cast<int>(chats->size()))
+        QCoreApplication::translate("cairn::ChatBackend", "Exported %n chat(s) to %1.", nullptr, count)
             .arg(path));
 }
 

@@ -132,6 +132,7 @@ QString ConversationView::markdownFor(const MessageRecord &m) const
         } else if (m.role == QStringLiteral("user")) {
             actions.append(QStringLiteral("[%1](%2)").arg(tr("Edit"), anchor(QStringLiteral("edit"), m.id)));
         }
+        actions.append(QStringLiteral("[%1](%2)").arg(tr("Delete"), anchor(QStringLiteral("delete"), m.id)));
     }
     QString md = facts.join(QStringLiteral(" · "));
     if (!actions.isEmpty())
@@ -385,6 +386,8 @@ void ConversationView::onAnchor(const QUrl &url)
         Q_EMIT regenerateRequested(id);
     } else if (action == QStringLiteral("edit") && m) {
         Q_EMIT editRequested(id, m->content);
+    } else if (action == QStringLiteral("delete") && m) {
+        Q_EMIT deleteRequested(id);
     } else if (action == QStringLiteral("rate") && m) {
         const int rating = m->rating == v ? 0 : v;
         for (MessageRecord &r : m_messages) {

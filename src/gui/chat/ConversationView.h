@@ -48,6 +48,7 @@ Q_SIGNALS:
     void regenerateRequested(const QString &answerId);
     void editRequested(const QString &userMessageId, const QString &text);
     void copyRequested(const QString &text);
+    void deleteRequested(const QString &messageId); // the message and everything below it
     void rateRequested(const QString &messageId, int rating);
 
 private:

@@ -2,6 +2,7 @@
 
 #include "chat/ChatBackend.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
@@ -12,13 +13,54 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
+#include <QPainter>
+#include <QStyledItemDelegate>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace cairn {
 
 namespace {
 constexpr int kHitRole = Qt::UserRole + 1;
-}
+constexpr int kHtmlRole = Qt::UserRole + 2;
+
+// Paints a result as rich text: the chat and where, then the snippet with its matches in bold.
+class HitDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const QString html = index.data(kHtmlRole).toString();
+        opt.text.clear();
+        opt.widget->style()->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+        QTextDocument doc;
+        doc.setDefaultFont(opt.font);
+        doc.setHtml(html);
+        doc.setTextWidth(opt.rect.width() - 8);
+        QAbstractTextDocumentLayout::PaintContext ctx;
+        ctx.palette.setColor(QPalette::Text,
+            opt.state & QStyle::State_Selected ? opt.palette.color(QPalette::HighlightedText)
+                                               : opt.palette.color(QPalette::Text));
+        painter->save();
+        painter->translate(opt.rect.topLeft() + QPoint(4, 2));
+        doc.documentLayout()->draw(painter, ctx);
+        painter->restore();
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QTextDocument doc;
+        doc.setDefaultFont(option.font);
+        doc.setHtml(index.data(kHtmlRole).toString());
+        doc.setTextWidth(std::max(200, option.rect.width() - 8));
+        return {static_cast<int>(doc.idealWidth()), static_cast<int>(doc.size().height()) + 4};
+    }
+};
+} // namespace
 
 SearchDialog::SearchDialog(ChatBackend *backend, QWidget *parent)
     : QDialog(parent),
@@ -39,7 +81,8 @@ SearchDialog::SearchDialog(ChatBackend *backend, QWidget *parent)
     resize(720, 520);
     m_query->setObjectName(QStringLiteral("searchQuery"));
     m_query->setAccessibleName(tr("Search for"));
-    m_query->setPlaceholderText(tr("Words or \u201c" "a phrase\u201d in any language"));
+    m_query->setPlaceholderText(tr("Words or \u201c"
+                                   "a phrase\u201d in any language"));
     m_query->setClearButtonEnabled(true);
     m_query->installEventFilter(this);
     m_folder->setAccessibleName(tr("Folder"));
@@ -66,6 +109,7 @@ SearchDialog::SearchDialog(ChatBackend *backend, QWidget *parent)
     m_results->setWordWrap(true);
     m_results->setUniformItemSizes(false);
     m_results->setAlternatingRowColors(true);
+    m_results->setItemDelegate(new HitDelegate(m_results));
     connect(m_results, &QListWidget::itemActivated, this, &SearchDialog::openCurrent);
 
     auto *filters = new QHBoxLayout;
@@ -169,7 +213,12 @@ void SearchDialog::onResults(int requestId, const QList<SearchHit> &hits)
                 .arg(h.chatTitle.isEmpty() ? tr("New chat") : h.chatTitle, where,
                     locale.toString(QDateTime::fromMSecsSinceEpoch(h.createdAt).date(), QLocale::ShortFormat),
                     plain));
-        item->setToolTip(snippet);
+        item->setData(kHtmlRole,
+            QStringLiteral("<b>%1</b> <span style='color:gray'>\u2014 %2, %3</span><br>%4")
+                .arg((h.chatTitle.isEmpty() ? tr("New chat") : h.chatTitle).toHtmlEscaped(),
+                    where.toHtmlEscaped(),
+                    locale.toString(QDateTime::fromMSecsSinceEpoch(h.createdAt).date(), QLocale::ShortFormat),
+                    snippet));
     }
     m_status->setText(
         hits.isEmpty() ? tr("No matches.") : tr("%n match(es).", nullptr, static_cast<int>(hits.size())));

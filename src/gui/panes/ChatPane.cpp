@@ -221,6 +221,17 @@ void ChatPane::buildUi()
         if (ok && !edited.trimmed().isEmpty() && edited != text)
             m_backend->editAndSend(m_chatId, id, edited);
     });
+    connect(m_view, &ConversationView::deleteRequested, this, [this](const QString &id) {
+        const int below = static_cast<int>(
+            m_view->tree().pathTo(m_view->currentMessageId()).size() - m_view->tree().pathTo(id).size());
+        const auto answer = QMessageBox::question(this, tr("Delete message"),
+            below > 0 ? tr(
+                "Delete this message and all replies below it (%n in the branch in view)?", nullptr, below)
+                      : tr("Delete this message?"),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer == QMessageBox::Yes && !m_chatId.isEmpty())
+            m_backend->deleteMessage(m_chatId, id);
+    });
     connect(m_view, &ConversationView::copyRequested, this,
         [](const QString &text) { QApplication::clipboard()->setText(text); });
     connect(m_view, &ConversationView::rateRequested, this,
