@@ -394,6 +394,34 @@ private Q_SLOTS:
         QVERIFY(r.deleteChat(a.id).ok() && r.deleteChat(b.id).ok());
     }
 
+    void streamingAnswersAreIndexedOnceTheyEnd()
+    {
+        auto r = repo();
+        const ChatRecord c = newChat(QStringLiteral("Indexing"));
+        MessageRecord m = msg(c.id, {}, QStringLiteral("assistant"), QStringLiteral("partial zebra"), 1);
+        m.status = QStringLiteral("streaming");
+        m = r.addMessage(m).value();
+        m.content = QStringLiteral("partial zebra giraffe");
+        QVERIFY(r.updateMessage(m).ok()); // a periodic save while streaming
+        SearchQuery q;
+        q.text = QStringLiteral("giraffe");
+        QCOMPARE(r.search(q)->size(), 0); // not re-indexed at every save
+        m.status = QStringLiteral("done");
+        QVERIFY(r.updateMessage(m).ok()); // the last save, same text
+        QCOMPARE(r.search(q)->size(), 1);
+        // One that was streaming when the process died is indexed when it is marked interrupted.
+        MessageRecord other = msg(c.id, {}, QStringLiteral("assistant"), QStringLiteral("okapi"), 2);
+        other.status = QStringLiteral("streaming");
+        other = r.addMessage(other).value();
+        other.content = QStringLiteral("okapi narwhal");
+        QVERIFY(r.updateMessage(other).ok());
+        q.text = QStringLiteral("narwhal");
+        QCOMPARE(r.search(q)->size(), 0);
+        QCOMPARE(r.markInterrupted().value(), 1);
+        QCOMPARE(r.search(q)->size(), 1);
+        QVERIFY(r.deleteChat(c.id).ok());
+    }
+
     void snippetsAreOneLineWindows()
     {
         const QString text = QString(500, QLatin1Char('a')) + QStringLiteral(" needle\n\nin   a haystack ")

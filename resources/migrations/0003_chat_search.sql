@@ -29,8 +29,9 @@ CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
     UPDATE messages SET seq = (SELECT ifnull(max(seq), 0) + 1 FROM messages) WHERE id = NEW.id;
     INSERT INTO messages_fts (rowid, content) SELECT seq, NEW.content FROM messages WHERE id = NEW.id;
 END;
-CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages
-WHEN OLD.content IS NOT NEW.content BEGIN
+-- An answer is indexed once it stops streaming (not at every periodic save of its growing text).
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, status ON messages
+WHEN NEW.status <> 'streaming' AND (OLD.content IS NOT NEW.content OR OLD.status = 'streaming') BEGIN
     DELETE FROM messages_fts WHERE rowid = OLD.seq;
     INSERT INTO messages_fts (rowid, content) VALUES (NEW.seq, NEW.content);
 END;

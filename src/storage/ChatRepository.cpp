@@ -977,7 +977,7 @@ Result<QList<SearchHit>> ChatRepository::search(const SearchQuery &query)
     // Ranking every match of a common word over a million messages takes too long: the ranking
     // looks at the most recent kRankWindow matches (found newest-first straight from the index,
     // which stops there), which is where a chat's user looks anyway.
-    constexpr int kRankWindow = 2000;
+    constexpr int kRankWindow = 500;
     qint64 fromSeq = 0;
     if (!match.isEmpty()) {
         QSqlQuery w(m_db);

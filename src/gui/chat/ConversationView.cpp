@@ -184,6 +184,10 @@ void ConversationView::render()
             header.content.clear();
             header.reasoning.clear();
             streamingPart = markdownFor(header);
+            if (md.endsWith(QStringLiteral("---\n\n"))) { // the rule goes with the part that is replaced
+                md.chop(5);
+                streamingPart.prepend(QStringLiteral("---\n\n"));
+            }
             break;
         }
         md += markdownFor(m) + QStringLiteral("---\n\n");
@@ -193,6 +197,7 @@ void ConversationView::render()
     if (!streamingPart.isEmpty()) {
         QTextCursor c(document());
         c.movePosition(QTextCursor::End);
+        m_headerStart = c.position();
         c.insertMarkdown(streamingPart);
         c.movePosition(QTextCursor::End);
         m_streamStart = c.position();
@@ -314,11 +319,42 @@ void ConversationView::finishMessage(const MessageRecord &message)
             m = message;
     }
     m_loaded.insert(message.id);
-    m_tree = MessageTree(m_messages);
-    if (m_streamingId == message.id)
-        m_streamingId.clear();
     m_streamTimer.stop();
-    render();
+    const bool wasStreamed = m_streamingId == message.id && m_streamStart >= 0 && m_headerStart >= 0;
+    if (!wasStreamed || message.content.isEmpty()) {
+        m_tree = MessageTree(m_messages);
+        if (m_streamingId == message.id)
+            m_streamingId.clear();
+        render();
+        return;
+    }
+    // The answer is on screen already: finish its last block, add its status, and replace its
+    // header (now with tokens, timing and actions) instead of laying out the whole conversation
+    // again, which for a long answer would stall the window.
+    m_tree.update(message);
+    renderStreaming();
+    m_streamingId.clear();
+    QTextCursor c(document());
+    c.movePosition(QTextCursor::End);
+    QString status;
+    if (message.status == QStringLiteral("stopped"))
+        status = QStringLiteral("*%1*").arg(tr("Stopped."));
+    else if (message.status == QStringLiteral("error"))
+        status = QStringLiteral("> **%1** %2").arg(tr("Error:"), safe(message.error));
+    if (!status.isEmpty())
+        c.insertMarkdown(QStringLiteral("\n\n") + status);
+    MessageRecord header = message;
+    header.content.clear();
+    header.status = QStringLiteral("done");
+    c.setPosition(m_headerStart);
+    c.setPosition(m_streamStart, QTextCursor::KeepAnchor);
+    c.beginEditBlock();
+    c.removeSelectedText();
+    c.insertMarkdown(QStringLiteral("---\n\n") + markdownFor(header));
+    c.endEditBlock();
+    m_streamStart = -1;
+    m_headerStart = -1;
+    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
 }
 
 void ConversationView::showSibling(const QString &messageId, int offset)

@@ -65,6 +65,7 @@ private:
     QString m_current;
     int m_window = kWindow;
     QString m_streamingId;
+    int m_headerStart = -1; // where the streaming message's header begins in the document
     int m_streamStart = -1; // where the streaming message's text begins in the document
     int m_tailStart = -1; // where its unfinished last block begins
     qsizetype m_streamCommitted = 0; // characters of its text rendered as finished blocks
