@@ -482,13 +482,13 @@
         <location line="+35"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+281"/>
+        <location line="+282"/>
         <location line="+27"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-370"/>
         <source>New chat (Ctrl+N)</source>
         <translation>Neuer Chat (Ctrl+N)</translation>
     </message>
@@ -551,7 +551,7 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Delete this message?</source>
         <translation>Diese Nachricht löschen?</translation>
     </message>
@@ -787,7 +787,7 @@
         <translation>„%1“ mit allen Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="-613"/>
+        <location line="-614"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -797,17 +797,7 @@
 <context>
     <name>cairn::ChatRepository</name>
     <message>
-        <location filename="../src/storage/ChatRepository.cpp" line="+185"/>
-        <source>Could not start a transaction</source>
-        <translation>Es konnte keine Transaktion begonnen werden</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Could not save the changes</source>
-        <translation>Die Änderungen konnten nicht gespeichert werden</translation>
-    </message>
-    <message>
-        <location line="+37"/>
+        <location filename="../src/storage/ChatRepository.cpp" line="+216"/>
         <source>Could not create the chat</source>
         <translation>Der Chat konnte nicht angelegt werden</translation>
     </message>
@@ -1993,12 +1983,11 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     <name>cairn::ConnectionRepository</name>
     <message>
         <location filename="../src/storage/ConnectionRepository.cpp" line="+98"/>
-        <location line="+143"/>
         <source>Could not save the connection</source>
         <translation>Die Verbindung konnte nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="+3"/>
         <source>A connection named “%1” already exists.</source>
         <translation>Eine Verbindung namens „%1“ existiert bereits.</translation>
     </message>
@@ -2053,12 +2042,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Der API-Schlüssel konnte nicht entfernt werden</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Could not start a transaction</source>
-        <translation>Konnte keine Transaktion beginnen</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+14"/>
         <location line="+3"/>
         <location line="+44"/>
         <source>Could not save the model list</source>
@@ -2738,27 +2722,29 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
     <message>
         <location line="+9"/>
-        <location line="+120"/>
+        <location line="+125"/>
         <source>Thinking:</source>
         <translation>Denkprozess:</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-118"/>
+        <location line="+190"/>
         <source>Stopped.</source>
         <translation>Angehalten.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-187"/>
         <source>Interrupted: Cairn stopped while this answer arrived; this is what had arrived.</source>
         <translation>Unterbrochen: Cairn wurde beendet, während diese Antwort eintraf; hier steht, was bis dahin angekommen war.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+187"/>
         <source>Error:</source>
         <translation>Fehler:</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-175"/>
         <source>Show %1 earlier messages</source>
         <translation>%1 frühere Nachrichten anzeigen</translation>
     </message>
@@ -2869,6 +2855,16 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <location line="+50"/>
         <source>Importing %1 failed: %2</source>
         <translation>Der Import von %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Could not start a transaction</source>
+        <translation>Es konnte keine Transaktion begonnen werden</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not save the changes</source>
+        <translation>Die Änderungen konnten nicht gespeichert werden</translation>
     </message>
 </context>
 <context>
@@ -3588,7 +3584,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::SearchDialog</name>
     <message>
-        <location filename="../src/gui/chat/SearchDialog.cpp" line="+71"/>
+        <location filename="../src/gui/chat/SearchDialog.cpp" line="+72"/>
         <source>Between</source>
         <translation>Zwischen</translation>
     </message>
@@ -3608,7 +3604,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Wörter oder „eine Wendung“ in jeder Sprache</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
@@ -3699,7 +3695,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>No matches.</source>
         <translation>Keine Treffer.</translation>
     </message>

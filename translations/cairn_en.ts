@@ -482,13 +482,13 @@
         <location line="+35"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+281"/>
+        <location line="+282"/>
         <location line="+27"/>
         <source>New chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-370"/>
         <source>New chat (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -551,7 +551,7 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Delete this message?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -787,7 +787,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-613"/>
+        <location line="-614"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -797,17 +797,7 @@
 <context>
     <name>cairn::ChatRepository</name>
     <message>
-        <location filename="../src/storage/ChatRepository.cpp" line="+185"/>
-        <source>Could not start a transaction</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Could not save the changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+37"/>
+        <location filename="../src/storage/ChatRepository.cpp" line="+216"/>
         <source>Could not create the chat</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1960,12 +1950,11 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <name>cairn::ConnectionRepository</name>
     <message>
         <location filename="../src/storage/ConnectionRepository.cpp" line="+98"/>
-        <location line="+143"/>
         <source>Could not save the connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="+3"/>
         <source>A connection named “%1” already exists.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2020,12 +2009,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Could not start a transaction</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+14"/>
         <location line="+3"/>
         <location line="+44"/>
         <source>Could not save the model list</source>
@@ -2705,27 +2689,29 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+9"/>
-        <location line="+120"/>
+        <location line="+125"/>
         <source>Thinking:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-118"/>
+        <location line="+190"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-187"/>
         <source>Interrupted: Cairn stopped while this answer arrived; this is what had arrived.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+187"/>
         <source>Error:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-175"/>
         <source>Show %1 earlier messages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2835,6 +2821,16 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <message>
         <location line="+50"/>
         <source>Importing %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Could not start a transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not save the changes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3555,7 +3551,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::SearchDialog</name>
     <message>
-        <location filename="../src/gui/chat/SearchDialog.cpp" line="+71"/>
+        <location filename="../src/gui/chat/SearchDialog.cpp" line="+72"/>
         <source>Between</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3575,7 +3571,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3666,7 +3662,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>No matches.</source>
         <translation type="unfinished"></translation>
     </message>

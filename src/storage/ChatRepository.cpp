@@ -180,21 +180,7 @@ const char *kFolderSubtree
 
 Result<void> ChatRepository::inTransaction(const std::function<Result<void>()> &work)
 {
-    if (!m_db.transaction())
-        return Database::errorFrom(m_db.lastError(),
-            QCoreApplication::translate("cairn::ChatRepository", "Could not start a transaction"));
-    Result<void> done = work();
-    if (!done) {
-        m_db.rollback();
-        return done;
-    }
-    if (!m_db.commit()) {
-        const Error e = Database::errorFrom(m_db.lastError(),
-            QCoreApplication::translate("cairn::ChatRepository", "Could not save the changes"));
-        m_db.rollback();
-        return e;
-    }
-    return {};
+    return Database::inTransaction(m_db, work);
 }
 
 // ---- chats ----------------------------------------------------------------------------------------

@@ -228,21 +228,7 @@ Result<void> ConnectionRepository::removeSecret(const QString &connectionId)
 
 Result<void> ConnectionRepository::inTransaction(const std::function<Result<void>()> &work)
 {
-    if (!m_db.transaction())
-        return Database::errorFrom(m_db.lastError(),
-            QCoreApplication::translate("cairn::ConnectionRepository", "Could not start a transaction"));
-    Result<void> done = work();
-    if (!done) {
-        m_db.rollback();
-        return done;
-    }
-    if (!m_db.commit()) {
-        const Error e = Database::errorFrom(m_db.lastError(),
-            QCoreApplication::translate("cairn::ConnectionRepository", "Could not save the connection"));
-        m_db.rollback();
-        return e;
-    }
-    return {};
+    return Database::inTransaction(m_db, work);
 }
 
 Result<void> ConnectionRepository::replaceModels(

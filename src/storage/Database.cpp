@@ -447,4 +447,23 @@ Result<std::shared_ptr<Database>> Database::importPlaintext(const QString &plain
     return db;
 }
 
+Result<void> Database::inTransaction(QSqlDatabase &db, const std::function<Result<void>()> &work)
+{
+    if (!db.transaction())
+        return errorFrom(
+            db.lastError(), QCoreApplication::translate("cairn::Database", "Could not start a transaction"));
+    Result<void> done = work();
+    if (!done) {
+        db.rollback();
+        return done;
+    }
+    if (!db.commit()) {
+        const Error e = errorFrom(
+            db.lastError(), QCoreApplication::translate("cairn::Database", "Could not save the changes"));
+        db.rollback();
+        return e;
+    }
+    return {};
+}
+
 } // namespace cairn

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 class QThread;
@@ -79,6 +80,9 @@ public:
     static Result<std::shared_ptr<Database>> importPlaintext(const QString &plainPath, const Options &target);
 
     static Error errorFrom(const QSqlError &e, const QString &context);
+    // Runs work inside one transaction on db: committed when it succeeds, rolled back when it fails
+    // (its error is returned) or when the commit fails.
+    static Result<void> inTransaction(QSqlDatabase &db, const std::function<Result<void>()> &work);
 
 private:
     explicit Database(Options options);
