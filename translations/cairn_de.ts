@@ -374,7 +374,7 @@
 <context>
     <name>cairn::ChatBackend</name>
     <message>
-        <location filename="../src/chat/ChatBackend.cpp" line="+574"/>
+        <location filename="../src/chat/ChatBackend.cpp" line="+592"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -462,13 +462,13 @@
 <context>
     <name>cairn::ChatPane</name>
     <message>
-        <location filename="../src/gui/panes/ChatPane.cpp" line="+56"/>
-        <location line="+143"/>
+        <location filename="../src/gui/panes/ChatPane.cpp" line="+57"/>
+        <location line="+149"/>
         <source>No conversations yet</source>
         <translation>Noch keine Unterhaltungen</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-148"/>
         <source>Open a database to start chatting.</source>
         <translation>Öffnen Sie eine Datenbank, um zu chatten.</translation>
     </message>
@@ -482,13 +482,13 @@
         <location line="+35"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+282"/>
+        <location line="+285"/>
         <location line="+27"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-373"/>
         <source>New chat (Ctrl+N)</source>
         <translation>Neuer Chat (Ctrl+N)</translation>
     </message>
@@ -523,7 +523,17 @@
         <translation>Modell</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>Settings…</source>
+        <translation>Einstellungen …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat settings: system prompt and parameters</source>
+        <translation>Chat-Einstellungen: Systemanweisung und Parameter</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Type a message below to start one. Cairn sends it to the model you pick above; add model servers in Admin → Connections.</source>
         <translation>Geben Sie unten eine Nachricht ein, um eine zu beginnen. Cairn sendet sie an das oben gewählte Modell; Modellserver fügen Sie unter Verwaltung → Verbindungen hinzu.</translation>
     </message>
@@ -680,7 +690,7 @@
         <translation>Keine Modelle: Verbindung unter „Verwaltung“ hinzufügen</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+164"/>
         <source>Rename</source>
         <translation>Umbenennen</translation>
     </message>
@@ -706,6 +716,21 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Tags…</source>
+        <translation>Schlagwörter …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tags, separated by commas:</source>
+        <translation>Schlagwörter, durch Kommas getrennt:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Move to folder</source>
         <translation>In Ordner verschieben</translation>
     </message>
@@ -757,7 +782,7 @@
         <translation>Auf die oberste Ebene verschieben</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+45"/>
         <source>Delete folder</source>
         <translation>Ordner löschen</translation>
     </message>
@@ -777,7 +802,7 @@
         <translation>Chats mitlöschen</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+36"/>
         <source>Delete chat</source>
         <translation>Chat löschen</translation>
     </message>
@@ -787,7 +812,7 @@
         <translation>„%1“ mit allen Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="-614"/>
+        <location line="-642"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -985,6 +1010,92 @@
         <location line="+24"/>
         <source>The search failed</source>
         <translation>Die Suche ist fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ChatSettingsDialog</name>
+    <message>
+        <location filename="../src/gui/chat/ChatSettingsDialog.cpp" line="+36"/>
+        <location line="+2"/>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Set</source>
+        <translation>Festlegen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chat settings</source>
+        <translation>Chat-Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+33"/>
+        <source>System prompt</source>
+        <translation>Systemanweisung</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Instructions the model gets before the conversation (optional)</source>
+        <translation>Anweisungen, die das Modell vor dem Gespräch erhält (optional)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+29"/>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Set the temperature</source>
+        <translation>Temperatur festlegen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+24"/>
+        <source>Top p</source>
+        <translation>Top p</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Set top p</source>
+        <translation>Top p festlegen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Maximum answer length in tokens</source>
+        <translation>Höchste Antwortlänge in Tokens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limit the answer length</source>
+        <translation>Antwortlänge begrenzen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+16"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Set a seed</source>
+        <translation>Seed festlegen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+13"/>
+        <source>Stop sequences</source>
+        <translation>Stoppsequenzen</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Comma-separated, e.g. END, ###</source>
+        <translation>Durch Kommas getrennt, z. B. END, ###</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Maximum tokens</source>
+        <translation>Höchstens Tokens</translation>
     </message>
 </context>
 <context>
@@ -2857,12 +2968,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Der Import von %1 ist fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Could not start a transaction</source>
         <translation>Es konnte keine Transaktion begonnen werden</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Could not save the changes</source>
         <translation>Die Änderungen konnten nicht gespeichert werden</translation>
     </message>

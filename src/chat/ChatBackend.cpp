@@ -116,6 +116,17 @@ void ChatBackend::updateChat(const ChatRecord &chat)
         Qt::QueuedConnection);
 }
 
+void ChatBackend::patchChat(const QString &chatId, const std::function<void(ChatRecord &)> &patch)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, chatId, patch] {
+            w->patchChat(chatId, patch);
+            w->touched();
+        },
+        Qt::QueuedConnection);
+}
+
 void ChatBackend::deleteChat(const QString &chatId)
 {
     QMetaObject::invokeMethod(
@@ -485,6 +496,18 @@ void ChatWorker::updateChat(const ChatRecord &chat)
     if (Result<void> tagged = r.setTags(chat.id, chat.tags); !tagged)
         Q_EMIT failed(chat.id, tagged.error().message);
     announce(chat.id);
+}
+
+void ChatWorker::patchChat(const QString &chatId, const std::function<void(ChatRecord &)> &patch)
+{
+    ChatRepository r = repo();
+    Result<ChatRecord> chat = r.chat(chatId);
+    if (!chat) {
+        Q_EMIT failed(chatId, chat.error().message);
+        return;
+    }
+    patch(chat.value());
+    updateChat(chat.value());
 }
 
 void ChatWorker::deleteChat(const QString &chatId)

@@ -48,6 +48,9 @@ public:
     void loadChatAt(const QString &chatId, const QString &messageId, int window = 100);
     void loadMessages(const QString &chatId, const QStringList &ids);
     void updateChat(const ChatRecord &chat); // title, pinned, archived, folder, model …
+    // Changes some fields of a chat: the patch is applied on the worker to the chat as stored, so a
+    // stale copy on the GUI side never overwrites what another change wrote meanwhile.
+    void patchChat(const QString &chatId, const std::function<void(ChatRecord &)> &patch);
     void deleteChat(const QString &chatId);
     void setCurrentMessage(const QString &chatId, const QString &messageId);
     void deleteMessage(const QString &chatId, const QString &messageId);
@@ -123,6 +126,7 @@ public Q_SLOTS:
     void loadChat(const QString &chatId, int window, const QString &focusMessageId = {});
     void loadMessages(const QString &chatId, const QStringList &ids);
     void updateChat(const cairn::ChatRecord &chat);
+    void patchChat(const QString &chatId, const std::function<void(cairn::ChatRecord &)> &patch);
     void deleteChat(const QString &chatId);
     void setCurrentMessage(const QString &chatId, const QString &messageId);
     void deleteMessage(const QString &chatId, const QString &messageId);

@@ -7,6 +7,7 @@
 #include "chat/ChatBackend.h"
 #include "gui/EmptyState.h"
 #include "gui/chat/ChatListModel.h"
+#include "gui/chat/ChatSettingsDialog.h"
 #include "gui/chat/ConversationView.h"
 #include "gui/chat/FolderTree.h"
 #include "gui/chat/SearchDialog.h"
@@ -16,13 +17,19 @@
 #include "storage/ChatRepository.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTextBlock>
@@ -423,6 +430,48 @@ private Q_SLOTS:
         QTRY_COMPARE(tree->topLevelItemCount(), 1);
         QTRY_VERIFY(withRepo([&](ChatRepository &r) { return r.chat(chatId)->folderId; }).isEmpty());
         QTRY_COMPARE(pane.chatModel()->rowCount(), all);
+    }
+
+    void chatSettingsAndTagsReachTheModelAndTheList()
+    {
+        m_server->setConfig({});
+        m_server->clearRequests();
+        ChatPane pane(m_db, &m_store);
+        pane.resize(1000, 700);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QTRY_VERIFY(pane.modelPicker()->isEnabled() && pane.modelPicker()->count() > 0);
+        pane.newChat();
+        QTRY_VERIFY(!pane.currentChatId().isEmpty() && pane.chatModel()->rowOf(pane.currentChatId()) >= 0);
+        const QString chatId = pane.currentChatId();
+        ChatSettingsDialog *dialog = pane.openChatSettings();
+        QVERIFY(dialog);
+        dialog->systemPromptEdit()->setPlainText(QStringLiteral("Answer in one word."));
+        dialog->temperatureCheck()->setChecked(true);
+        dialog->temperatureBox()->setValue(0.3);
+        dialog->stopEdit()->setText(QStringLiteral("END, ###"));
+        QVERIFY(test::saveShot(dialog, QStringLiteral("chat-settings")));
+        dialog->accept();
+        QTRY_COMPARE(withRepo([&](ChatRepository &r) { return r.chat(chatId)->systemPrompt; }),
+            QStringLiteral("Answer in one word."));
+        pane.setChatTags(chatId, {QStringLiteral("work"), QStringLiteral(" travel ")});
+        QTRY_COMPARE(withRepo([&](ChatRepository &r) { return r.chat(chatId)->tags; }),
+            QStringList({QStringLiteral("travel"), QStringLiteral("work")}));
+        type(pane, QStringLiteral("Capital of France?"));
+        QTRY_VERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("Echo: Capital of France?")));
+        const QJsonObject body = QJsonDocument::fromJson(m_server->requests().first().body).object();
+        const QJsonArray messages = body.value(QStringLiteral("messages")).toArray();
+        QCOMPARE(
+            messages.first().toObject().value(QStringLiteral("role")).toString(), QStringLiteral("system"));
+        QCOMPARE(messages.first().toObject().value(QStringLiteral("content")).toString(),
+            QStringLiteral("Answer in one word."));
+        QCOMPARE(body.value(QStringLiteral("temperature")).toDouble(), 0.3);
+        QCOMPARE(body.value(QStringLiteral("stop")).toArray().size(), 2);
+        QTRY_VERIFY(pane.chatModel()
+                        ->index(pane.chatModel()->rowOf(chatId))
+                        .data(Qt::ToolTipRole)
+                        .toString()
+                        .contains(QStringLiteral("travel, work")));
     }
 
     void cleanupTestCase() { m_db.reset(); }

@@ -90,11 +90,9 @@ bool ChatListModel::setData(const QModelIndex &index, const QVariant &value, int
     const QString title = value.toString().simplified();
     if (title.isEmpty())
         return false;
-    ChatRecord c = m_rows.at(index.row());
-    c.title = title;
-    m_rows[index.row()] = c;
+    m_rows[index.row()].title = title;
     Q_EMIT dataChanged(index, index);
-    m_backend->updateChat(c);
+    m_backend->patchChat(m_rows.at(index.row()).id, [title](ChatRecord &c) { c.title = title; });
     return true;
 }
 

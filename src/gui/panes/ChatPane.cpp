@@ -3,6 +3,7 @@
 #include "gui/EmptyState.h"
 #include "gui/GuiStyle.h"
 #include "gui/chat/ChatListModel.h"
+#include "gui/chat/ChatSettingsDialog.h"
 #include "gui/chat/ConversationView.h"
 #include "gui/chat/FolderTree.h"
 #include "gui/chat/SearchDialog.h"
@@ -193,6 +194,12 @@ void ChatPane::buildUi()
     m_models->setEnabled(false); // until the backend lists the models
     connect(m_models, &QComboBox::activated, this, &ChatPane::onModelPicked);
     header->addWidget(m_models);
+    auto *settings = new QToolButton(main);
+    settings->setObjectName(QStringLiteral("chatSettingsButton"));
+    settings->setText(tr("Settings\u2026"));
+    settings->setAccessibleName(tr("Chat settings: system prompt and parameters"));
+    connect(settings, &QToolButton::clicked, this, &ChatPane::openChatSettings);
+    header->addWidget(settings);
     mainLayout->addLayout(header);
 
     m_pages = new QStackedWidget(main);
@@ -412,13 +419,10 @@ void ChatPane::onModelPicked(int index)
 {
     if (index < 0 || index >= m_choices.size() || m_chatId.isEmpty())
         return;
-    const int row = m_model->rowOf(m_chatId);
-    if (row < 0)
-        return;
-    ChatRecord chat = m_model->record(row);
-    chat.connectionId = m_choices[index].connectionId;
-    chat.model = m_choices[index].model;
-    m_backend->updateChat(chat);
+    m_backend->patchChat(m_chatId, [choice = m_choices[index]](ChatRecord &chat) {
+        chat.connectionId = choice.connectionId;
+        chat.model = choice.model;
+    });
 }
 
 void ChatPane::newChat()
@@ -571,6 +575,13 @@ void ChatPane::showListMenu(const QPoint &pos)
     menu.addAction(pinned ? tr("Unpin") : tr("Pin"), this, [this, id] { togglePin(id); });
     menu.addAction(m_model->archived() ? tr("Restore from archive") : tr("Archive"), this,
         [this, id] { toggleArchive(id); });
+    menu.addAction(tr("Tags\u2026"), this, [this, id, index] {
+        bool ok = false;
+        const QString text = QInputDialog::getText(this, tr("Tags"), tr("Tags, separated by commas:"),
+            QLineEdit::Normal, m_model->record(index.row()).tags.join(QStringLiteral(", ")), &ok);
+        if (ok)
+            setChatTags(id, text.split(QLatin1Char(','), Qt::SkipEmptyParts));
+    });
     QMenu *move = menu.addMenu(tr("Move to folder"));
     move->addAction(tr("Top level"), this, [this, id] { m_backend->moveChat(id, {}); });
     for (const FolderRecord &f : m_folders->folders())
@@ -605,6 +616,34 @@ void ChatPane::showFolderMenu(const QPoint &pos)
         menu.addAction(tr("Delete\u2026"), this, [this, id] { deleteFolder(id); });
     }
     menu.exec(m_folders->viewport()->mapToGlobal(pos));
+}
+
+ChatSettingsDialog *ChatPane::openChatSettings()
+{
+    const int row = m_model->rowOf(m_chatId);
+    if (row < 0)
+        return nullptr;
+    auto *dialog = new ChatSettingsDialog(m_model->record(row), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const ChatRecord wanted = dialog->result();
+        m_backend->patchChat(wanted.id, [wanted](ChatRecord &chat) {
+            chat.systemPrompt = wanted.systemPrompt;
+            chat.params = wanted.params;
+        });
+    });
+    dialog->show();
+    return dialog;
+}
+
+void ChatPane::setChatTags(const QString &chatId, const QStringList &tags)
+{
+    QStringList clean;
+    for (const QString &t : tags) {
+        if (!t.trimmed().isEmpty())
+            clean.append(t.trimmed());
+    }
+    m_backend->patchChat(chatId, [clean](ChatRecord &c) { c.tags = clean; });
 }
 
 void ChatPane::newFolder(const QString &name, const QString &parentId)
@@ -645,22 +684,12 @@ void ChatPane::renameChat(const QString &chatId)
 
 void ChatPane::togglePin(const QString &chatId)
 {
-    const int row = m_model->rowOf(chatId);
-    if (row < 0)
-        return;
-    ChatRecord c = m_model->record(row);
-    c.pinned = !c.pinned;
-    m_backend->updateChat(c);
+    m_backend->patchChat(chatId, [](ChatRecord &c) { c.pinned = !c.pinned; });
 }
 
 void ChatPane::toggleArchive(const QString &chatId)
 {
-    const int row = m_model->rowOf(chatId);
-    if (row < 0)
-        return;
-    ChatRecord c = m_model->record(row);
-    c.archived = !c.archived;
-    m_backend->updateChat(c);
+    m_backend->patchChat(chatId, [](ChatRecord &c) { c.archived = !c.archived; });
 }
 
 void ChatPane::deleteChat(const QString &chatId, bool confirm)

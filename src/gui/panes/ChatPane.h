@@ -21,6 +21,7 @@ namespace cairn {
 class ChatListModel;
 class ConversationView;
 class Database;
+class ChatSettingsDialog;
 class EmptyState;
 class FolderTree;
 class SearchDialog;
@@ -61,6 +62,10 @@ public:
     QListView *chatList() const { return m_list; }
     FolderTree *folderTree() const { return m_folders; }
     void newFolder(const QString &name, const QString &parentId = {});
+    // The open chat's system prompt and parameters; the dialog is returned open (not modal).
+    ChatSettingsDialog *openChatSettings();
+    // Tags from a comma-separated list (created on first use).
+    void setChatTags(const QString &chatId, const QStringList &tags);
     // Asks whether its chats go to the top level or away with it (confirm false: to the top level).
     void deleteFolder(const QString &folderId, bool confirm = true);
     ChatListModel *chatModel() const { return m_model; }
