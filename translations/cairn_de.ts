@@ -374,7 +374,7 @@
 <context>
     <name>cairn::ChatBackend</name>
     <message>
-        <location filename="../src/chat/ChatBackend.cpp" line="+592"/>
+        <location filename="../src/chat/ChatBackend.cpp" line="+597"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -462,7 +462,7 @@
 <context>
     <name>cairn::ChatPane</name>
     <message>
-        <location filename="../src/gui/panes/ChatPane.cpp" line="+57"/>
+        <location filename="../src/gui/panes/ChatPane.cpp" line="+73"/>
         <location line="+149"/>
         <source>No conversations yet</source>
         <translation>Noch keine Unterhaltungen</translation>
@@ -482,13 +482,13 @@
         <location line="+35"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+285"/>
+        <location line="+301"/>
         <location line="+27"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="-373"/>
+        <location line="-389"/>
         <source>New chat (Ctrl+N)</source>
         <translation>Neuer Chat (Ctrl+N)</translation>
     </message>
@@ -572,19 +572,20 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+150"/>
         <source>Message the model (Enter sends, Shift+Enter breaks the line)</source>
         <translation>Nachricht an das Modell (Enter sendet, Shift+Enter für neue Zeile)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-140"/>
         <location line="+2"/>
-        <location line="+138"/>
+        <location line="+149"/>
         <location line="+1"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-119"/>
         <source>Import chats…</source>
         <translation>Chats importieren …</translation>
     </message>
@@ -665,7 +666,12 @@
         <translation>Der Chat wurde nach %1 exportiert.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
+        <source>Message the model (Shift+Enter sends, Enter breaks the line)</source>
+        <translation>Nachricht an das Modell (Shift+Enter sendet, Enter für neue Zeile)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
@@ -812,7 +818,7 @@
         <translation>„%1“ mit allen Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="-642"/>
+        <location line="-658"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -1810,6 +1816,14 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <location line="+5"/>
         <source>no matches</source>
         <translation>keine Treffer</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ComposerEdit</name>
+    <message>
+        <location filename="../src/gui/panes/ChatPane.cpp" line="-26"/>
+        <source>Enter sends (Shift+Enter breaks the line)</source>
+        <translation>Enter sendet (Shift+Enter für neue Zeile)</translation>
     </message>
 </context>
 <context>
@@ -3439,7 +3453,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Bereiche</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>

@@ -374,7 +374,7 @@
 <context>
     <name>cairn::ChatBackend</name>
     <message>
-        <location filename="../src/chat/ChatBackend.cpp" line="+592"/>
+        <location filename="../src/chat/ChatBackend.cpp" line="+597"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -462,7 +462,7 @@
 <context>
     <name>cairn::ChatPane</name>
     <message>
-        <location filename="../src/gui/panes/ChatPane.cpp" line="+57"/>
+        <location filename="../src/gui/panes/ChatPane.cpp" line="+73"/>
         <location line="+149"/>
         <source>No conversations yet</source>
         <translation type="unfinished"></translation>
@@ -482,13 +482,13 @@
         <location line="+35"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+285"/>
+        <location line="+301"/>
         <location line="+27"/>
         <source>New chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-373"/>
+        <location line="-389"/>
         <source>New chat (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -572,19 +572,20 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+150"/>
         <source>Message the model (Enter sends, Shift+Enter breaks the line)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-140"/>
         <location line="+2"/>
-        <location line="+138"/>
+        <location line="+149"/>
         <location line="+1"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-119"/>
         <source>Import chats…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -665,7 +666,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
+        <source>Message the model (Shift+Enter sends, Enter breaks the line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -812,7 +818,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-642"/>
+        <location line="-658"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -1776,6 +1782,14 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <message>
         <location line="+5"/>
         <source>no matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ComposerEdit</name>
+    <message>
+        <location filename="../src/gui/panes/ChatPane.cpp" line="-26"/>
+        <source>Enter sends (Shift+Enter breaks the line)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3406,7 +3420,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Chat</source>
         <translation type="unfinished"></translation>
     </message>

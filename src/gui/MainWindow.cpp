@@ -67,8 +67,9 @@ MainWindow::MainWindow(
         "QListWidget#navigation::item:selected { background: palette(highlight); color: "
         "palette(highlighted-text); }"));
 
-    addPane(
-        m_db ? new ChatPane(m_db, secrets, this) : new ChatPane(this), QStringLiteral("chat"), tr("Chat"));
+    auto *chat = m_db ? new ChatPane(m_db, secrets, this) : new ChatPane(this);
+    chat->setSettings(settings);
+    addPane(chat, QStringLiteral("chat"), tr("Chat"));
     addPane(new FoldersPane(this), QStringLiteral("folders"), tr("Folders"));
     addPane(new KnowledgePane(this), QStringLiteral("knowledge"), tr("Knowledge"));
     addPane(new PromptsPane(this), QStringLiteral("prompts"), tr("Prompts"));

@@ -31,6 +31,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -472,6 +473,35 @@ private Q_SLOTS:
                         .data(Qt::ToolTipRole)
                         .toString()
                         .contains(QStringLiteral("travel, work")));
+    }
+
+    void enterAndShiftEnterCanBeSwapped()
+    {
+        m_server->setConfig({});
+        QSettings settings(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        {
+            ChatPane pane(m_db, &m_store);
+            pane.setSettings(&settings);
+            pane.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&pane));
+            QTRY_VERIFY(pane.modelPicker()->isEnabled() && pane.modelPicker()->count() > 0);
+            QVERIFY(pane.composer()->enterSends());
+            Q_EMIT pane.composer()->enterSendsToggled(false); // what the composer's context menu does
+            QVERIFY(!pane.composer()->enterSends());
+            QCOMPARE(settings.value(QLatin1String(ChatPane::kEnterSendsKey)).toBool(), false);
+            QVERIFY(pane.composer()->placeholderText().contains(QStringLiteral("Shift+Enter sends")));
+            pane.composer()->setFocus();
+            QTest::keyClicks(pane.composer(), QStringLiteral("line one"));
+            QTest::keyClick(pane.composer(), Qt::Key_Return); // now a line break
+            QTest::keyClicks(pane.composer(), QStringLiteral("line two"));
+            QCOMPARE(pane.composer()->toPlainText(), QStringLiteral("line one\nline two"));
+            QTest::keyClick(pane.composer(), Qt::Key_Return, Qt::ShiftModifier); // now it sends
+            QTRY_VERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("Echo: line one")));
+        }
+        ChatPane again(m_db, &m_store);
+        again.setSettings(&settings);
+        QVERIFY(!again.composer()->enterSends()); // remembered
+        settings.setValue(QLatin1String(ChatPane::kEnterSendsKey), true);
     }
 
     void cleanupTestCase() { m_db.reset(); }

@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QContextMenuEvent>
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -25,6 +26,7 @@
 #include <QPdfWriter>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -50,6 +52,20 @@ void ComposerEdit::keyPressEvent(QKeyEvent *event)
         return;
     }
     QPlainTextEdit::keyPressEvent(event);
+}
+
+void ComposerEdit::contextMenuEvent(QContextMenuEvent *event)
+{
+    std::unique_ptr<QMenu> menu(createStandardContextMenu());
+    menu->addSeparator();
+    QAction *enter = menu->addAction(tr("Enter sends (Shift+Enter breaks the line)"));
+    enter->setCheckable(true);
+    enter->setChecked(m_enterSends);
+    connect(enter, &QAction::toggled, this, [this](bool on) {
+        m_enterSends = on;
+        Q_EMIT enterSendsToggled(on);
+    });
+    menu->exec(event->globalPos());
 }
 
 ChatPane::ChatPane(QWidget *parent)
@@ -254,6 +270,11 @@ void ChatPane::buildUi()
     m_composer->setTabChangesFocus(true);
     m_composer->setFixedHeight(m_composer->fontMetrics().lineSpacing() * 4 + 16);
     connect(m_composer, &ComposerEdit::submitted, this, &ChatPane::sendComposer);
+    connect(m_composer, &ComposerEdit::enterSendsToggled, this, [this](bool on) {
+        if (m_settings)
+            m_settings->setValue(QLatin1String(kEnterSendsKey), on);
+        setSettings(m_settings); // the hint follows
+    });
     composerRow->addWidget(m_composer, 1);
     m_send = new QPushButton(tr("Send"), main);
     m_send->setObjectName(QStringLiteral("send"));
@@ -386,6 +407,18 @@ void ChatPane::onTransferFinished(bool ok, const QString &message)
     } else {
         GuiStyle::showError(m_error, text);
     }
+}
+
+void ChatPane::setSettings(QSettings *settings)
+{
+    m_settings = settings;
+    if (!m_composer)
+        return;
+    const bool enterSends = !settings || settings->value(QLatin1String(kEnterSendsKey), true).toBool();
+    m_composer->setEnterSends(enterSends);
+    m_composer->setPlaceholderText(enterSends
+            ? tr("Message the model (Enter sends, Shift+Enter breaks the line)")
+            : tr("Message the model (Shift+Enter sends, Enter breaks the line)"));
 }
 
 void ChatPane::updateState()

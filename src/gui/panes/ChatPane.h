@@ -11,6 +11,7 @@ class QComboBox;
 class QLabel;
 class QListView;
 class QProgressDialog;
+class QSettings;
 class QPushButton;
 class QStackedWidget;
 class QMenu;
@@ -34,12 +35,15 @@ class ComposerEdit : public QPlainTextEdit
 public:
     using QPlainTextEdit::QPlainTextEdit;
     void setEnterSends(bool enterSends) { m_enterSends = enterSends; }
+    bool enterSends() const { return m_enterSends; }
 
 Q_SIGNALS:
     void submitted();
+    void enterSendsToggled(bool enterSends); // from the context menu
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
     bool m_enterSends = true;
@@ -74,6 +78,9 @@ public:
     QPushButton *sendButton() const { return m_send; }
     QComboBox *modelPicker() const { return m_models; }
     QString currentChatId() const { return m_chatId; }
+    // Where preferences live (Enter or Shift+Enter sends); not owned. Without it they are not kept.
+    void setSettings(QSettings *settings);
+    static constexpr auto kEnterSendsKey = "chat/enterSends";
 
     void newChat();
     // Ctrl+K: the search dialog; a hit opens its chat on the branch through the message.
@@ -133,6 +140,7 @@ private:
     QString m_focusMessage; // to scroll to once the chat is loaded
     QStringList m_streaming; // chats with an answer on its way
     QList<ModelChoice> m_choices;
+    QSettings *m_settings = nullptr;
 };
 
 } // namespace cairn
