@@ -10,10 +10,12 @@
 #include "storage/ChatRepository.h"
 #include "storage/Database.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -209,6 +211,124 @@ private Q_SLOTS:
         const MessageTree after(r.messages(chat.id).value());
         QCOMPARE(after.children(QString()).size(), 2);
         QCOMPARE(after.siblingIndex(root2.parentId), 2);
+    }
+
+    void attachmentsGoToTheModelNotIntoTheText()
+    {
+        ServerConfig sc;
+        setServer(sc); // echo
+        // A 1x1 PNG and a text file on disk.
+        const QByteArray png = QByteArray::fromBase64("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQV"
+                                                      "R42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        const QString notes = m_dir.filePath(QStringLiteral("notes.txt"));
+        {
+            QFile f(notes);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QStringLiteral("The launch code is 4711.\nCr\u00e8me br\u00fbl\u00e9e.\n").toUtf8());
+        }
+        ChatRecord chat = newChat();
+        QSignalSpy finished(m_engine.get(), &ChatEngine::answerFinished);
+        QSignalSpy failed(m_engine.get(), &ChatEngine::failed);
+        m_engine->send(chat.id, QStringLiteral("Summarise these"), {},
+            {AttachmentInput {{}, notes, {}}, AttachmentInput {QStringLiteral("pasted.png"), {}, png}});
+        const MessageRecord answer = waitForAnswer(finished);
+        QVERIFY2(
+            failed.isEmpty(), qPrintable(failed.isEmpty() ? QString() : failed.first().at(1).toString()));
+        QCOMPARE(answer.status, QStringLiteral("done"));
+
+        // On the wire: the text file inlined with its name, the image as an image part.
+        const auto checkRequest = [&](const cairn::test::RecordedRequest &req) {
+            const QJsonArray messages
+                = QJsonDocument::fromJson(req.body).object().value(QStringLiteral("messages")).toArray();
+            QJsonArray parts;
+            for (const QJsonValue &m : messages) {
+                if (m.toObject().value(QStringLiteral("role")) == QStringLiteral("user"))
+                    parts = m.toObject().value(QStringLiteral("content")).toArray();
+            }
+            QCOMPARE(parts.size(), 2);
+            const QString text = parts.at(0).toObject().value(QStringLiteral("text")).toString();
+            QVERIFY2(
+                text.startsWith(QStringLiteral("Summarise these\n\n<file name=\"notes.txt\">\nThe launch "
+                                               "code is 4711.\nCr\u00e8me br\u00fbl\u00e9e.")),
+                qPrintable(text));
+            QVERIFY(text.endsWith(QStringLiteral("</file>")));
+            QCOMPARE(parts.at(1)
+                         .toObject()
+                         .value(QStringLiteral("image_url"))
+                         .toObject()
+                         .value(QStringLiteral("url")),
+                QJsonValue(QStringLiteral("data:image/png;base64,") + QString::fromLatin1(png.toBase64())));
+        };
+        checkRequest(m_server->requests().constFirst());
+
+        // Stored: the typed text only, with references to the files (bytes stored once, apart).
+        auto r = repo();
+        const MessageRecord user = r.message(answer.parentId).value();
+        QCOMPARE(user.content, QStringLiteral("Summarise these"));
+        QCOMPARE(user.attachments.size(), 2);
+        QCOMPARE(user.attachments[0].name, QStringLiteral("notes.txt"));
+        QCOMPARE(user.attachments[0].kind, QStringLiteral("text"));
+        QCOMPARE(user.attachments[1].kind, QStringLiteral("image"));
+        QCOMPARE(user.attachments[1].mime, QStringLiteral("image/png"));
+        QCOMPARE(user.attachments[1].size, png.size());
+        QSqlQuery q(m_db->connection());
+        QVERIFY(q.exec(
+            QStringLiteral("SELECT count(*) FROM messages WHERE role = 'user' AND (content LIKE '%4711%' "
+                           "OR content LIKE '%iVBOR%')")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+
+        // Regenerating sends the files again; an edit keeps them.
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->requestCount(), 2, 5000); // the title request
+        m_server->clearRequests();
+        m_engine->regenerate(chat.id, answer.id);
+        waitForAnswer(finished);
+        checkRequest(m_server->requests().constFirst());
+        m_engine->editAndSend(chat.id, user.id, QStringLiteral("Summarise these"));
+        if (finished.isEmpty() && !finished.wait(10000))
+            QFAIL(
+                qPrintable(failed.isEmpty() ? QStringLiteral("no answer") : failed.last().at(1).toString()));
+        const MessageRecord edited = finished.takeFirst().first().value<MessageRecord>();
+        QCOMPARE(r.message(edited.parentId)->attachments.size(), 2);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM attachments")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 2); // shared, not copied
+
+        // A file that cannot be attached fails the send, and nothing is stored.
+        const qint64 before = r.messageCount(chat.id).value();
+        const QString binary = m_dir.filePath(QStringLiteral("program.bin"));
+        {
+            QFile f(binary);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray("\x7f"
+                               "ELF\x02\x01\x01\0\0\0\0\0",
+                12));
+        }
+        failed.clear();
+        m_engine->send(chat.id, QStringLiteral("and this"), {}, {AttachmentInput {{}, binary, {}}});
+        QCOMPARE(failed.size(), 1);
+        QVERIFY2(failed.first().at(1).toString().contains(QStringLiteral("neither a text file nor an image")),
+            qPrintable(failed.first().at(1).toString()));
+        const QString big = m_dir.filePath(QStringLiteral("big.txt"));
+        {
+            QFile f(big);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(Attachments::kMaxTextBytes + 1, 'a'));
+        }
+        m_engine->send(chat.id, QStringLiteral("and this"), {}, {AttachmentInput {{}, big, {}}});
+        QCOMPARE(failed.size(), 2);
+        QVERIFY(failed.last().at(1).toString().contains(QStringLiteral("knowledge base")));
+        m_engine->send(chat.id, QStringLiteral("and this"), {},
+            {AttachmentInput {{}, m_dir.filePath(QStringLiteral("missing.txt")), {}}});
+        QCOMPARE(failed.size(), 3);
+        QVERIFY(failed.last().at(1).toString().contains(QStringLiteral("missing.txt")));
+        QCOMPARE(r.messageCount(chat.id).value(), before);
+
+        // Deleting the chat drops the files no message refers to any more.
+        QVERIFY(r.deleteChat(chat.id).ok());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM attachments")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
     }
 
     void partialAnswerIsSavedWhileStreamingAndKeptOnStop()

@@ -2,6 +2,7 @@
 // database: every branch, timestamp and model name kept; bad files import nothing; no duplicates.
 #include "TestSupport.h"
 
+#include "chat/Attachments.h"
 #include "chat/ChatTransfer.h"
 #include "chat/MessageTree.h"
 #include "storage/ChatRepository.h"
@@ -286,7 +287,21 @@ private Q_SLOTS:
         reply.firstTokenMs = 210;
         reply.cost = 0.0042;
         reply.createdAt = 1710000060000;
-        QVERIFY(a.addMessage(reply).ok());
+        const auto replied = a.addMessage(reply);
+        QVERIFY(replied.ok());
+        // A question with attached files (their bytes travel in the chat's "files").
+        MessageRecord withFiles;
+        withFiles.chatId = lisbon.id;
+        withFiles.parentId = replied->id;
+        withFiles.role = QStringLiteral("user");
+        withFiles.content = QStringLiteral("And these?");
+        withFiles.createdAt = 1710000070000;
+        const auto note = Attachments::load({QStringLiteral("menu.txt"), {}, "Bacalhau, pastel de nata"});
+        const auto photo = Attachments::load({QStringLiteral("tram.png"), {},
+            QByteArray::fromBase64("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAh"
+                                   "KmMIQAAAABJRU5ErkJggg==")});
+        QVERIFY(note.ok() && photo.ok());
+        QVERIFY(a.addMessageWithAttachments(withFiles, {note.value(), photo.value()}).ok());
 
         const auto exported = collect(a, {});
         QVERIFY(exported.ok());
@@ -313,6 +328,26 @@ private Q_SLOTS:
         const auto back = ChatTransfer::import(a, json);
         QVERIFY(back.ok());
         QCOMPARE(back->skipped, 3);
+        const QList<MessageRecord> imported = b.messages(lisbon.id).value();
+        const MessageRecord *asked = byContent(imported, QStringLiteral("And these?"));
+        QVERIFY(asked);
+        QCOMPARE(asked->attachments.size(), 2);
+        QCOMPARE(b.attachmentsOf(asked->id)->at(0).data, QByteArray("Bacalhau, pastel de nata"));
+        QCOMPARE(b.attachmentsOf(asked->id)->at(1).ref.mime, QStringLiteral("image/png"));
+
+        // A file whose bytes do not match their checksum imports nothing.
+        QByteArray tampered = json;
+        const QByteArray noteB64 = QByteArray("Bacalhau, pastel de nata").toBase64();
+        QVERIFY(tampered.contains(noteB64));
+        tampered.replace(noteB64, QByteArray("Bacalhau, pastel de bolo").toBase64());
+        auto empty = freshDb();
+        ChatRepository c(empty->connection());
+        const auto refused = ChatTransfer::import(c, tampered);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains(QStringLiteral("checksum")),
+            qPrintable(refused.error().message));
+        QCOMPARE(allChats(c).size(), 0);
+        empty->closeThreadConnection();
         source->closeThreadConnection();
         target->closeThreadConnection();
     }

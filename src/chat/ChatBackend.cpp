@@ -6,6 +6,7 @@
 #include "storage/Database.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSaveFile>
@@ -29,6 +30,7 @@ ChatBackend::ChatBackend(std::shared_ptr<Database> db, SecretStore *secrets, QOb
     qRegisterMetaType<cairn::SearchQuery>();
     qRegisterMetaType<QList<cairn::SearchHit>>();
     qRegisterMetaType<QList<cairn::FolderRecord>>();
+    qRegisterMetaType<cairn::AttachmentData>();
     m_thread->setObjectName(QStringLiteral("cairn-chat"));
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -48,6 +50,8 @@ ChatBackend::ChatBackend(std::shared_ptr<Database> db, SecretStore *secrets, QOb
     connect(m_worker, &ChatWorker::answerDelta, this, &ChatBackend::answerDelta);
     connect(m_worker, &ChatWorker::answerFinished, this, &ChatBackend::answerFinished);
     connect(m_worker, &ChatWorker::failed, this, &ChatBackend::failed);
+    connect(m_worker, &ChatWorker::attachmentLoaded, this, &ChatBackend::attachmentLoaded);
+    connect(m_worker, &ChatWorker::attachmentSaved, this, &ChatBackend::attachmentSaved);
     m_thread->start();
     QMetaObject::invokeMethod(m_worker, &ChatWorker::start, Qt::QueuedConnection);
 }
@@ -309,12 +313,34 @@ void ChatBackend::createChat(const QString &connectionId, const QString &model)
         Qt::QueuedConnection);
 }
 
-void ChatBackend::send(const QString &chatId, const QString &text)
+void ChatBackend::send(const QString &chatId, const QString &text, const QList<AttachmentInput> &files)
 {
     QMetaObject::invokeMethod(
         m_worker,
-        [w = m_worker, chatId, text] {
-            w->send(chatId, text);
+        [w = m_worker, chatId, text, files] {
+            w->send(chatId, text, files);
+            w->touched();
+        },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::loadAttachment(const QString &attachmentId)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, attachmentId] {
+            w->loadAttachment(attachmentId);
+            w->touched();
+        },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::saveAttachment(const QString &attachmentId, const QString &path)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, attachmentId, path] {
+            w->saveAttachment(attachmentId, path);
             w->touched();
         },
         Qt::QueuedConnection);
@@ -685,10 +711,42 @@ void ChatWorker::createChat(const QString &connectionId, const QString &model)
         m_engine->createChat(connectionId, model);
 }
 
-void ChatWorker::send(const QString &chatId, const QString &text)
+void ChatWorker::send(const QString &chatId, const QString &text, const QList<AttachmentInput> &files)
 {
     if (m_engine)
-        m_engine->send(chatId, text);
+        m_engine->send(chatId, text, {}, files);
+}
+
+void ChatWorker::loadAttachment(const QString &attachmentId)
+{
+    ChatRepository r = repo();
+    Result<AttachmentData> a = r.attachment(attachmentId);
+    if (!a) {
+        Q_EMIT failed({}, a.error().message);
+        return;
+    }
+    Q_EMIT attachmentLoaded(a.value());
+}
+
+void ChatWorker::saveAttachment(const QString &attachmentId, const QString &path)
+{
+    ChatRepository r = repo();
+    Result<AttachmentData> a = r.attachment(attachmentId);
+    if (!a) {
+        Q_EMIT attachmentSaved(false, a.error().message);
+        return;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(a->data) != a->data.size() || !file.commit()) {
+        Q_EMIT attachmentSaved(false,
+            QCoreApplication::translate("cairn::ChatBackend", "Cannot write %1: %2")
+                .arg(path, file.errorString()));
+        return;
+    }
+    Q_EMIT attachmentSaved(true,
+        QCoreApplication::translate("cairn::ChatBackend", "Saved %1.").arg(QDir::toNativeSeparators(path)));
 }
 
 void ChatWorker::regenerate(const QString &chatId, const QString &answerId)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chat/Attachments.h"
 #include "services/ConnectionService.h"
 #include "storage/ChatRepository.h"
 
@@ -75,13 +76,20 @@ public:
     void moveChat(const QString &chatId, const QString &folderId);
 
     void createChat(const QString &connectionId, const QString &model);
-    void send(const QString &chatId, const QString &text);
+    // Files are read on the worker; one that cannot be attached fails the send (nothing is stored).
+    void send(const QString &chatId, const QString &text, const QList<AttachmentInput> &files = {});
     void regenerate(const QString &chatId, const QString &answerId);
     void editAndSend(const QString &chatId, const QString &userMessageId, const QString &text);
     void stop(const QString &chatId);
+    // An attached file's bytes (attachmentLoaded), or written to a file of the user's (0600;
+    // attachmentSaved).
+    void loadAttachment(const QString &attachmentId);
+    void saveAttachment(const QString &attachmentId, const QString &path);
 
 Q_SIGNALS:
     void chatsListed(int requestId, const QList<cairn::ChatRecord> &chats, qint64 total);
+    void attachmentLoaded(const cairn::AttachmentData &attachment);
+    void attachmentSaved(bool ok, const QString &message);
     // messages: the outline of all, with full text for those listed in `complete`.
     void chatLoaded(const cairn::ChatRecord &chat, const QList<cairn::MessageRecord> &messages,
         const QStringList &complete);
@@ -142,13 +150,17 @@ public Q_SLOTS:
         const QString &movedChatId = {});
     void listFolders();
     void createChat(const QString &connectionId, const QString &model);
-    void send(const QString &chatId, const QString &text);
+    void send(const QString &chatId, const QString &text, const QList<cairn::AttachmentInput> &files);
     void regenerate(const QString &chatId, const QString &answerId);
     void editAndSend(const QString &chatId, const QString &userMessageId, const QString &text);
     void stop(const QString &chatId);
+    void loadAttachment(const QString &attachmentId);
+    void saveAttachment(const QString &attachmentId, const QString &path);
 
 Q_SIGNALS:
     void chatsListed(int requestId, const QList<cairn::ChatRecord> &chats, qint64 total);
+    void attachmentLoaded(const cairn::AttachmentData &attachment);
+    void attachmentSaved(bool ok, const QString &message);
     void chatLoaded(const cairn::ChatRecord &chat, const QList<cairn::MessageRecord> &messages,
         const QStringList &complete);
     void messagesLoaded(const QString &chatId, const QList<cairn::MessageRecord> &messages);

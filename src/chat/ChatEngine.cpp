@@ -84,12 +84,29 @@ void ChatEngine::createChat(const QString &connectionId, const QString &model, c
     Q_EMIT chatCreated(created.value());
 }
 
-void ChatEngine::send(const QString &chatId, const QString &text, const QString &parentId)
+void ChatEngine::send(
+    const QString &chatId, const QString &text, const QString &parentId, const QList<AttachmentInput> &files)
 {
-    sendUnder(chatId, text, parentId.isEmpty() ? std::nullopt : std::optional<QString>(parentId));
+    if (files.size() > Attachments::kMaxPerMessage) {
+        Q_EMIT failed(chatId,
+            QCoreApplication::translate("cairn::ChatEngine", "A message can carry up to %1 files.")
+                .arg(Attachments::kMaxPerMessage));
+        return;
+    }
+    QList<AttachmentData> loaded;
+    for (const AttachmentInput &f : files) {
+        Result<AttachmentData> one = Attachments::load(f);
+        if (!one) {
+            Q_EMIT failed(chatId, one.error().message);
+            return;
+        }
+        loaded.append(one.value());
+    }
+    sendUnder(chatId, text, parentId.isEmpty() ? std::nullopt : std::optional<QString>(parentId), loaded);
 }
 
-void ChatEngine::sendUnder(const QString &chatId, const QString &text, const std::optional<QString> &parentId)
+void ChatEngine::sendUnder(const QString &chatId, const QString &text, const std::optional<QString> &parentId,
+    const QList<AttachmentData> &files)
 {
     if (m_runs.contains(chatId)) {
         Q_EMIT failed(chatId,
@@ -97,7 +114,7 @@ void ChatEngine::sendUnder(const QString &chatId, const QString &text, const std
                 "cairn::ChatEngine", "Wait for the answer, or stop it, before sending again."));
         return;
     }
-    if (text.trimmed().isEmpty())
+    if (text.trimmed().isEmpty() && files.isEmpty())
         return;
     ChatRepository r = repo();
     Result<ChatRecord> chat = r.chat(chatId);
@@ -119,7 +136,7 @@ void ChatEngine::sendUnder(const QString &chatId, const QString &text, const std
     user.parentId = parent;
     user.role = QStringLiteral("user");
     user.content = text;
-    Result<MessageRecord> added = r.addMessage(user);
+    Result<MessageRecord> added = r.addMessageWithAttachments(user, files);
     if (!added) {
         Q_EMIT failed(chatId, added.error().message);
         return;
@@ -157,8 +174,12 @@ void ChatEngine::editAndSend(const QString &chatId, const QString &userMessageId
             QCoreApplication::translate("cairn::ChatEngine", "Only your own messages can be edited."));
         return;
     }
-    // The edit is a sibling: the original and its answers stay one "‹ ›" away.
-    sendUnder(chatId, text, original->parentId);
+    // The edit is a sibling: the original and its answers stay one "‹ ›" away. It keeps the
+    // original's files (stored already: only the references are copied).
+    QList<AttachmentData> files;
+    for (const AttachmentRef &ref : original->attachments)
+        files.append({ref, QByteArray()});
+    sendUnder(chatId, text, original->parentId, files);
 }
 
 void ChatEngine::answer(const ChatRecord &chatIn, const MessageRecord &userMessage)
@@ -224,7 +245,21 @@ void ChatEngine::answer(const ChatRecord &chatIn, const MessageRecord &userMessa
         if (m.role == QStringLiteral("system"))
             request.messages.append({llm::ChatMessage::Role::System, m.content, {}});
         else if (m.role == QStringLiteral("user")) {
-            request.messages.append({llm::ChatMessage::Role::User, m.content, {}});
+            llm::ChatMessage message {llm::ChatMessage::Role::User, m.content, {}};
+            if (!m.attachments.isEmpty()) {
+                // Text files go into the message as context; images as images, for vision models.
+                Result<QList<AttachmentData>> files = r.attachmentsOf(m.id);
+                if (!files) {
+                    failWith(files.error().message);
+                    return;
+                }
+                message.content = Attachments::withTextFiles(m.content, files.value());
+                for (const AttachmentData &f : files.value()) {
+                    if (f.ref.kind == QStringLiteral("image"))
+                        message.images.append({f.ref.mime.toLatin1(), f.data});
+                }
+            }
+            request.messages.append(message);
             ++userTurns;
         } else if (m.role == QStringLiteral("assistant") && !m.content.isEmpty())
             request.messages.append({llm::ChatMessage::Role::Assistant, m.content, {}});
@@ -243,9 +278,11 @@ void ChatEngine::answer(const ChatRecord &chatIn, const MessageRecord &userMessa
     run.priceOut = connection->priceOutputPerMTok;
     run.titleWanted = chatIn.title.isEmpty() && userTurns == 1;
     run.firstUserText = userMessage.content;
+    if (run.firstUserText.trimmed().isEmpty() && !userMessage.attachments.isEmpty())
+        run.firstUserText = userMessage.attachments.constFirst().name; // only files were sent
     run.sinceSave.start();
     if (run.titleWanted) // something to show at once; the task model may improve on it
-        setTitle(chat.id, fallbackTitle(userMessage.content));
+        setTitle(chat.id, fallbackTitle(run.firstUserText));
     llm::ChatStream *stream = m_client->chat(config.value(), request);
     run.stream = stream;
     const QString chatId = chat.id;

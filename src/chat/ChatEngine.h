@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chat/Attachments.h"
 #include "services/ConnectionService.h"
 #include "storage/ChatRepository.h"
 
@@ -43,7 +44,9 @@ public Q_SLOTS:
     // A new chat on a model (connection id + model); emits chatCreated.
     void createChat(const QString &connectionId, const QString &model, const QString &folderId = {});
     // The user's message after parentId (empty: after the chat's current message), then the answer.
-    void send(const QString &chatId, const QString &text, const QString &parentId = {});
+    // Files are read and checked first: if one cannot be attached, nothing is sent.
+    void send(const QString &chatId, const QString &text, const QString &parentId = {},
+        const QList<cairn::AttachmentInput> &files = {});
     // Another answer to the same question, as a sibling of answerId.
     void regenerate(const QString &chatId, const QString &answerId);
     // An edited copy of a user message as its sibling, then an answer to it.
@@ -74,7 +77,8 @@ private:
     ChatRepository repo();
     ConnectionService &connections();
     // parentId unset: after the chat's current message; empty: a new root.
-    void sendUnder(const QString &chatId, const QString &text, const std::optional<QString> &parentId);
+    void sendUnder(const QString &chatId, const QString &text, const std::optional<QString> &parentId,
+        const QList<AttachmentData> &files);
     // Sends the branch ending at userMessage and streams the answer as its child.
     void answer(const ChatRecord &chat, const MessageRecord &userMessage);
     void onDelta(const QString &chatId, const QString &content, const QString &reasoning,

@@ -191,6 +191,7 @@ Result<QList<ImportedChat>> parseCairn(const QJsonObject &root)
         if (messages.size() > kMaxMessagesPerChat)
             return invalid(
                 QCoreApplication::translate("cairn::ChatTransfer", "%1 has too many messages.").arg(label));
+        const QJsonObject files = o.value(QStringLiteral("files")).toObject();
         for (const QJsonValue &v : messages) {
             const QJsonObject mo = v.toObject();
             MessageRecord m;
@@ -224,6 +225,26 @@ Result<QList<ImportedChat>> parseCairn(const QJsonObject &root)
             m.meta = mo.value(QStringLiteral("meta")).toObject();
             m.createdAt = msOf(mo.value(QStringLiteral("created_at")), c.createdAt);
             m.updatedAt = msOf(mo.value(QStringLiteral("updated_at")), m.createdAt);
+            for (const QJsonValue &av : mo.value(QStringLiteral("attachments")).toArray()) {
+                const QJsonObject ao = av.toObject();
+                AttachmentRef ref;
+                ref.id = ao.value(QStringLiteral("sha256")).toString();
+                ref.name = ao.value(QStringLiteral("name")).toString();
+                ref.mime = ao.value(QStringLiteral("mime")).toString();
+                ref.kind = ao.value(QStringLiteral("kind")).toString();
+                const QByteArray data = QByteArray::fromBase64(files.value(ref.id).toString().toLatin1());
+                const QString sha
+                    = QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+                if (ref.name.isEmpty()
+                    || (ref.kind != QStringLiteral("text") && ref.kind != QStringLiteral("image"))
+                    || !files.contains(ref.id) || sha != ref.id)
+                    return invalid(QCoreApplication::translate("cairn::ChatTransfer",
+                        "In %1, an attached file is missing or does not match its checksum.")
+                                       .arg(label));
+                ref.size = data.size();
+                ic.files.insert(ref.id, data);
+                m.attachments.append(ref);
+            }
             ic.messages.append(m);
         }
         Result<QList<MessageRecord>> ordered = parentsFirst(ic.messages, label);
@@ -650,7 +671,10 @@ Result<ImportSummary> import(ChatRepository &repo, const QByteArray &json, const
                 m.chatId = created->id;
                 m.parentId = ids.value(m.parentId);
                 m.connectionId.clear();
-                Result<MessageRecord> added = repo.addMessage(m, false);
+                QList<AttachmentData> files;
+                for (const AttachmentRef &ref : m.attachments)
+                    files.append({ref, ic.files.value(ref.id)});
+                Result<MessageRecord> added = repo.addMessageWithAttachments(m, files, false);
                 if (!added)
                     return added.error();
                 stored.append(added.value());
@@ -722,7 +746,18 @@ Result<QList<ExportedChat>> collect(ChatRepository &repo, const QString &chatId,
         Result<QList<MessageRecord>> messages = repo.messages(chats[i].id);
         if (!messages)
             return messages.error();
-        out.append(ExportedChat {chats[i], pathOf(chats[i].folderId), messages.value()});
+        ExportedChat e {chats[i], pathOf(chats[i].folderId), messages.value(), {}};
+        for (const MessageRecord &m : e.messages) {
+            for (const AttachmentRef &ref : m.attachments) {
+                if (e.files.contains(ref.id))
+                    continue;
+                Result<AttachmentData> a = repo.attachment(ref.id);
+                if (!a)
+                    return a.error();
+                e.files.insert(ref.id, a->data);
+            }
+        }
+        out.append(e);
     }
     return out;
 }
@@ -762,6 +797,13 @@ QByteArray toJson(const QList<ExportedChat> &chats)
             put("rating_comment", m.ratingComment);
             if (!m.meta.isEmpty())
                 mo.insert(QStringLiteral("meta"), m.meta);
+            QJsonArray attachments;
+            for (const AttachmentRef &ref : m.attachments)
+                attachments.append(QJsonObject {{QStringLiteral("sha256"), ref.id},
+                    {QStringLiteral("name"), ref.name}, {QStringLiteral("mime"), ref.mime},
+                    {QStringLiteral("kind"), ref.kind}, {QStringLiteral("size"), ref.size}});
+            if (!attachments.isEmpty())
+                mo.insert(QStringLiteral("attachments"), attachments);
             messages.append(mo);
         }
         QJsonObject co {{QStringLiteral("id"), c.id}, {QStringLiteral("title"), c.title},
@@ -782,6 +824,12 @@ QByteArray toJson(const QList<ExportedChat> &chats)
             co.insert(QStringLiteral("meta"), c.meta);
         if (!c.sourceKey.isEmpty())
             co.insert(QStringLiteral("source_key"), c.sourceKey);
+        if (!e.files.isEmpty()) {
+            QJsonObject files;
+            for (auto it = e.files.cbegin(); it != e.files.cend(); ++it)
+                files.insert(it.key(), QString::fromLatin1(it.value().toBase64()));
+            co.insert(QStringLiteral("files"), files);
+        }
         list.append(co);
     }
     const QJsonObject root {{QStringLiteral("format"), kFormatTag},
@@ -834,6 +882,10 @@ QByteArray toMarkdown(const QList<ExportedChat> &chats)
                     + QString(m.reasoning).replace(QLatin1Char('\n'), QStringLiteral("\n> "))
                     + QStringLiteral("\n\n");
             out += m.content + QStringLiteral("\n\n");
+            for (const AttachmentRef &ref : m.attachments)
+                out += QStringLiteral("- \U0001F4CE ") + ref.name + QStringLiteral("\n");
+            if (!m.attachments.isEmpty())
+                out += QLatin1Char('\n');
         }
     }
     return out.toUtf8();

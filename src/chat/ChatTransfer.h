@@ -4,6 +4,7 @@
 #include "storage/ChatRepository.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -20,8 +21,8 @@ namespace cairn {
 // transaction: a malformed or hostile file imports nothing. A chat imported before (same source and
 // id) is skipped, so importing a file twice creates no duplicates.
 //
-// Export writes our lossless JSON (format "cairn-chats", schema version 1) or Markdown (the branch
-// in view of each chat).
+// Export writes our lossless JSON (format "cairn-chats", schema version 1; attached files travel
+// in each chat's "files", base64 by SHA-256) or Markdown (the branch in view of each chat).
 namespace ChatTransfer {
 
 enum class Format { Unknown, Cairn, OpenWebUi, ChatGpt };
@@ -31,6 +32,7 @@ struct ImportedChat {
     QString folderPath; // "A/B" (our JSON): created as needed; empty: the root
     QList<MessageRecord> messages; // ids and parent ids as in the file; parents before children
     QString currentId; // the message in view, an id from the file
+    QHash<QString, QByteArray> files; // attachment bytes by id (SHA-256), checked (our JSON)
 };
 
 struct ImportSummary {
@@ -55,6 +57,7 @@ struct ExportedChat {
     ChatRecord chat;
     QString folderPath;
     QList<MessageRecord> messages;
+    QHash<QString, QByteArray> files; // the bytes of the messages' attachments, by id
 };
 
 // Reads what export needs: one chat (chatId non-empty) or every chat, archived ones included.

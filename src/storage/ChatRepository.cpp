@@ -451,7 +451,10 @@ Result<MessageRecord> ChatRepository::message(const QString &id)
         return notFound(QCoreApplication::translate(
             "cairn::ChatRepository", "There is no message with the id \u201c%1\u201d.")
                             .arg(id));
-    return messageFrom(q);
+    QList<MessageRecord> one {messageFrom(q)};
+    if (Result<void> refs = loadAttachmentRefs(one); !refs)
+        return refs.error();
+    return one.constFirst();
 }
 
 Result<QList<MessageRecord>> ChatRepository::messages(const QString &chatId)
@@ -466,6 +469,8 @@ Result<QList<MessageRecord>> ChatRepository::messages(const QString &chatId)
     QList<MessageRecord> out;
     while (q.next())
         out.append(messageFrom(q));
+    if (Result<void> refs = loadAttachmentRefs(out); !refs)
+        return refs.error();
     return out;
 }
 
@@ -517,7 +522,140 @@ Result<QList<MessageRecord>> ChatRepository::messagesByIds(const QString &chatId
         while (q.next())
             out.append(messageFrom(q));
     }
+    if (Result<void> refs = loadAttachmentRefs(out); !refs)
+        return refs.error();
     return out;
+}
+
+Result<void> ChatRepository::loadAttachmentRefs(QList<MessageRecord> &messages)
+{
+    // Only user messages carry files; most chats have none, which one indexed probe per chunk finds.
+    QHash<QString, qsizetype> at;
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        if (messages[i].role == QStringLiteral("user"))
+            at.insert(messages[i].id, i);
+    }
+    const QStringList ids = at.keys();
+    constexpr qsizetype kChunk = 500;
+    for (qsizetype from = 0; from < ids.size(); from += kChunk) {
+        const QStringList part = ids.mid(from, kChunk);
+        QStringList marks;
+        for (qsizetype i = 0; i < part.size(); ++i)
+            marks.append(QStringLiteral(":m%1").arg(i));
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT ma.message_id, ma.attachment_id, ma.name, a.mime, a.size, ma.kind "
+                                 "FROM message_attachments ma JOIN attachments a ON a.id = ma.attachment_id "
+                                 "WHERE ma.message_id IN (%1) ORDER BY ma.message_id, ma.position")
+                      .arg(marks.join(QLatin1Char(','))));
+        for (qsizetype i = 0; i < part.size(); ++i)
+            q.bindValue(marks[i], part[i]);
+        if (!q.exec())
+            return sqlError(q, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not read the attachments"));
+        while (q.next()) {
+            AttachmentRef ref;
+            ref.id = q.value(1).toString();
+            ref.name = q.value(2).toString();
+            ref.mime = q.value(3).toString();
+            ref.size = q.value(4).toLongLong();
+            ref.kind = q.value(5).toString();
+            messages[at.value(q.value(0).toString())].attachments.append(ref);
+        }
+    }
+    return {};
+}
+
+Result<MessageRecord> ChatRepository::addMessageWithAttachments(
+    MessageRecord m, const QList<AttachmentData> &files, bool makeCurrent)
+{
+    MessageRecord added;
+    Result<void> done = inTransaction([&]() -> Result<void> {
+        Result<MessageRecord> a = addMessage(m, makeCurrent);
+        if (!a)
+            return a.error();
+        added = a.value();
+        added.attachments.clear();
+        QSqlQuery store(m_db);
+        store.prepare(QStringLiteral("INSERT OR IGNORE INTO attachments(id, mime, size, data, created_at) "
+                                     "VALUES (:id, :mime, :size, :data, :t)"));
+        QSqlQuery link(m_db);
+        link.prepare(QStringLiteral("INSERT INTO message_attachments(message_id, position, attachment_id, "
+                                    "name, kind) VALUES (:m, :p, :a, :n, :k)"));
+        int position = 0;
+        for (const AttachmentData &f : files) {
+            if (!f.data.isNull()) {
+                store.bindValue(QStringLiteral(":id"), f.ref.id);
+                store.bindValue(QStringLiteral(":mime"), f.ref.mime);
+                store.bindValue(QStringLiteral(":size"), static_cast<qint64>(f.data.size()));
+                store.bindValue(QStringLiteral(":data"), f.data);
+                store.bindValue(QStringLiteral(":t"), nowMs());
+                if (!store.exec())
+                    return sqlError(
+                        store, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not save the attachment"));
+            }
+            link.bindValue(QStringLiteral(":m"), added.id);
+            link.bindValue(QStringLiteral(":p"), position++);
+            link.bindValue(QStringLiteral(":a"), f.ref.id);
+            link.bindValue(QStringLiteral(":n"), f.ref.name);
+            link.bindValue(QStringLiteral(":k"), f.ref.kind);
+            if (!link.exec())
+                return sqlError(
+                    link, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not save the attachment"));
+            AttachmentRef ref = f.ref;
+            if (!f.data.isNull())
+                ref.size = f.data.size();
+            added.attachments.append(ref);
+        }
+        return {};
+    });
+    if (!done)
+        return done.error();
+    return added;
+}
+
+Result<QList<AttachmentData>> ChatRepository::attachmentsOf(const QString &messageId)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ma.attachment_id, ma.name, a.mime, a.size, ma.kind, a.data "
+                             "FROM message_attachments ma JOIN attachments a ON a.id = ma.attachment_id "
+                             "WHERE ma.message_id = :m ORDER BY ma.position"));
+    q.bindValue(QStringLiteral(":m"), messageId);
+    if (!q.exec())
+        return sqlError(q, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not read the attachments"));
+    QList<AttachmentData> out;
+    while (q.next()) {
+        AttachmentData d;
+        d.ref.id = q.value(0).toString();
+        d.ref.name = q.value(1).toString();
+        d.ref.mime = q.value(2).toString();
+        d.ref.size = q.value(3).toLongLong();
+        d.ref.kind = q.value(4).toString();
+        d.data = q.value(5).toByteArray();
+        out.append(d);
+    }
+    return out;
+}
+
+Result<AttachmentData> ChatRepository::attachment(const QString &attachmentId)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT a.mime, a.size, a.data, (SELECT name FROM message_attachments "
+                             "WHERE attachment_id = a.id LIMIT 1), (SELECT kind FROM message_attachments "
+                             "WHERE attachment_id = a.id LIMIT 1) FROM attachments a WHERE a.id = :id"));
+    q.bindValue(QStringLiteral(":id"), attachmentId);
+    if (!q.exec())
+        return sqlError(q, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not read the attachments"));
+    if (!q.next())
+        return notFound(QCoreApplication::translate("cairn::ChatRepository", "The attached file is gone."));
+    AttachmentData d;
+    d.ref.id = attachmentId;
+    d.ref.mime = q.value(0).toString();
+    d.ref.size = q.value(1).toLongLong();
+    d.data = q.value(2).toByteArray();
+    d.ref.name = q.value(3).toString();
+    d.ref.kind = q.value(4).toString();
+    return d;
 }
 
 Result<qint64> ChatRepository::messageCount(const QString &chatId)

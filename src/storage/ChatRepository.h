@@ -33,6 +33,21 @@ struct ChatRecord {
     QStringList tags;
 };
 
+// A file attached to a message (its bytes are read apart, see ChatRepository::attachmentData).
+struct AttachmentRef {
+    QString id; // SHA-256 of the bytes, hex
+    QString name; // as attached
+    QString mime;
+    qint64 size = 0;
+    QString kind; // text (inlined into the context) | image (sent to vision models)
+};
+
+// An attachment with its bytes, as stored or as read from an export.
+struct AttachmentData {
+    AttachmentRef ref;
+    QByteArray data;
+};
+
 struct MessageRecord {
     QString id;
     QString chatId;
@@ -55,6 +70,7 @@ struct MessageRecord {
     QJsonObject meta;
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
+    QList<AttachmentRef> attachments; // loaded by messages() and messagesByIds(), not the outline
 };
 
 struct FolderRecord {
@@ -118,7 +134,14 @@ public:
 
     // Messages. addMessage also moves the chat's current message to it and bumps updated_at.
     Result<MessageRecord> addMessage(MessageRecord message, bool makeCurrent = true);
+    // The message with files (stored once per content; a file with no data must already be stored,
+    // as when an edit keeps the original's files), in one transaction.
+    Result<MessageRecord> addMessageWithAttachments(
+        MessageRecord message, const QList<AttachmentData> &files, bool makeCurrent = true);
     Result<void> updateMessage(const MessageRecord &message);
+    // The files of a message with their bytes, in the order they were attached.
+    Result<QList<AttachmentData>> attachmentsOf(const QString &messageId);
+    Result<AttachmentData> attachment(const QString &attachmentId);
     Result<MessageRecord> message(const QString &id);
     Result<QList<MessageRecord>> messages(const QString &chatId); // every branch, oldest first
     Result<qint64> messageCount(const QString &chatId);
@@ -151,6 +174,7 @@ public:
     Result<QList<SearchHit>> search(const SearchQuery &query);
 
 private:
+    Result<void> loadAttachmentRefs(QList<MessageRecord> &messages);
     Result<QString> tagId(const QString &name);
     Result<QStringList> tagsOf(const QString &chatId);
 
@@ -170,3 +194,5 @@ QStringList terms(const QString &query);
 
 Q_DECLARE_METATYPE(cairn::ChatRecord)
 Q_DECLARE_METATYPE(cairn::MessageRecord)
+Q_DECLARE_METATYPE(cairn::AttachmentRef)
+Q_DECLARE_METATYPE(cairn::AttachmentData)

@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -449,10 +450,35 @@ Result<std::shared_ptr<Database>> Database::importPlaintext(const QString &plain
 
 Result<void> Database::inTransaction(QSqlDatabase &db, const std::function<Result<void>()> &work)
 {
+    // Nested calls (a write that is part of a larger one, such as an import) become savepoints of
+    // the outer transaction: they undo their own part on failure, and the outer one still decides.
+    thread_local QHash<QString, int> depth;
+    const QString name = db.connectionName();
+    if (depth.value(name) > 0) {
+        const QString savepoint = QStringLiteral("nested%1").arg(depth.value(name));
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("SAVEPOINT ") + savepoint))
+            return errorFrom(q.lastError(),
+                QCoreApplication::translate("cairn::Database", "Could not start a transaction"));
+        ++depth[name];
+        Result<void> done = work();
+        --depth[name];
+        if (!done) {
+            q.exec(QStringLiteral("ROLLBACK TO ") + savepoint);
+            q.exec(QStringLiteral("RELEASE ") + savepoint);
+            return done;
+        }
+        if (!q.exec(QStringLiteral("RELEASE ") + savepoint))
+            return errorFrom(
+                q.lastError(), QCoreApplication::translate("cairn::Database", "Could not save the changes"));
+        return {};
+    }
     if (!db.transaction())
         return errorFrom(
             db.lastError(), QCoreApplication::translate("cairn::Database", "Could not start a transaction"));
+    depth[name] = 1;
     Result<void> done = work();
+    depth.remove(name);
     if (!done) {
         db.rollback();
         return done;
