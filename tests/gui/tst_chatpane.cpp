@@ -21,7 +21,11 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
+#include <QImage>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,6 +33,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -37,6 +42,7 @@
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextTable>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -502,6 +508,160 @@ private Q_SLOTS:
         again.setSettings(&settings);
         QVERIFY(!again.composer()->enterSends()); // remembered
         settings.setValue(QLatin1String(ChatPane::kEnterSendsKey), true);
+    }
+
+    void attachmentsByDropAndPasteReachTheModelAndCanBeSaved()
+    {
+        m_server->setConfig({}); // echo
+        m_server->clearRequests();
+        const QString notes = m_dir.filePath(QStringLiteral("notes.txt"));
+        QVERIFY(writeFile(notes, "The launch code is 4711.\n"));
+        const QString binary = m_dir.filePath(QStringLiteral("tool.bin"));
+        QVERIFY(writeFile(binary,
+            QByteArray("\x7f"
+                       "ELF\x02\x01\x01\0\0\0",
+                10)));
+        ChatPane pane(m_db, &m_store);
+        pane.resize(1000, 700);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QTRY_VERIFY(pane.modelPicker()->isEnabled() && pane.modelPicker()->count() > 0);
+        pane.newChat();
+        QTRY_VERIFY(!pane.currentChatId().isEmpty());
+
+        // A file dropped on the composer becomes an attachment (not its path as text).
+        QMimeData dropped;
+        dropped.setUrls({QUrl::fromLocalFile(notes)});
+        QWidget *viewport = pane.composer()->viewport();
+        const QPoint at = viewport->rect().center();
+        QDragEnterEvent enter(at, Qt::CopyAction, &dropped, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(viewport, &enter);
+        QDropEvent drop(at, Qt::CopyAction, &dropped, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(viewport, &drop);
+        QCOMPARE(pane.pendingAttachments().size(), 1);
+        QVERIFY(pane.composer()->toPlainText().isEmpty());
+        QVERIFY(pane.attachmentBar()->isVisible());
+        // A binary file is refused with the reason, and nothing is added.
+        QVERIFY(!pane.addAttachment(binary));
+        QVERIFY(pane.errorLabel()->text().contains(QStringLiteral("neither a text file nor an image")));
+        QCOMPARE(pane.pendingAttachments().size(), 1);
+        // An image pasted from the clipboard (Ctrl+V).
+        QImage red(64, 48, QImage::Format_RGB32);
+        red.fill(Qt::red);
+        QApplication::clipboard()->setImage(red);
+        pane.composer()->setFocus();
+        QTest::keyClick(pane.composer(), Qt::Key_V, Qt::ControlModifier);
+        QCOMPARE(pane.pendingAttachments().size(), 2);
+        QVERIFY(pane.pendingAttachments().at(1).name.endsWith(QStringLiteral(".png")));
+        // A chip removes its file; paste again.
+        auto *chip = pane.attachmentBar()->findChild<QToolButton *>(QStringLiteral("attachment1"));
+        QVERIFY(chip);
+        QTest::mouseClick(chip, Qt::LeftButton);
+        QCOMPARE(pane.pendingAttachments().size(), 1);
+        QTest::keyClick(pane.composer(), Qt::Key_V, Qt::ControlModifier);
+        QCOMPARE(pane.pendingAttachments().size(), 2);
+        QVERIFY(test::saveShot(&pane, QStringLiteral("chat-attachments-pending")));
+
+        type(pane, QStringLiteral("What is in these?"));
+        QVERIFY(pane.pendingAttachments().isEmpty());
+        QVERIFY(!pane.attachmentBar()->isVisible());
+        QTRY_VERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("Echo: What is in these?")));
+        QTRY_COMPARE(pane.sendButton()->text(), QStringLiteral("Send"));
+        // The model got the text file inlined and the image as an image.
+        QJsonObject user;
+        for (const auto &req : m_server->requests()) {
+            for (const QJsonValue &m :
+                QJsonDocument::fromJson(req.body).object().value(QStringLiteral("messages")).toArray()) {
+                if (m.toObject().value(QStringLiteral("content")).isArray())
+                    user = m.toObject();
+            }
+        }
+        const QJsonArray parts = user.value(QStringLiteral("content")).toArray();
+        QCOMPARE(parts.size(), 2);
+        QVERIFY(parts.at(0)
+                    .toObject()
+                    .value(QStringLiteral("text"))
+                    .toString()
+                    .contains(QStringLiteral("<file name=\"notes.txt\">\nThe launch code is 4711.")));
+        QVERIFY(parts.at(1)
+                    .toObject()
+                    .value(QStringLiteral("image_url"))
+                    .toObject()
+                    .value(QStringLiteral("url"))
+                    .toString()
+                    .startsWith(QStringLiteral("data:image/png;base64,")));
+
+        // The question shows its files; the image as a thumbnail.
+        const QString view = pane.conversation()->toPlainText();
+        QVERIFY2(view.contains(QStringLiteral("notes.txt")), qPrintable(view));
+        const QList<MessageRecord> branch = pane.conversation()->branch();
+        QCOMPARE(branch.size(), 2);
+        QCOMPARE(branch.first().attachments.size(), 2);
+        const AttachmentRef image = branch.first().attachments.at(1);
+        QCOMPARE(image.kind, QStringLiteral("image"));
+        QTRY_VERIFY(
+            pane.conversation()
+                ->document()
+                ->resource(QTextDocument::ImageResource, QUrl(QStringLiteral("cairn-attachment:") + image.id))
+                .value<QImage>()
+                .size()
+            == QSize(64, 48));
+        QVERIFY(test::saveShot(&pane, QStringLiteral("chat-attachments-sent")));
+
+        // Clicking a file's link saves it where the user chooses (owner-only).
+        const QString saved = m_dir.filePath(QStringLiteral("saved-notes.txt"));
+        pane.saveAttachment(branch.first().attachments.at(0).id, saved);
+        QTRY_VERIFY(QFile::exists(saved));
+        QCOMPARE(readFile(saved), QByteArray("The launch code is 4711.\n"));
+        QCOMPARE(QFile::permissions(saved) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+            QFileDevice::Permissions());
+    }
+
+    void ratingWithACommentAndDeletingAMessage()
+    {
+        m_server->setConfig({});
+        ChatPane pane(m_db, &m_store);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QTRY_VERIFY(pane.modelPicker()->isEnabled() && pane.modelPicker()->count() > 0);
+        pane.newChat();
+        QTRY_VERIFY(!pane.currentChatId().isEmpty());
+        const QString chatId = pane.currentChatId();
+        type(pane, QStringLiteral("first question"));
+        QTRY_VERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("Echo: first question")));
+        QTRY_COMPARE(pane.sendButton()->text(), QStringLiteral("Send"));
+        type(pane, QStringLiteral("second question"));
+        QTRY_VERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("Echo: second question")));
+        QTRY_COMPARE(pane.sendButton()->text(), QStringLiteral("Send"));
+        QList<MessageRecord> branch = pane.conversation()->branch();
+        QCOMPARE(branch.size(), 4);
+
+        // Thumbs down on the first answer, then a comment on it.
+        const QString answer = branch.at(1).id;
+        Q_EMIT pane.conversation()->anchorClicked(QUrl(QStringLiteral("cairn:rate?id=%1&v=-1").arg(answer)));
+        QVERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("Disliked")));
+        QVERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("Comment\u2026")));
+        QTRY_COMPARE(withRepo([&](ChatRepository &r) { return r.message(answer)->rating; }), -1);
+        QInputDialog *dialog = pane.commentOnRating(answer);
+        QVERIFY(dialog && dialog->isVisible());
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("What went wrong?"));
+        dialog->setTextValue(QStringLiteral("  Too terse  "));
+        dialog->accept();
+        QTRY_COMPARE(withRepo([&](ChatRepository &r) { return r.message(answer)->ratingComment; }),
+            QStringLiteral("Too terse"));
+        QVERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("Your comment: Too terse")));
+        // Un-rating drops the comment too.
+        Q_EMIT pane.conversation()->anchorClicked(QUrl(QStringLiteral("cairn:rate?id=%1&v=-1").arg(answer)));
+        QTRY_COMPARE(withRepo([&](ChatRepository &r) { return r.message(answer)->rating; }), 0);
+        QCOMPARE(withRepo([&](ChatRepository &r) { return r.message(answer)->ratingComment; }), QString());
+        QVERIFY(!pane.conversation()->toPlainText().contains(QStringLiteral("Too terse")));
+
+        // Deleting the second question takes its answer with it; the view moves up to the first answer.
+        pane.deleteMessage(branch.at(2).id, false);
+        QTRY_COMPARE(withRepo([&](ChatRepository &r) { return r.messageCount(chatId).value(); }), qint64(2));
+        QTRY_VERIFY(!pane.conversation()->toPlainText().contains(QStringLiteral("second question")));
+        QVERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("Echo: first question")));
+        QCOMPARE(pane.conversation()->currentMessageId(), answer);
     }
 
     void cleanupTestCase() { m_db.reset(); }

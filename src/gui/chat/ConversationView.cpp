@@ -1,5 +1,7 @@
 #include "gui/chat/ConversationView.h"
 
+#include "chat/Attachments.h"
+
 #include <QDesktopServices>
 #include <QLocale>
 #include <QScrollBar>
@@ -120,6 +122,11 @@ QString ConversationView::markdownFor(const MessageRecord &m) const
                            .arg(anchor(QStringLiteral("sibling"), m.id, 1)));
     if (m.id != m_streamingId) {
         actions.append(QStringLiteral("[%1](%2)").arg(tr("Copy"), anchor(QStringLiteral("copy"), m.id)));
+        if (m.role == QStringLiteral("assistant") && m.rating != 0)
+            actions.append(
+                QStringLiteral("[%1](%2)")
+                    .arg(m.ratingComment.isEmpty() ? tr("Comment\u2026") : tr("Edit comment\u2026"),
+                        anchor(QStringLiteral("comment"), m.id)));
         if (m.role == QStringLiteral("assistant")) {
             actions.append(
                 QStringLiteral("[%1](%2)").arg(tr("Regenerate"), anchor(QStringLiteral("regenerate"), m.id)));
@@ -138,6 +145,8 @@ QString ConversationView::markdownFor(const MessageRecord &m) const
     if (!actions.isEmpty())
         md += QStringLiteral(" · ") + actions.join(QStringLiteral(" · "));
     md += QStringLiteral("\n\n");
+    if (m.rating != 0 && !m.ratingComment.isEmpty())
+        md += QStringLiteral("> *%1* %2\n\n").arg(tr("Your comment:"), safe(m.ratingComment));
     if (!m.reasoning.isEmpty()) {
         QString thinking = m.reasoning.trimmed();
         thinking.replace(QLatin1Char('\n'), QStringLiteral("\n> "));
@@ -147,6 +156,18 @@ QString ConversationView::markdownFor(const MessageRecord &m) const
     if (m.content.count(QStringLiteral("```")) % 2 == 1)
         md += QStringLiteral("\n```"); // a code block still being written is closed for display
     md += QStringLiteral("\n\n");
+    // Attached files: a link to save each, and a thumbnail of each image.
+    for (int i = 0; i < m.attachments.size(); ++i) {
+        const AttachmentRef &a = m.attachments[i];
+        QString name = safe(a.name);
+        name.replace(QLatin1Char('['), QStringLiteral("\\["))
+            .replace(QLatin1Char(']'), QStringLiteral("\\]"));
+        md += QStringLiteral("*%1* [%2](%3) \u00b7 %4\n\n")
+                  .arg(a.kind == QStringLiteral("image") ? tr("Image:") : tr("File:"), name,
+                      anchor(QStringLiteral("attachment"), m.id, i), Attachments::sizeText(a.size));
+        if (a.kind == QStringLiteral("image"))
+            md += QStringLiteral("![%1](cairn-attachment:%2)\n\n").arg(name, a.id);
+    }
     if (m.status == QStringLiteral("stopped"))
         md += QStringLiteral("*%1*\n\n").arg(tr("Stopped."));
     else if (m.status == QStringLiteral("interrupted"))
@@ -424,16 +445,65 @@ void ConversationView::onAnchor(const QUrl &url)
         Q_EMIT editRequested(id, m->content);
     } else if (action == QStringLiteral("delete") && m) {
         Q_EMIT deleteRequested(id);
+    } else if (action == QStringLiteral("comment") && m) {
+        Q_EMIT commentRequested(id);
+    } else if (action == QStringLiteral("attachment") && m && v >= 0 && v < m->attachments.size()) {
+        Q_EMIT attachmentRequested(m->attachments.at(v));
     } else if (action == QStringLiteral("rate") && m) {
         const int rating = m->rating == v ? 0 : v;
         for (MessageRecord &r : m_messages) {
-            if (r.id == id)
+            if (r.id == id) {
                 r.rating = rating;
+                if (rating == 0)
+                    r.ratingComment.clear();
+            }
         }
         m_tree = MessageTree(m_messages);
         render();
         Q_EMIT rateRequested(id, rating);
     }
+}
+
+void ConversationView::setRatingComment(const QString &messageId, const QString &comment)
+{
+    for (MessageRecord &r : m_messages) {
+        if (r.id == messageId)
+            r.ratingComment = comment;
+    }
+    m_tree = MessageTree(m_messages);
+    render();
+}
+
+QVariant ConversationView::loadResource(int type, const QUrl &name)
+{
+    if (name.scheme() != QStringLiteral("cairn-attachment"))
+        return {}; // nothing else is loaded: no local files, no network
+    const QString id = name.path();
+    const auto it = m_thumbnails.constFind(id);
+    if (it != m_thumbnails.constEnd())
+        return *it;
+    if (type == QTextDocument::ImageResource && !m_thumbnailsWanted.contains(id)) {
+        m_thumbnailsWanted.insert(id);
+        Q_EMIT attachmentImageWanted(id);
+    }
+    return {};
+}
+
+void ConversationView::setAttachmentImage(const AttachmentData &attachment)
+{
+    if (!m_thumbnailsWanted.contains(attachment.ref.id))
+        return;
+    QImage image = QImage::fromData(attachment.data);
+    if (image.isNull())
+        return;
+    constexpr int kMax = 240; // a thumbnail; the file itself is a click away
+    if (image.width() > kMax || image.height() > kMax)
+        image = image.scaled(kMax, kMax, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    m_thumbnails.insert(attachment.ref.id, image);
+    document()->addResource(
+        QTextDocument::ImageResource, QUrl(QStringLiteral("cairn-attachment:") + attachment.ref.id), image);
+    // Lay out again so the image takes its place.
+    document()->markContentsDirty(0, document()->characterCount());
 }
 
 } // namespace cairn

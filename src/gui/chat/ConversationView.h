@@ -3,6 +3,8 @@
 #include "chat/MessageTree.h"
 #include "storage/ChatRepository.h"
 
+#include <QHash>
+#include <QImage>
 #include <QSet>
 #include <QTextBrowser>
 #include <QTimer>
@@ -50,6 +52,16 @@ Q_SIGNALS:
     void copyRequested(const QString &text);
     void deleteRequested(const QString &messageId); // the message and everything below it
     void rateRequested(const QString &messageId, int rating);
+    void commentRequested(const QString &messageId); // a comment on the rating
+    void attachmentRequested(const cairn::AttachmentRef &attachment); // to save it
+    void attachmentImageWanted(const QString &attachmentId); // its bytes, for a thumbnail
+
+public Q_SLOTS:
+    void setAttachmentImage(const cairn::AttachmentData &attachment);
+    void setRatingComment(const QString &messageId, const QString &comment);
+
+protected:
+    QVariant loadResource(int type, const QUrl &name) override;
 
 private:
     void render();
@@ -70,6 +82,8 @@ private:
     int m_tailStart = -1; // where its unfinished last block begins
     qsizetype m_streamCommitted = 0; // characters of its text rendered as finished blocks
     QTimer m_streamTimer;
+    QHash<QString, QImage> m_thumbnails; // by attachment id
+    QSet<QString> m_thumbnailsWanted;
 };
 
 } // namespace cairn

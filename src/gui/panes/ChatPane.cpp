@@ -9,12 +9,16 @@
 #include "gui/chat/SearchDialog.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QClipboard>
 #include <QComboBox>
 #include <QContextMenuEvent>
+#include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
+#include <QImage>
 #include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
@@ -22,6 +26,7 @@
 #include <QListView>
 #include <QMenu>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QProgressDialog>
@@ -66,6 +71,34 @@ void ComposerEdit::contextMenuEvent(QContextMenuEvent *event)
         Q_EMIT enterSendsToggled(on);
     });
     menu->exec(event->globalPos());
+}
+
+bool ComposerEdit::canInsertFromMimeData(const QMimeData *source) const
+{
+    return source->hasUrls() || source->hasImage() || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void ComposerEdit::insertFromMimeData(const QMimeData *source)
+{
+    QStringList paths;
+    for (const QUrl &url : source->urls()) {
+        if (url.isLocalFile())
+            paths.append(url.toLocalFile());
+    }
+    if (!paths.isEmpty()) { // dropped or pasted files become attachments, not their paths as text
+        Q_EMIT filesAdded(paths);
+        return;
+    }
+    if (source->hasImage()) {
+        const QImage image = qvariant_cast<QImage>(source->imageData());
+        QByteArray png;
+        QBuffer buffer(&png);
+        if (!image.isNull() && buffer.open(QIODevice::WriteOnly) && image.save(&buffer, "PNG")) {
+            Q_EMIT imagePasted(png);
+            return;
+        }
+    }
+    QPlainTextEdit::insertFromMimeData(source);
 }
 
 ChatPane::ChatPane(QWidget *parent)
@@ -244,25 +277,48 @@ void ChatPane::buildUi()
         if (ok && !edited.trimmed().isEmpty() && edited != text)
             m_backend->editAndSend(m_chatId, id, edited);
     });
-    connect(m_view, &ConversationView::deleteRequested, this, [this](const QString &id) {
-        const int below = static_cast<int>(
-            m_view->tree().pathTo(m_view->currentMessageId()).size() - m_view->tree().pathTo(id).size());
-        const auto answer = QMessageBox::question(this, tr("Delete message"),
-            below > 0 ? tr(
-                "Delete this message and all replies below it (%n in the branch in view)?", nullptr, below)
-                      : tr("Delete this message?"),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer == QMessageBox::Yes && !m_chatId.isEmpty())
-            m_backend->deleteMessage(m_chatId, id);
+    connect(
+        m_view, &ConversationView::deleteRequested, this, [this](const QString &id) { deleteMessage(id); });
+    connect(m_view, &ConversationView::commentRequested, this, &ChatPane::commentOnRating);
+    connect(m_view, &ConversationView::attachmentImageWanted, m_backend.get(), &ChatBackend::loadAttachment);
+    connect(m_backend.get(), &ChatBackend::attachmentLoaded, m_view, &ConversationView::setAttachmentImage);
+    connect(m_view, &ConversationView::attachmentRequested, this, [this](const AttachmentRef &ref) {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save attachment"),
+            QDir(QStandardPaths::writableLocation(QStandardPaths::DownloadLocation)).filePath(ref.name));
+        if (!path.isEmpty())
+            saveAttachment(ref.id, path);
+    });
+    connect(m_backend.get(), &ChatBackend::attachmentSaved, this, [this](bool ok, const QString &message) {
+        if (ok)
+            m_status->setText(message);
+        else
+            GuiStyle::showError(m_error, message);
     });
     connect(m_view, &ConversationView::copyRequested, this,
         [](const QString &text) { QApplication::clipboard()->setText(text); });
-    connect(m_view, &ConversationView::rateRequested, this,
-        [this](const QString &id, int rating) { m_backend->rateMessage(m_chatId, id, rating, {}); });
+    connect(m_view, &ConversationView::rateRequested, this, [this](const QString &id, int rating) {
+        const MessageRecord *m = m_view->tree().find(id);
+        m_backend->rateMessage(m_chatId, id, rating, rating != 0 && m ? m->ratingComment : QString());
+    });
 
     m_error = GuiStyle::errorLabel(main);
     mainLayout->addWidget(m_error);
+    m_attachBar = new QWidget(main);
+    m_attachBar->setObjectName(QStringLiteral("attachments"));
+    m_attachBar->setAccessibleName(tr("Attached files"));
+    auto *attachLayout = new QHBoxLayout(m_attachBar);
+    attachLayout->setContentsMargins(0, 0, 0, 0);
+    attachLayout->addStretch(1);
+    m_attachBar->hide();
+    mainLayout->addWidget(m_attachBar);
     auto *composerRow = new QHBoxLayout;
+    m_attach = new QToolButton(main);
+    m_attach->setObjectName(QStringLiteral("attach"));
+    m_attach->setText(tr("Attach\u2026"));
+    m_attach->setAccessibleName(tr("Attach files"));
+    m_attach->setToolTip(tr("Attach text files or images (or drop them on the message, or paste)"));
+    connect(m_attach, &QToolButton::clicked, this, &ChatPane::pickAttachments);
+    composerRow->addWidget(m_attach, 0, Qt::AlignBottom);
     m_composer = new ComposerEdit(main);
     m_composer->setObjectName(QStringLiteral("composer"));
     m_composer->setAccessibleName(tr("Message"));
@@ -270,6 +326,11 @@ void ChatPane::buildUi()
     m_composer->setTabChangesFocus(true);
     m_composer->setFixedHeight(m_composer->fontMetrics().lineSpacing() * 4 + 16);
     connect(m_composer, &ComposerEdit::submitted, this, &ChatPane::sendComposer);
+    connect(m_composer, &ComposerEdit::filesAdded, this, [this](const QStringList &paths) {
+        for (const QString &path : paths)
+            addAttachment(path);
+    });
+    connect(m_composer, &ComposerEdit::imagePasted, this, &ChatPane::addPastedImage);
     connect(m_composer, &ComposerEdit::enterSendsToggled, this, [this](bool on) {
         if (m_settings)
             m_settings->setValue(QLatin1String(kEnterSendsKey), on);
@@ -507,9 +568,10 @@ void ChatPane::onChatCreated(const ChatRecord &chat)
         const QSignalBlocker block(m_list->selectionModel());
         m_list->setCurrentIndex(m_model->index(row));
     }
-    if (!m_pendingText.isEmpty()) {
-        m_backend->send(chat.id, m_pendingText);
+    if (!m_pendingText.isEmpty() || !m_pendingFiles.isEmpty()) {
+        m_backend->send(chat.id, m_pendingText, m_pendingFiles);
         m_pendingText.clear();
+        m_pendingFiles.clear();
     }
     updateState();
 }
@@ -544,16 +606,148 @@ void ChatPane::onChatLoaded(
 void ChatPane::sendComposer()
 {
     const QString text = m_composer->toPlainText();
-    if (text.trimmed().isEmpty() || m_streaming.contains(m_chatId))
+    if ((text.trimmed().isEmpty() && m_attachments.isEmpty()) || m_streaming.contains(m_chatId))
         return;
+    const QList<AttachmentInput> files = m_attachments;
     m_composer->clear();
+    m_attachments.clear();
+    refreshAttachmentBar();
     GuiStyle::showError(m_error, {});
     if (m_chatId.isEmpty()) {
         m_pendingText = text;
+        m_pendingFiles = files;
         newChat();
         return;
     }
-    m_backend->send(m_chatId, text);
+    m_backend->send(m_chatId, text, files);
+}
+
+bool ChatPane::addAttachment(const QString &path)
+{
+    const QFileInfo info(path);
+    QFile file(path);
+    if (!info.isFile() || !file.open(QIODevice::ReadOnly)) {
+        GuiStyle::showError(
+            m_error, tr("Cannot attach \u201c%1\u201d: it is not a readable file.").arg(info.fileName()));
+        return false;
+    }
+    if (m_attachments.size() >= Attachments::kMaxPerMessage) {
+        GuiStyle::showError(
+            m_error, tr("A message can carry up to %1 files.").arg(Attachments::kMaxPerMessage));
+        return false;
+    }
+    // Checked now from the file's first bytes and size; read in full on the chat worker.
+    Result<QString> kind = Attachments::classify(info.fileName(), file.peek(4096), info.size());
+    if (!kind) {
+        GuiStyle::showError(m_error, kind.error().message);
+        return false;
+    }
+    m_attachments.append({info.fileName(), info.absoluteFilePath(), {}});
+    refreshAttachmentBar();
+    GuiStyle::showError(m_error, {});
+    return true;
+}
+
+void ChatPane::addPastedImage(const QByteArray &png)
+{
+    if (m_attachments.size() >= Attachments::kMaxPerMessage)
+        return;
+    const QString name
+        = tr("pasted-%1.png").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    Result<QString> kind = Attachments::classify(name, png, png.size());
+    if (!kind) {
+        GuiStyle::showError(m_error, kind.error().message);
+        return;
+    }
+    m_attachments.append({name, {}, png});
+    refreshAttachmentBar();
+    GuiStyle::showError(m_error, {});
+}
+
+void ChatPane::removeAttachment(int index)
+{
+    if (index < 0 || index >= m_attachments.size())
+        return;
+    m_attachments.removeAt(index);
+    refreshAttachmentBar();
+}
+
+void ChatPane::refreshAttachmentBar()
+{
+    auto *layout = static_cast<QHBoxLayout *>(m_attachBar->layout());
+    while (layout->count() > 1) { // the stretch stays last
+        QLayoutItem *item = layout->takeAt(0);
+        delete item->widget();
+        delete item;
+    }
+    for (int i = 0; i < m_attachments.size(); ++i) {
+        const AttachmentInput &a = m_attachments[i];
+        const qint64 size = a.path.isEmpty() ? a.data.size() : QFileInfo(a.path).size();
+        auto *chip = new QToolButton(m_attachBar);
+        chip->setObjectName(QStringLiteral("attachment%1").arg(i));
+        chip->setText(QStringLiteral("%1 (%2) \u2715").arg(a.name, Attachments::sizeText(size)));
+        chip->setAccessibleName(tr("Remove %1").arg(a.name));
+        chip->setToolTip(tr("Remove %1 from the message").arg(a.name));
+        connect(chip, &QToolButton::clicked, this, [this, i] { removeAttachment(i); });
+        layout->insertWidget(i, chip);
+    }
+    m_attachBar->setVisible(!m_attachments.isEmpty());
+}
+
+void ChatPane::pickAttachments()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Attach files"), QString(),
+        tr("Text files and images (*.txt *.md *.csv *.json *.xml *.yaml *.yml *.log *.py *.js *.ts *.c *.cpp "
+           "*.h "
+           "*.rs *.go *.java *.sh *.sql *.html *.css *.png *.jpg *.jpeg *.gif *.webp);;All files (*)"));
+    for (const QString &path : paths)
+        addAttachment(path);
+}
+
+void ChatPane::saveAttachment(const QString &attachmentId, const QString &path)
+{
+    m_backend->saveAttachment(attachmentId, path);
+}
+
+void ChatPane::deleteMessage(const QString &messageId, bool confirm)
+{
+    if (m_chatId.isEmpty() || !m_view->tree().find(messageId))
+        return;
+    if (confirm) {
+        const int below = static_cast<int>(m_view->tree().pathTo(m_view->currentMessageId()).size()
+            - m_view->tree().pathTo(messageId).size());
+        const auto answer = QMessageBox::question(this, tr("Delete message"),
+            below > 0 ? tr(
+                "Delete this message and all replies below it (%n in the branch in view)?", nullptr, below)
+                      : tr("Delete this message?"),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    m_backend->deleteMessage(m_chatId, messageId);
+}
+
+QInputDialog *ChatPane::commentOnRating(const QString &messageId)
+{
+    const MessageRecord *m = m_view->tree().find(messageId);
+    if (!m || m->rating == 0)
+        return nullptr;
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("ratingComment"));
+    dialog->setWindowTitle(m->rating > 0 ? tr("What was good?") : tr("What went wrong?"));
+    dialog->setLabelText(tr("An optional comment on this answer, kept with the rating:"));
+    dialog->setInputMode(QInputDialog::TextInput);
+    dialog->setTextValue(m->ratingComment);
+    const QString chatId = m_chatId;
+    const int rating = m->rating;
+    connect(dialog, &QInputDialog::textValueSelected, this,
+        [this, chatId, messageId, rating](const QString &text) {
+            m_view->setRatingComment(messageId, text.trimmed());
+            m_backend->rateMessage(chatId, messageId, rating, text.trimmed());
+        });
+    dialog->open();
+    return dialog;
 }
 
 void ChatPane::stopAnswer()

@@ -8,6 +8,8 @@
 #include <memory>
 
 class QComboBox;
+class QInputDialog;
+class QMimeData;
 class QLabel;
 class QListView;
 class QProgressDialog;
@@ -40,10 +42,15 @@ public:
 Q_SIGNALS:
     void submitted();
     void enterSendsToggled(bool enterSends); // from the context menu
+    // Files dropped or pasted (local paths), or an image pasted from the clipboard (PNG bytes).
+    void filesAdded(const QStringList &paths);
+    void imagePasted(const QByteArray &png);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
 
 private:
     bool m_enterSends = true;
@@ -77,6 +84,19 @@ public:
     ComposerEdit *composer() const { return m_composer; }
     QPushButton *sendButton() const { return m_send; }
     QComboBox *modelPicker() const { return m_models; }
+    // Files for the next message (checked at once: a refused file shows why and is not added).
+    bool addAttachment(const QString &path);
+    void addPastedImage(const QByteArray &png);
+    QList<AttachmentInput> pendingAttachments() const { return m_attachments; }
+    void removeAttachment(int index);
+    QWidget *attachmentBar() const { return m_attachBar; }
+    QLabel *errorLabel() const { return m_error; }
+    // Writes an attached file where the user chose (0600).
+    void saveAttachment(const QString &attachmentId, const QString &path);
+    // Deletes a message and the replies below it (after asking, unless confirm is false).
+    void deleteMessage(const QString &messageId, bool confirm = true);
+    // The optional comment on a rating; the dialog is returned open (not modal).
+    QInputDialog *commentOnRating(const QString &messageId);
     QString currentChatId() const { return m_chatId; }
     // Where preferences live (Enter or Shift+Enter sends); not owned. Without it they are not kept.
     void setSettings(QSettings *settings);
@@ -117,6 +137,8 @@ private:
     void showFolderMenu(const QPoint &pos);
     void onTransferFinished(bool ok, const QString &message);
     QMenu *buildTransferMenu();
+    void refreshAttachmentBar();
+    void pickAttachments();
 
     std::unique_ptr<ChatBackend> m_backend;
     EmptyState *m_empty = nullptr;
@@ -137,6 +159,10 @@ private:
     QString m_pdfSource;
     QString m_chatId;
     QString m_pendingText; // typed before the chat existed
+    QList<AttachmentInput> m_pendingFiles; // attached before the chat existed
+    QList<AttachmentInput> m_attachments; // for the next message
+    QWidget *m_attachBar = nullptr;
+    QToolButton *m_attach = nullptr;
     QString m_focusMessage; // to scroll to once the chat is loaded
     QStringList m_streaming; // chats with an answer on its way
     QList<ModelChoice> m_choices;
