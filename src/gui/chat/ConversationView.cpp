@@ -1,6 +1,8 @@
 #include "gui/chat/ConversationView.h"
 
 #include "chat/Attachments.h"
+#include "chat/CodeBlocks.h"
+#include "gui/chat/CodeHighlighter.h"
 
 #include <QDesktopServices>
 #include <QLocale>
@@ -25,10 +27,23 @@ QString safe(QString text)
     return text;
 }
 
+// What closes a code block left open at the end of a text (nothing if none is).
+QString closingFence(const QString &text)
+{
+    if (!text.contains(QLatin1Char('`')) && !text.contains(QLatin1Char('~')))
+        return {};
+    const QList<CodeBlocks::Block> blocks = CodeBlocks::parse(text);
+    if (blocks.isEmpty() || blocks.constLast().closed)
+        return {};
+    return QStringLiteral("\n") + blocks.constLast().fence;
+}
+
 } // namespace
 
-ConversationView::ConversationView(QWidget *parent) : QTextBrowser(parent)
+ConversationView::ConversationView(QWidget *parent)
+    : QTextBrowser(parent), m_highlighter(new CodeHighlighter(document()))
 {
+    m_highlighter->setDark(palette().color(QPalette::Base).lightness() < 128);
     setObjectName(QStringLiteral("conversation"));
     setAccessibleName(tr("Conversation"));
     setOpenLinks(false);
@@ -152,9 +167,8 @@ QString ConversationView::markdownFor(const MessageRecord &m) const
         thinking.replace(QLatin1Char('\n'), QStringLiteral("\n> "));
         md += QStringLiteral("> *%1* ").arg(tr("Thinking:")) + safe(thinking) + QStringLiteral("\n\n");
     }
-    md += safe(m.content);
-    if (m.content.count(QStringLiteral("```")) % 2 == 1)
-        md += QStringLiteral("\n```"); // a code block still being written is closed for display
+    md += decorated(m, 0, m.content.size());
+    md += closingFence(m.content); // a code block still being written is closed for display
     md += QStringLiteral("\n\n");
     // Attached files: a link to save each, and a thumbnail of each image.
     for (int i = 0; i < m.attachments.size(); ++i) {
@@ -176,6 +190,25 @@ QString ConversationView::markdownFor(const MessageRecord &m) const
     else if (m.status == QStringLiteral("error"))
         md += QStringLiteral("> **%1** %2\n\n").arg(tr("Error:"), safe(m.error));
     return md;
+}
+
+QString ConversationView::decorated(const MessageRecord &m, qsizetype from, qsizetype to) const
+{
+    QString out;
+    qsizetype at = from;
+    for (const CodeBlocks::Opening &o : CodeBlocks::openings(m.content, 0, to, 0)) {
+        if (o.lineStart < from)
+            continue;
+        out += safe(m.content.mid(at, o.lineStart - at));
+        QString line = QStringLiteral("[%1](%2)")
+                           .arg(tr("Copy code"), anchor(QStringLiteral("copycode"), m.id, o.index));
+        if (!o.language.isEmpty())
+            line = QStringLiteral("*%1* \u00b7 ").arg(safe(o.language).toHtmlEscaped()) + line;
+        out += QStringLiteral("\n") + line + QStringLiteral("\n");
+        at = o.lineStart;
+    }
+    out += safe(m.content.mid(at, to - at));
+    return out;
 }
 
 void ConversationView::render()
@@ -213,6 +246,7 @@ void ConversationView::render()
         }
         md += markdownFor(m) + QStringLiteral("---\n\n");
     }
+    m_highlighter->colourUntil(-1);
     setMarkdown(md);
     m_streamStart = -1;
     if (!streamingPart.isEmpty()) {
@@ -224,6 +258,7 @@ void ConversationView::render()
         m_streamStart = c.position();
         m_tailStart = m_streamStart;
         m_streamCommitted = 0;
+        m_highlighter->colourUntil(m_tailStart); // what is being written stays plain
         renderStreaming();
     }
     verticalScrollBar()->setValue(verticalScrollBar()->maximum());
@@ -278,10 +313,11 @@ void ConversationView::renderStreaming()
     const QString &content = m->content;
     const qsizetype finished = finishedBlocksEnd(content, m_streamCommitted);
     if (finished > m_streamCommitted) {
-        c.insertMarkdown(safe(content.mid(m_streamCommitted, finished - m_streamCommitted)));
+        c.insertMarkdown(decorated(*m, m_streamCommitted, finished));
         m_streamCommitted = finished;
         c.movePosition(QTextCursor::End);
         m_tailStart = c.position();
+        m_highlighter->colourUntil(m_tailStart); // a block whose fence closed is coloured once
     }
     QString tail = content.mid(m_streamCommitted);
     if (content.isEmpty() && !m->reasoning.isEmpty()) {
@@ -289,9 +325,7 @@ void ConversationView::renderStreaming()
         QString thinking = m->reasoning.right(400).simplified();
         tail = QStringLiteral("> *%1* \u2026%2").arg(tr("Thinking:"), safe(thinking));
     } else {
-        tail = safe(tail);
-        if (tail.count(QStringLiteral("```")) % 2 == 1)
-            tail += QStringLiteral("\n```"); // a code block still being written, closed for display
+        tail = safe(tail) + closingFence(tail); // a code block still being written, closed for display
     }
     if (!tail.isEmpty())
         c.insertMarkdown(tail);
@@ -355,6 +389,7 @@ void ConversationView::finishMessage(const MessageRecord &message)
     m_tree.update(message);
     renderStreaming();
     m_streamingId.clear();
+    m_highlighter->colourUntil(-1);
     QTextCursor c(document());
     c.movePosition(QTextCursor::End);
     QString status;
@@ -445,6 +480,10 @@ void ConversationView::onAnchor(const QUrl &url)
         Q_EMIT editRequested(id, m->content);
     } else if (action == QStringLiteral("delete") && m) {
         Q_EMIT deleteRequested(id);
+    } else if (action == QStringLiteral("copycode") && m) {
+        const QList<CodeBlocks::Block> blocks = CodeBlocks::parse(m->content);
+        if (v >= 0 && v < blocks.size())
+            Q_EMIT copyRequested(blocks.at(v).code);
     } else if (action == QStringLiteral("comment") && m) {
         Q_EMIT commentRequested(id);
     } else if (action == QStringLiteral("attachment") && m && v >= 0 && v < m->attachments.size()) {

@@ -11,6 +11,8 @@
 
 namespace cairn {
 
+class CodeHighlighter;
+
 // One conversation: the branch in view, rendered from Markdown (headings, lists, tables, links,
 // quotes, code), with who spoke, the model, the time, tokens, latency and cost. Long conversations
 // show their latest messages first and load earlier ones on request. A streaming answer re-renders
@@ -67,6 +69,9 @@ private:
     void render();
     void renderStreaming();
     QString markdownFor(const MessageRecord &m) const;
+    // The message's Markdown from `from` to `to`, made safe, with a "Copy code" link above each code
+    // block that starts there.
+    QString decorated(const MessageRecord &m, qsizetype from, qsizetype to) const;
     void onAnchor(const QUrl &url);
 
     ChatRecord m_chat;
@@ -82,6 +87,7 @@ private:
     int m_tailStart = -1; // where its unfinished last block begins
     qsizetype m_streamCommitted = 0; // characters of its text rendered as finished blocks
     QTimer m_streamTimer;
+    CodeHighlighter *m_highlighter;
     QHash<QString, QImage> m_thumbnails; // by attachment id
     QSet<QString> m_thumbnailsWanted;
 };

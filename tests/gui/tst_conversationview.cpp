@@ -1,0 +1,174 @@
+// The conversation view on its own (no database): code blocks get a "Copy code" link and colours
+// for their language, and while an answer streams a code block is coloured once its fence closes.
+#include "GuiTestSupport.h"
+
+#include "chat/CodeBlocks.h"
+#include "gui/chat/ConversationView.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QSignalSpy>
+#include <QTextBlock>
+#include <QTextLayout>
+#include <QtTest>
+
+using namespace cairn;
+
+namespace {
+
+MessageRecord message(const QString &id, const QString &parent, const QString &role, const QString &text)
+{
+    MessageRecord m;
+    m.id = id;
+    m.chatId = QStringLiteral("chat");
+    m.parentId = parent;
+    m.role = role;
+    m.content = text;
+    m.createdAt = 1'700'000'000'000;
+    return m;
+}
+
+QTextBlock blockWithText(QTextDocument *doc, const QString &text)
+{
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
+        if (b.text() == text)
+            return b;
+    }
+    return {};
+}
+
+// The colour the highlighter gave to the characters [start, start + length) of a block, if any.
+QColor colourAt(const QTextBlock &block, int start, int length)
+{
+    const QList<QTextLayout::FormatRange> ranges = block.layout()->formats();
+    for (const QTextLayout::FormatRange &r : ranges) {
+        if (r.start <= start && r.start + r.length >= start + length
+            && r.format.hasProperty(QTextFormat::ForegroundBrush))
+            return r.format.foreground().color();
+    }
+    return {};
+}
+
+const QString kAnswer = QStringLiteral("Here is a function:\n\n"
+                                       "```python\n"
+                                       "def greet(name):\n"
+                                       "    # say hello\n"
+                                       "    return \"Hello, \" + name\n"
+                                       "```\n\n"
+                                       "And a shell line:\n\n"
+                                       "~~~~ bash\n"
+                                       "echo done ```\n"
+                                       "~~~~\n\n"
+                                       "```\n"
+                                       "plain words if else\n"
+                                       "```\n");
+
+} // namespace
+
+class TestConversationView : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void codeBlocksAreParsedByCommonMarksRules()
+    {
+        const QList<CodeBlocks::Block> blocks = CodeBlocks::parse(kAnswer);
+        QCOMPARE(blocks.size(), 3);
+        QCOMPARE(blocks[0].language, QStringLiteral("python"));
+        QCOMPARE(blocks[0].code,
+            QStringLiteral("def greet(name):\n    # say hello\n    return \"Hello, \" + name"));
+        QVERIFY(blocks[0].closed);
+        QCOMPARE(blocks[1].language, QStringLiteral("bash"));
+        QCOMPARE(
+            blocks[1].code, QStringLiteral("echo done ```")); // a shorter or other fence does not close it
+        QCOMPARE(blocks[2].language, QString());
+        // An unclosed block runs to the end; indented four spaces is no fence.
+        const QList<CodeBlocks::Block> open
+            = CodeBlocks::parse(QStringLiteral("a\n``` rust\nfn main() {}\n    ```\n"));
+        QCOMPARE(open.size(), 1);
+        QVERIFY(!open[0].closed);
+        QCOMPARE(CodeBlocks::canonicalLanguage(QStringLiteral("C++")), QStringLiteral("cpp"));
+        QCOMPARE(CodeBlocks::canonicalLanguage(QStringLiteral("py")), QStringLiteral("python"));
+        QCOMPARE(CodeBlocks::canonicalLanguage(QStringLiteral("brainfuck")), QString());
+    }
+
+    void codeIsColouredAndCopiedWithItsLink()
+    {
+        ConversationView view;
+        view.resize(800, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        ChatRecord chat;
+        chat.id = QStringLiteral("chat");
+        chat.currentMessageId = QStringLiteral("a");
+        view.setChat(chat,
+            {message(QStringLiteral("q"), {}, QStringLiteral("user"), QStringLiteral("Show me code")),
+                message(QStringLiteral("a"), QStringLiteral("q"), QStringLiteral("assistant"), kAnswer)});
+        QTextDocument *doc = view.document();
+        const QTextBlock def = blockWithText(doc, QStringLiteral("def greet(name):"));
+        QVERIFY2(def.isValid(), qPrintable(doc->toPlainText()));
+        const QColor keyword = colourAt(def, 0, 3);
+        QVERIFY(keyword.isValid()); // "def"
+        QVERIFY(!colourAt(def, 4, 5).isValid()); // "greet": a name, not coloured
+        const QTextBlock comment = blockWithText(doc, QStringLiteral("    # say hello"));
+        QVERIFY(colourAt(comment, 4, 11).isValid());
+        QVERIFY(colourAt(comment, 4, 11) != keyword);
+        const QTextBlock ret = blockWithText(doc, QStringLiteral("    return \"Hello, \" + name"));
+        QCOMPARE(colourAt(ret, 4, 6), keyword);
+        const QColor string = colourAt(ret, 11, 9);
+        QVERIFY(string.isValid() && string != keyword);
+        // A block with no language stays plain, keywords or not.
+        const QTextBlock plain = blockWithText(doc, QStringLiteral("plain words if else"));
+        QVERIFY(plain.isValid());
+        QVERIFY(plain.layout()->formats().isEmpty());
+        // The fence inside the bash block did not leave a block open (the rule after it is a rule).
+        QVERIFY2(!doc->toPlainText().contains(QStringLiteral("---")), qPrintable(doc->toPlainText()));
+        // Prose is never coloured as code.
+        QVERIFY(blockWithText(doc, QStringLiteral("Here is a function:")).layout()->formats().isEmpty());
+
+        // Each block has a "Copy code" link; clicking copies exactly the code.
+        QVERIFY(doc->toPlainText().contains(QStringLiteral("python \u00b7 Copy code")));
+        QCOMPARE(doc->toPlainText().count(QStringLiteral("Copy code")), 3);
+        QSignalSpy copied(&view, &ConversationView::copyRequested);
+        Q_EMIT view.anchorClicked(QUrl(QStringLiteral("cairn:copycode?id=a&v=1")));
+        QCOMPARE(copied.size(), 1);
+        QCOMPARE(copied.first().first().toString(), QStringLiteral("echo done ```"));
+        QVERIFY(test::saveShot(&view, QStringLiteral("conversation-code")));
+    }
+
+    void aStreamingCodeBlockIsColouredOnceItsFenceCloses()
+    {
+        ConversationView view;
+        view.resize(800, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        ChatRecord chat;
+        chat.id = QStringLiteral("chat");
+        view.setChat(
+            chat, {message(QStringLiteral("q"), {}, QStringLiteral("user"), QStringLiteral("Code?"))});
+        MessageRecord answer
+            = message(QStringLiteral("a"), QStringLiteral("q"), QStringLiteral("assistant"), {});
+        answer.status = QStringLiteral("streaming");
+        view.addMessage(answer);
+        view.appendDelta(
+            QStringLiteral("a"), QStringLiteral("Sure:\n\n```cpp\nint main() {\n    return 0;\n"), {});
+        QTest::qWait(120); // past the 50 ms render interval
+        QTextBlock ret = blockWithText(view.document(), QStringLiteral("    return 0;"));
+        QVERIFY2(ret.isValid(), qPrintable(view.document()->toPlainText()));
+        QVERIFY(ret.layout()->formats().isEmpty()); // being written: plain
+        view.appendDelta(QStringLiteral("a"), QStringLiteral("}\n```\n\nDone.\n\n"), {});
+        QTRY_VERIFY(view.document()->toPlainText().contains(QStringLiteral("Done.")));
+        ret = blockWithText(view.document(), QStringLiteral("    return 0;"));
+        QVERIFY(colourAt(ret, 4, 6).isValid()); // the fence closed: coloured
+        QVERIFY(view.document()->toPlainText().contains(QStringLiteral("cpp \u00b7 Copy code")));
+        answer.content = QStringLiteral("Sure:\n\n```cpp\nint main() {\n    return 0;\n}\n```\n\nDone.\n\n");
+        answer.status = QStringLiteral("done");
+        view.finishMessage(answer);
+        ret = blockWithText(view.document(), QStringLiteral("    return 0;"));
+        QVERIFY(colourAt(ret, 4, 6).isValid());
+        QCOMPARE(view.document()->toPlainText().count(QStringLiteral("Copy code")), 1);
+    }
+};
+
+QTEST_MAIN(TestConversationView)
+#include "tst_conversationview.moc"
