@@ -70,7 +70,9 @@ MainWindow::MainWindow(
     auto *chat = m_db ? new ChatPane(m_db, secrets, this) : new ChatPane(this);
     chat->setSettings(settings);
     addPane(chat, QStringLiteral("chat"), tr("Chat"));
-    addPane(new FoldersPane(this), QStringLiteral("folders"), tr("Folders"));
+    auto *folders = m_db ? new FoldersPane(chat, this) : new FoldersPane(this);
+    addPane(folders, QStringLiteral("folders"), tr("Folders"));
+    connect(folders, &FoldersPane::openChatRequested, this, [this] { m_nav->setCurrentRow(0); });
     addPane(new KnowledgePane(this), QStringLiteral("knowledge"), tr("Knowledge"));
     addPane(new PromptsPane(this), QStringLiteral("prompts"), tr("Prompts"));
     addPane(m_admin, QStringLiteral("admin"), tr("Admin"));

@@ -12,6 +12,7 @@
 #include "gui/chat/FolderTree.h"
 #include "gui/chat/SearchDialog.h"
 #include "gui/panes/ChatPane.h"
+#include "gui/panes/FoldersPane.h"
 #include "secrets/MemorySecretStore.h"
 #include "services/ConnectionService.h"
 #include "storage/ChatRepository.h"
@@ -437,6 +438,54 @@ private Q_SLOTS:
         QTRY_COMPARE(tree->topLevelItemCount(), 1);
         QTRY_VERIFY(withRepo([&](ChatRepository &r) { return r.chat(chatId)->folderId; }).isEmpty());
         QTRY_COMPARE(pane.chatModel()->rowCount(), all);
+    }
+
+    void foldersPaneOrganisesAndOpensChats()
+    {
+        ChatPane chats(m_db, &m_store);
+        FoldersPane pane(&chats);
+        QSignalSpy opened(&pane, &FoldersPane::openChatRequested);
+        pane.resize(1000, 700);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QTRY_VERIFY(pane.chatModel()->rowCount() > 1);
+        QTRY_VERIFY(pane.summary()->text().contains(QStringLiteral("in all")));
+        FolderTree *tree = pane.folderTree();
+        QCOMPARE(tree->topLevelItemCount(), 1); // "All chats"
+        QVERIFY(!pane.findChild<QToolButton *>(QStringLiteral("renameFolder"))->isEnabled());
+
+        pane.createFolder(QStringLiteral("Projects"), std::nullopt);
+        QTRY_COMPARE(tree->topLevelItemCount(), 2);
+        const QString projects = tree->topLevelItem(1)->data(0, FolderTree::kIdRole).toString();
+        QTRY_COMPARE(chats.folderTree()->topLevelItemCount(), 2); // the Chat view's tree follows
+        tree->setCurrentItem(tree->itemFor(projects));
+        QCOMPARE(pane.heading()->text(), QStringLiteral("Projects"));
+        QTRY_COMPARE(pane.chatModel()->rowCount(), 0);
+        QTRY_VERIFY(pane.summary()->text().contains(QStringLiteral("No chats here yet")));
+        QVERIFY(pane.findChild<QToolButton *>(QStringLiteral("renameFolder"))->isEnabled());
+        pane.createFolder(QStringLiteral("Cairn"), projects);
+        QTRY_COMPARE(tree->itemFor(projects)->childCount(), 1);
+
+        // A chat dropped on the folder shows in it; opening it asks for the Chat view.
+        const QString chatId = chats.chatModel()->index(0).data(ChatListModel::IdRole).toString();
+        Q_EMIT tree->chatDropped(chatId, projects);
+        tree->setCurrentItem(tree->itemFor(projects));
+        QTRY_COMPARE(pane.chatModel()->rowCount(), 1);
+        QTRY_VERIFY(pane.summary()->text().contains(QStringLiteral("1 chat")));
+        pane.chatList()->setCurrentIndex(pane.chatModel()->index(0));
+        pane.chatList()->setFocus();
+        QTest::keyClick(pane.chatList(), Qt::Key_Return);
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(opened.first().first().toString(), chatId);
+        QTRY_COMPARE(chats.currentChatId(), chatId);
+
+        pane.renameFolder(projects, QStringLiteral("Side projects"));
+        QTRY_COMPARE(tree->itemFor(projects)->text(0), QStringLiteral("Side projects"));
+        QCOMPARE(pane.heading()->text(), QStringLiteral("Side projects"));
+        QVERIFY(test::saveShot(&pane, QStringLiteral("folders-pane")));
+        chats.deleteFolder(projects, false);
+        QTRY_COMPARE(tree->topLevelItemCount(), 1);
+        QTRY_VERIFY(withRepo([&](ChatRepository &r) { return r.chat(chatId)->folderId; }).isEmpty());
     }
 
     void chatSettingsAndTagsReachTheModelAndTheList()
