@@ -174,6 +174,39 @@ private Q_SLOTS:
         db->closeThreadConnection();
     }
 
+    void chatGptThoughtsBecomeTheAnswersReasoning()
+    {
+        // A reasoning model's export: question -> thoughts -> "Thought for 4 seconds" -> answer.
+        const QByteArray json
+            = R"([{"title":"Primes","conversation_id":"conv-thoughts","create_time":1710000000.0,
+            "current_node":"n4","mapping":{
+            "n0":{"id":"n0","message":null,"parent":null,"children":["n1"]},
+            "n1":{"id":"n1","parent":"n0","children":["n2"],"message":{"id":"n1","author":{"role":"user"},
+                "create_time":1710000001.0,"content":{"content_type":"text","parts":["Is 91 prime?"]}}},
+            "n2":{"id":"n2","parent":"n1","children":["n3"],"message":{"id":"n2","author":{"role":"assistant"},
+                "create_time":1710000002.0,"metadata":{"model_slug":"o3"},"content":{"content_type":"thoughts",
+                "thoughts":[{"summary":"Factor","content":"91 = 7 * 13."}]}}},
+            "n3":{"id":"n3","parent":"n2","children":["n4"],"message":{"id":"n3","author":{"role":"assistant"},
+                "create_time":1710000003.0,"content":{"content_type":"reasoning_recap","content":"Thought for 4 seconds"}}},
+            "n4":{"id":"n4","parent":"n3","children":[],"message":{"id":"n4","author":{"role":"assistant"},
+                "create_time":1710000004.0,"metadata":{"model_slug":"o3"},"content":{"content_type":"text",
+                "parts":["No: 91 is 7 times 13."]}}}}}])";
+        auto db = freshDb();
+        ChatRepository r(db->connection());
+        auto summary = ChatTransfer::import(r, json);
+        QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error().message));
+        QCOMPARE(summary->messages, 2); // the question and the answer; the thoughts are its reasoning
+        const ChatRecord chat = allChats(r).first();
+        const QList<MessageRecord> messages = r.messages(chat.id).value();
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages[1].content, QStringLiteral("No: 91 is 7 times 13."));
+        QCOMPARE(messages[1].reasoning, QStringLiteral("91 = 7 * 13."));
+        QCOMPARE(messages[1].parentId, messages[0].id);
+        QCOMPARE(messages[1].model, QStringLiteral("o3"));
+        QCOMPARE(chat.currentMessageId, messages[1].id);
+        db->closeThreadConnection();
+    }
+
     void badFilesImportNothing_data()
     {
         QTest::addColumn<QByteArray>("file");

@@ -438,8 +438,13 @@ Result<ImportedChat> parseChatGptConversation(const QJsonObject &conv, int i)
         const QString role
             = msg.value(QStringLiteral("author")).toObject().value(QStringLiteral("role")).toString();
         const QJsonObject metadata = msg.value(QStringLiteral("metadata")).toObject();
+        const QString contentType = msg.value(QStringLiteral("content"))
+                                        .toObject()
+                                        .value(QStringLiteral("content_type"))
+                                        .toString();
         if (!validRole(role)
-            || metadata.value(QStringLiteral("is_visually_hidden_from_conversation")).toBool())
+            || metadata.value(QStringLiteral("is_visually_hidden_from_conversation")).toBool()
+            || contentType == QStringLiteral("reasoning_recap")) // "Thought for 7 seconds"
             continue;
         MessageRecord m;
         m.id = id;
@@ -490,6 +495,38 @@ Result<ImportedChat> parseChatGptConversation(const QJsonObject &conv, int i)
     if (!ordered)
         return ordered.error();
     ic.messages = ordered.value();
+    // A "thoughts" node is the thinking of the answer below it: it becomes that answer's reasoning
+    // (parents come first, so a run of them folds into the answer one by one).
+    {
+        QHash<QString, QStringList> children;
+        QHash<QString, qsizetype> at;
+        for (qsizetype k = 0; k < ic.messages.size(); ++k) {
+            children[ic.messages[k].parentId].append(ic.messages[k].id);
+            at.insert(ic.messages[k].id, k);
+        }
+        QSet<QString> merged;
+        for (qsizetype k = 0; k < ic.messages.size(); ++k) {
+            const MessageRecord &t = ic.messages[k];
+            const QStringList below = children.value(t.id);
+            if (t.role != QStringLiteral("assistant") || !t.content.isEmpty() || t.reasoning.isEmpty()
+                || below.size() != 1)
+                continue;
+            MessageRecord &answer = ic.messages[at.value(below.first())];
+            if (answer.role != QStringLiteral("assistant"))
+                continue;
+            answer.reasoning = answer.reasoning.isEmpty()
+                ? t.reasoning
+                : t.reasoning + QStringLiteral("\n\n") + answer.reasoning;
+            answer.parentId = t.parentId;
+            children[t.parentId].replace(children[t.parentId].indexOf(t.id), answer.id);
+            if (answer.createdAt == 0)
+                answer.createdAt = t.createdAt;
+            if (ic.currentId == t.id)
+                ic.currentId = answer.id;
+            merged.insert(t.id);
+        }
+        ic.messages.removeIf([&merged](const MessageRecord &m) { return merged.contains(m.id); });
+    }
     // A message without a time follows its parent (parents come first now).
     QHash<QString, qint64> timeOf;
     for (MessageRecord &m : ic.messages) {
