@@ -435,6 +435,17 @@ private Q_SLOTS:
         QVERIFY(!s.contains(QLatin1Char('\n')));
         QCOMPARE(SearchSnippet::terms(QStringLiteral("  \"two words\" one \"open")),
             QStringList({QStringLiteral("two words"), QStringLiteral("one"), QStringLiteral("open")}));
+        // Accents and case fold as in the index: "creme brulee" marks "Crème brûlée", precomposed or
+        // with combining accents, and the rest of the text is untouched.
+        const QString dessert = QStringLiteral("Try the Cr\u00e8me br\u00fbl\u00e9e or CRE\u0300ME caramel.");
+        const QString marked
+            = SearchSnippet::make(dessert, {QStringLiteral("creme"), QStringLiteral("brulee")});
+        QCOMPARE(marked,
+            QStringLiteral("Try the ") + SearchSnippet::kOpen + QStringLiteral("Cr\u00e8me")
+                + SearchSnippet::kClose + QStringLiteral(" ") + SearchSnippet::kOpen
+                + QStringLiteral("br\u00fbl\u00e9e") + SearchSnippet::kClose + QStringLiteral(" or ")
+                + SearchSnippet::kOpen + QStringLiteral("CRE\u0300ME") + SearchSnippet::kClose
+                + QStringLiteral(" caramel."));
         // Emoji are not cut in half.
         const QString emoji
             = QString(100, QLatin1Char('x')) + QStringLiteral("🏔️") + QStringLiteral(" peak");

@@ -1181,15 +1181,78 @@ QStringList SearchSnippet::terms(const QString &query)
     return out;
 }
 
+namespace {
+
+// Text folded the way the search index folds it (case and diacritics), with where each folded
+// character came from, so that matches found in the folded text mark the original.
+struct FoldedText {
+    QString text;
+    QList<qsizetype> origin; // per character of text: its index in the original
+};
+
+FoldedText foldForSearch(const QString &s)
+{
+    FoldedText out;
+    out.text.reserve(s.size());
+    out.origin.reserve(s.size());
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const QChar c = s.at(i);
+        if (c.isMark())
+            continue; // a combining accent of the character before
+        QString base(c);
+        if (c.decompositionTag() == QChar::Canonical) {
+            base.clear();
+            for (const QChar d : c.decomposition()) {
+                if (!d.isMark())
+                    base += d;
+            }
+        }
+        base = base.toCaseFolded();
+        for (const QChar b : std::as_const(base)) {
+            out.text += b;
+            out.origin.append(i);
+        }
+    }
+    return out;
+}
+
+// Every match of the terms in text as [start, end) of the original, folded as the index folds.
+QList<QPair<qsizetype, qsizetype>> foldedMatches(const QString &text, const QStringList &terms)
+{
+    const FoldedText folded = foldForSearch(text);
+    QList<QPair<qsizetype, qsizetype>> out;
+    QStringList byLength;
+    for (const QString &t : terms)
+        byLength.append(foldForSearch(t).text);
+    std::sort(byLength.begin(), byLength.end(),
+        [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    for (const QString &t : std::as_const(byLength)) {
+        if (t.isEmpty())
+            continue;
+        qsizetype at = 0;
+        while ((at = folded.text.indexOf(t, at)) >= 0) {
+            const qsizetype start = folded.origin.at(at);
+            qsizetype end = folded.origin.at(at + t.size() - 1) + 1;
+            while (end < text.size() && text.at(end).isMark())
+                ++end; // the accents of the last character belong to it
+            const bool overlaps = std::any_of(
+                out.begin(), out.end(), [&](const auto &m) { return start < m.second && end > m.first; });
+            if (!overlaps)
+                out.append({start, end});
+            at += t.size();
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+} // namespace
+
 QString SearchSnippet::make(const QString &text, const QStringList &terms, int width)
 {
     // The first match anywhere decides the window.
-    qsizetype first = -1;
-    for (const QString &t : terms) {
-        const qsizetype at = text.indexOf(t, 0, Qt::CaseInsensitive);
-        if (at >= 0 && (first < 0 || at < first))
-            first = at;
-    }
+    const QList<QPair<qsizetype, qsizetype>> matches = foldedMatches(text, terms);
+    const qsizetype first = matches.isEmpty() ? -1 : matches.constFirst().first;
     qsizetype from = 0;
     if (first > width / 3)
         from = first - width / 3;
@@ -1200,21 +1263,11 @@ QString SearchSnippet::make(const QString &text, const QStringList &terms, int w
     if (to < text.size() && to > 0 && text.at(to - 1).isHighSurrogate())
         --to;
     const QString window = text.mid(from, to - from);
-    // Mark every match inside the window (longest terms first, no overlaps).
+    // Mark every match inside the window.
     QList<QPair<qsizetype, qsizetype>> marks;
-    QStringList byLength = terms;
-    std::sort(byLength.begin(), byLength.end(),
-        [](const QString &a, const QString &b) { return a.size() > b.size(); });
-    for (const QString &t : byLength) {
-        qsizetype at = 0;
-        while ((at = window.indexOf(t, at, Qt::CaseInsensitive)) >= 0) {
-            const qsizetype end = at + t.size();
-            const bool overlaps = std::any_of(
-                marks.begin(), marks.end(), [&](const auto &m) { return at < m.second && end > m.first; });
-            if (!overlaps)
-                marks.append({at, end});
-            at = end;
-        }
+    for (const auto &[start, end] : matches) {
+        if (start >= from && end <= to)
+            marks.append({start - from, end - from});
     }
     std::sort(marks.begin(), marks.end());
     QString out;
