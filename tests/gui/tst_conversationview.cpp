@@ -136,6 +136,60 @@ private Q_SLOTS:
         QVERIFY(test::saveShot(&view, QStringLiteral("conversation-code")));
     }
 
+    void aStreamedAnswerLaysOutAsItWouldWhole()
+    {
+        // Paragraphs, a heading, a code block and a list arriving piece by piece end up as the
+        // same blocks, of the same kinds, as the finished answer rendered in one go.
+        const QString text = QStringLiteral(
+            "First paragraph.\n\n## A heading\n\n```python\nx = 1\n```\n\n1. one\n2. two\n\nLast words.");
+        ChatRecord chat;
+        chat.id = QStringLiteral("chat");
+        const MessageRecord question
+            = message(QStringLiteral("q"), {}, QStringLiteral("user"), QStringLiteral("Go"));
+        ConversationView streamed;
+        streamed.resize(800, 600);
+        streamed.show();
+        streamed.setChat(chat, {question});
+        MessageRecord answer
+            = message(QStringLiteral("a"), QStringLiteral("q"), QStringLiteral("assistant"), {});
+        answer.status = QStringLiteral("streaming");
+        streamed.addMessage(answer);
+        for (qsizetype i = 0; i < text.size(); i += 7) {
+            streamed.appendDelta(QStringLiteral("a"), text.mid(i, 7), {});
+            QTest::qWait(i % 28 == 0 ? 60 : 0);
+        }
+        QTest::qWait(80);
+        answer.content = text;
+        answer.status = QStringLiteral("done");
+        streamed.finishMessage(answer);
+
+        ConversationView whole;
+        chat.currentMessageId = QStringLiteral("a");
+        whole.setChat(chat, {question, answer});
+        const auto blocks = [](QTextDocument *doc) {
+            QStringList out;
+            for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
+                if (b.text().isEmpty()
+                    && !b.blockFormat().hasProperty(QTextFormat::BlockTrailingHorizontalRulerWidth))
+                    continue; // empty paragraphs make no difference on screen
+                out.append(
+                    QStringLiteral("%1|code=%2|h=%3|list=%4|hr=%5")
+                        .arg(b.text())
+                        .arg(b.blockFormat().hasProperty(QTextFormat::BlockCodeLanguage))
+                        .arg(b.blockFormat().headingLevel())
+                        .arg(b.textList() != nullptr)
+                        .arg(b.blockFormat().hasProperty(QTextFormat::BlockTrailingHorizontalRulerWidth)));
+            }
+            return out;
+        };
+        const QStringList got = blocks(streamed.document());
+        QCOMPARE(got, blocks(whole.document()));
+        QVERIFY(got.contains(QStringLiteral("First paragraph.|code=0|h=0|list=0|hr=0")));
+        QVERIFY(got.contains(QStringLiteral("A heading|code=0|h=2|list=0|hr=0")));
+        QVERIFY(got.contains(QStringLiteral("x = 1|code=1|h=0|list=0|hr=0")));
+        QVERIFY(got.contains(QStringLiteral("one|code=0|h=0|list=1|hr=0")));
+    }
+
     void aStreamingCodeBlockIsColouredOnceItsFenceCloses()
     {
         ConversationView view;

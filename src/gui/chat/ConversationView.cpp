@@ -38,6 +38,38 @@ QString closingFence(const QString &text)
     return QStringLiteral("\n") + blocks.constLast().fence;
 }
 
+// Inserts Markdown as blocks of their own at the cursor, which must be at the start of an empty
+// block (left as a plain paragraph): a fragment's first block would otherwise merge into that block
+// and lose its kind (code, heading, list item), so a throwaway first paragraph takes that place and
+// is removed again. The cursor ends after the inserted text.
+void insertBlocks(QTextCursor &c, const QString &markdown)
+{
+    if (markdown.trimmed().isEmpty())
+        return;
+    const int at = c.position();
+    c.setBlockFormat(QTextBlockFormat());
+    c.setBlockCharFormat(QTextCharFormat());
+    c.insertMarkdown(QStringLiteral("\u200b\n\n") + markdown);
+    const int end = c.position();
+    QTextCursor dummy(c.document());
+    dummy.setPosition(at);
+    if (at + 2 >= c.document()->characterCount())
+        return;
+    dummy.setPosition(at + 2, QTextCursor::KeepAnchor); // the placeholder and its block's end
+    if (dummy.selectedText().startsWith(QChar(0x200b))) {
+        dummy.removeSelectedText();
+        c.setPosition(end - 2);
+    }
+}
+
+// Moves the cursor to the end and opens an empty block there if the last one has text.
+void openBlockAtEnd(QTextCursor &c)
+{
+    c.movePosition(QTextCursor::End);
+    if (c.block().length() > 1)
+        c.insertBlock(QTextBlockFormat(), QTextCharFormat());
+}
+
 } // namespace
 
 ConversationView::ConversationView(QWidget *parent)
@@ -246,15 +278,17 @@ void ConversationView::render()
         }
         md += markdownFor(m) + QStringLiteral("---\n\n");
     }
+    if (streamingPart.isEmpty() && md.endsWith(QStringLiteral("---\n\n")))
+        md.chop(5); // rules go between messages
     m_highlighter->colourUntil(-1);
     setMarkdown(md);
     m_streamStart = -1;
     if (!streamingPart.isEmpty()) {
         QTextCursor c(document());
-        c.movePosition(QTextCursor::End);
+        openBlockAtEnd(c);
         m_headerStart = c.position();
-        c.insertMarkdown(streamingPart);
-        c.movePosition(QTextCursor::End);
+        insertBlocks(c, streamingPart);
+        openBlockAtEnd(c);
         m_streamStart = c.position();
         m_tailStart = m_streamStart;
         m_streamCommitted = 0;
@@ -313,9 +347,9 @@ void ConversationView::renderStreaming()
     const QString &content = m->content;
     const qsizetype finished = finishedBlocksEnd(content, m_streamCommitted);
     if (finished > m_streamCommitted) {
-        c.insertMarkdown(decorated(*m, m_streamCommitted, finished));
+        insertBlocks(c, decorated(*m, m_streamCommitted, finished));
         m_streamCommitted = finished;
-        c.movePosition(QTextCursor::End);
+        openBlockAtEnd(c);
         m_tailStart = c.position();
         m_highlighter->colourUntil(m_tailStart); // a block whose fence closed is coloured once
     }
@@ -328,7 +362,7 @@ void ConversationView::renderStreaming()
         tail = safe(tail) + closingFence(tail); // a code block still being written, closed for display
     }
     if (!tail.isEmpty())
-        c.insertMarkdown(tail);
+        insertBlocks(c, tail);
     c.endEditBlock();
     if (atBottom)
         bar->setValue(bar->maximum());
@@ -397,16 +431,19 @@ void ConversationView::finishMessage(const MessageRecord &message)
         status = QStringLiteral("*%1*").arg(tr("Stopped."));
     else if (message.status == QStringLiteral("error"))
         status = QStringLiteral("> **%1** %2").arg(tr("Error:"), safe(message.error));
-    if (!status.isEmpty())
-        c.insertMarkdown(QStringLiteral("\n\n") + status);
+    if (!status.isEmpty()) {
+        openBlockAtEnd(c);
+        insertBlocks(c, status);
+    }
     MessageRecord header = message;
     header.content.clear();
     header.status = QStringLiteral("done");
+    // The header's blocks, not the break before the answer's first block.
     c.setPosition(m_headerStart);
-    c.setPosition(m_streamStart, QTextCursor::KeepAnchor);
+    c.setPosition(m_streamStart - 1, QTextCursor::KeepAnchor);
     c.beginEditBlock();
     c.removeSelectedText();
-    c.insertMarkdown(QStringLiteral("---\n\n") + markdownFor(header));
+    insertBlocks(c, QStringLiteral("---\n\n") + markdownFor(header));
     c.endEditBlock();
     m_streamStart = -1;
     m_headerStart = -1;
