@@ -141,6 +141,37 @@ private Q_SLOTS:
         QVERIFY(r.deleteChat(other.id).ok());
     }
 
+    void treeSurvivesBrokenLinksAndAnyOrder()
+    {
+        // No database: messages as a broken import might leave them, out of time order.
+        const auto msg = [](const char *id, const char *parent, qint64 t) {
+            MessageRecord m;
+            m.id = QString::fromLatin1(id);
+            m.parentId = QString::fromLatin1(parent);
+            m.role = QStringLiteral("user");
+            m.createdAt = t;
+            return m;
+        };
+        const MessageTree tree({msg("c", "a", 3), msg("a", "", 1), msg("b", "a", 2),
+            msg("orphan", "elsewhere", 4), msg("x", "y", 5), msg("y", "x", 6), msg("d", "b", 7)});
+        QCOMPARE(tree.children(QString()), QStringList({QStringLiteral("a"), QStringLiteral("orphan")}));
+        QCOMPARE(tree.children(QStringLiteral("a")), QStringList({QStringLiteral("b"), QStringLiteral("c")}));
+        QCOMPARE(tree.siblingIndex(QStringLiteral("c")), 2);
+        QCOMPARE(tree.siblingCount(QStringLiteral("c")), 2);
+        QCOMPARE(tree.sibling(QStringLiteral("c"), -5), QStringLiteral("b"));
+        QCOMPARE(tree.sibling(QStringLiteral("b"), 1), QStringLiteral("c"));
+        QCOMPARE(tree.pathTo(QStringLiteral("d")),
+            QStringList({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("d")}));
+        QCOMPARE(tree.newestLeafBelow(QStringLiteral("a")), QStringLiteral("c"));
+        QCOMPARE(tree.resolveCurrent(QStringLiteral("gone")), QStringLiteral("orphan"));
+        // A loop ends instead of hanging.
+        QVERIFY(tree.pathTo(QStringLiteral("x")).size() <= tree.size() + 1);
+        QVERIFY(!tree.newestLeafBelow(QStringLiteral("x")).isEmpty());
+        QCOMPARE(tree.branch(QStringLiteral("d")).constLast().id, QStringLiteral("d"));
+        QCOMPARE(MessageTree().pathTo(QStringLiteral("a")), QStringList());
+        QCOMPARE(MessageTree().resolveCurrent({}), QString());
+    }
+
     void listPinnedFirstThenNewestWithTagsAndArchive()
     {
         auto r = repo();

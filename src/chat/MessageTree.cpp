@@ -1,7 +1,5 @@
 #include "chat/MessageTree.h"
 
-#include <QSet>
-
 #include <algorithm>
 
 namespace cairn {
@@ -12,14 +10,52 @@ MessageTree::MessageTree(QList<MessageRecord> messages) : m_messages(std::move(m
         = [](const MessageRecord &a, const MessageRecord &b) { return a.createdAt < b.createdAt; };
     if (!std::is_sorted(m_messages.cbegin(), m_messages.cend(), older)) // from the database they are
         std::stable_sort(m_messages.begin(), m_messages.end(), older);
-    m_index.reserve(m_messages.size());
-    for (qsizetype i = 0; i < m_messages.size(); ++i)
+    const qsizetype n = m_messages.size();
+    m_index.reserve(n);
+    for (qsizetype i = 0; i < n; ++i)
         m_index.insert(m_messages.at(i).id, i); // at(): no detach from the caller's list
-    for (const MessageRecord &m : std::as_const(m_messages)) {
-        // A parent that is not in the chat makes the message a root.
-        const QString parent = m_index.contains(m.parentId) ? m.parentId : QString();
-        m_children[parent].append(m.id);
+    // Children grouped by parent with a counting sort: slot n holds the roots. A parent that is not
+    // in the chat makes the message a root.
+    m_parent.resize(n);
+    m_childStart.fill(0, n + 2);
+    for (qsizetype i = 0; i < n; ++i) {
+        const QString &parentId = m_messages.at(i).parentId;
+        const qsizetype p = parentId.isEmpty() ? -1 : indexOf(parentId);
+        m_parent[i] = p;
+        ++m_childStart[(p < 0 ? n : p) + 1];
     }
+    for (qsizetype slot = 0; slot <= n; ++slot)
+        m_childStart[slot + 1] += m_childStart[slot];
+    m_children.resize(n);
+    QList<qsizetype> fill(m_childStart.cbegin(), m_childStart.cend() - 1);
+    for (qsizetype i = 0; i < n; ++i) { // in time order, so children are oldest first
+        const qsizetype slot = m_parent[i] < 0 ? n : m_parent[i];
+        m_children[fill[slot]++] = i;
+    }
+}
+
+qsizetype MessageTree::indexOf(const QString &id) const
+{
+    const auto it = m_index.constFind(id);
+    return it == m_index.constEnd() ? -1 : *it;
+}
+
+std::span<const qsizetype> MessageTree::childIndexes(qsizetype parent) const
+{
+    const qsizetype slot = parent < 0 ? m_messages.size() : parent;
+    if (m_childStart.isEmpty())
+        return {};
+    return {m_children.constData() + m_childStart[slot],
+        static_cast<size_t>(m_childStart[slot + 1] - m_childStart[slot])};
+}
+
+QStringList MessageTree::idsOf(std::span<const qsizetype> indexes) const
+{
+    QStringList out;
+    out.reserve(static_cast<qsizetype>(indexes.size()));
+    for (const qsizetype i : indexes)
+        out.append(m_messages.at(i).id);
+    return out;
 }
 
 void MessageTree::update(const MessageRecord &message)
@@ -31,86 +67,86 @@ void MessageTree::update(const MessageRecord &message)
 
 const MessageRecord *MessageTree::find(const QString &id) const
 {
-    const auto it = m_index.constFind(id);
-    return it == m_index.constEnd() ? nullptr : &m_messages[*it];
+    const qsizetype i = indexOf(id);
+    return i < 0 ? nullptr : &m_messages[i];
 }
 
 QStringList MessageTree::children(const QString &parentId) const
 {
-    return m_children.value(parentId);
+    if (parentId.isEmpty())
+        return idsOf(childIndexes(-1));
+    const qsizetype p = indexOf(parentId);
+    return p < 0 ? QStringList() : idsOf(childIndexes(p));
 }
 
 QStringList MessageTree::pathTo(const QString &id) const
 {
     QStringList path;
-    QSet<QString> seen;
-    const MessageRecord *m = find(id);
-    while (m && !seen.contains(m->id)) {
-        seen.insert(m->id);
-        path.append(m->id);
-        m = find(m->parentId);
-    }
+    // Parent links were resolved once; a loop in them (a broken import) ends after size() steps.
+    for (qsizetype i = indexOf(id); i >= 0 && path.size() <= m_messages.size(); i = m_parent[i])
+        path.append(m_messages.at(i).id);
     std::reverse(path.begin(), path.end()); // appended leaf-first: prepending would be quadratic
     return path;
 }
 
 QList<MessageRecord> MessageTree::branch(const QString &leafId) const
 {
+    QList<qsizetype> path;
+    for (qsizetype i = indexOf(leafId); i >= 0 && path.size() <= m_messages.size(); i = m_parent[i])
+        path.append(i);
     QList<MessageRecord> out;
-    const QStringList path = pathTo(leafId);
     out.reserve(path.size());
-    for (const QString &id : path)
-        out.append(*find(id));
+    for (auto it = path.crbegin(); it != path.crend(); ++it)
+        out.append(m_messages.at(*it));
     return out;
 }
 
 QString MessageTree::newestLeafBelow(const QString &id) const
 {
-    QString at = id;
-    QSet<QString> seen;
-    while (!seen.contains(at)) {
-        seen.insert(at);
-        const QStringList kids = m_children.value(at);
-        if (kids.isEmpty())
+    qsizetype at = indexOf(id);
+    if (at < 0)
+        return id;
+    for (qsizetype steps = 0; steps <= m_messages.size(); ++steps) {
+        const std::span<const qsizetype> kids = childIndexes(at);
+        if (kids.empty())
             break;
-        at = kids.last();
+        at = kids.back();
     }
-    return at;
+    return m_messages.at(at).id;
 }
 
 int MessageTree::siblingIndex(const QString &id) const
 {
-    const MessageRecord *m = find(id);
-    if (!m)
+    const qsizetype i = indexOf(id);
+    if (i < 0)
         return 0;
-    const QStringList sibs = m_children.value(m_index.contains(m->parentId) ? m->parentId : QString());
-    return static_cast<int>(sibs.indexOf(id)) + 1;
+    const std::span<const qsizetype> sibs = childIndexes(m_parent[i]);
+    return static_cast<int>(std::find(sibs.begin(), sibs.end(), i) - sibs.begin()) + 1;
 }
 
 int MessageTree::siblingCount(const QString &id) const
 {
-    const MessageRecord *m = find(id);
-    if (!m)
-        return 0;
-    return static_cast<int>(m_children.value(m_index.contains(m->parentId) ? m->parentId : QString()).size());
+    const qsizetype i = indexOf(id);
+    return i < 0 ? 0 : static_cast<int>(childIndexes(m_parent[i]).size());
 }
 
 QString MessageTree::sibling(const QString &id, int offset) const
 {
-    const MessageRecord *m = find(id);
-    if (!m)
+    const qsizetype i = indexOf(id);
+    if (i < 0)
         return {};
-    const QStringList sibs = m_children.value(m_index.contains(m->parentId) ? m->parentId : QString());
-    const qsizetype at = std::clamp<qsizetype>(sibs.indexOf(id) + offset, 0, sibs.size() - 1);
-    return sibs.value(at);
+    const std::span<const qsizetype> sibs = childIndexes(m_parent[i]);
+    const qsizetype at = std::find(sibs.begin(), sibs.end(), i) - sibs.begin();
+    const qsizetype to = std::clamp<qsizetype>(at + offset, 0, static_cast<qsizetype>(sibs.size()) - 1);
+    return m_messages.at(sibs[static_cast<size_t>(to)]).id;
 }
 
 QString MessageTree::resolveCurrent(const QString &currentId) const
 {
     if (find(currentId))
         return currentId;
-    const QStringList roots = m_children.value(QString());
-    return roots.isEmpty() ? QString() : newestLeafBelow(roots.last());
+    const std::span<const qsizetype> roots = childIndexes(-1);
+    return roots.empty() ? QString() : newestLeafBelow(m_messages.at(roots.back()).id);
 }
 
 } // namespace cairn

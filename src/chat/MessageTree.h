@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <span>
+
 namespace cairn {
 
 // A chat's messages as the tree they form: regenerating adds a sibling answer, editing a user
@@ -39,9 +41,19 @@ public:
     QString resolveCurrent(const QString &currentId) const;
 
 private:
+    // Children of the message at index (or of the roots, for -1), oldest first, as indexes.
+    std::span<const qsizetype> childIndexes(qsizetype parent) const;
+    qsizetype indexOf(const QString &id) const;
+    QStringList idsOf(std::span<const qsizetype> indexes) const;
+
     QList<MessageRecord> m_messages;
     QHash<QString, qsizetype> m_index;
-    QHash<QString, QStringList> m_children; // parent id ("" for roots) -> children, oldest first
+    // The tree as flat arrays (a long chat is thousands of messages; no container per message):
+    // m_parent[i] is the index of i's parent (-1: a root); the children of i are
+    // m_children[m_childStart[i] .. m_childStart[i + 1]), the roots' are at slot size().
+    QList<qsizetype> m_parent;
+    QList<qsizetype> m_childStart;
+    QList<qsizetype> m_children;
 };
 
 } // namespace cairn
