@@ -334,6 +334,35 @@
     </message>
 </context>
 <context>
+    <name>cairn::Attachments</name>
+    <message>
+        <location filename="../src/chat/Attachments.cpp" line="+56"/>
+        <source>“%1” is %2; images can be up to %3.</source>
+        <translation>„%1“ ist %2 groß; Bilder dürfen bis zu %3 groß sein.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“%1” is an image models do not read (%2). Attach PNG, JPEG, GIF or WebP.</source>
+        <translation>„%1“ ist ein Bild, das Modelle nicht lesen (%2). Hängen Sie PNG, JPEG, GIF oder WebP an.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“%1” is %2; text files can be up to %3. Add large documents to a knowledge base instead.</source>
+        <translation>„%1“ ist %2 groß; Textdateien dürfen bis zu %3 groß sein. Große Dokumente gehören in eine Wissensdatenbank.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“%1” is neither a text file nor an image (%2). Cairn attaches text files and images.</source>
+        <translation>„%1“ ist weder eine Textdatei noch ein Bild (%2). Cairn hängt Textdateien und Bilder an.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+9"/>
+        <source>Could not read “%1”: %2</source>
+        <translation>„%1“ konnte nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>cairn::ChangePassphraseDialog</name>
     <message>
         <location filename="../src/gui/ChangePassphraseDialog.cpp" line="+17"/>
@@ -374,7 +403,7 @@
 <context>
     <name>cairn::ChatBackend</name>
     <message>
-        <location filename="../src/chat/ChatBackend.cpp" line="+597"/>
+        <location filename="../src/chat/ChatBackend.cpp" line="+623"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -385,22 +414,33 @@
     </message>
     <message>
         <location line="+33"/>
+        <location line="+68"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="-62"/>
         <source>Exported %n chat(s) to %1.</source>
         <translation>
             <numerusform>%n Chat nach %1 exportiert.</numerusform>
             <numerusform>%n Chats nach %1 exportiert.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+67"/>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
 </context>
 <context>
     <name>cairn::ChatEngine</name>
     <message>
-        <location filename="../src/chat/ChatEngine.cpp" line="+96"/>
+        <location filename="../src/chat/ChatEngine.cpp" line="+92"/>
+        <source>A message can carry up to %1 files.</source>
+        <translation>Eine Nachricht kann bis zu %1 Dateien mitnehmen.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Wait for the answer, or stop it, before sending again.</source>
         <translation>Warten Sie auf die Antwort oder halten Sie sie an, bevor Sie erneut senden.</translation>
     </message>
@@ -415,7 +455,7 @@
         <translation>Nur Ihre eigenen Nachrichten können bearbeitet werden.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>Choose a model for this chat (or a default chat model in Admin → Connections).</source>
         <translation>Wählen Sie ein Modell für diesen Chat (oder ein Standard-Chatmodell unter Verwaltung → Verbindungen).</translation>
     </message>
@@ -462,7 +502,7 @@
 <context>
     <name>cairn::ChatPane</name>
     <message>
-        <location filename="../src/gui/panes/ChatPane.cpp" line="+73"/>
+        <location filename="../src/gui/panes/ChatPane.cpp" line="+106"/>
         <location line="+149"/>
         <source>No conversations yet</source>
         <translation>Noch keine Unterhaltungen</translation>
@@ -482,13 +522,13 @@
         <location line="+35"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+301"/>
-        <location line="+27"/>
+        <location line="+330"/>
+        <location line="+28"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-419"/>
         <source>New chat (Ctrl+N)</source>
         <translation>Neuer Chat (Ctrl+N)</translation>
     </message>
@@ -548,7 +588,7 @@
         <translation>Die bearbeitete Nachricht wird zu einem neuen Zweig; das Original bleibt über ‹ › erreichbar.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+444"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
@@ -566,26 +606,52 @@
         <translation>Diese Nachricht löschen?</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-398"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
+        <location line="-38"/>
+        <source>Save attachment</source>
+        <translation>Anhang speichern</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Attached files</source>
+        <translation>Angehängte Dateien</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Attach…</source>
+        <translation>Anhängen …</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <location line="+150"/>
+        <location line="+381"/>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <location line="-380"/>
+        <source>Attach text files or images (or drop them on the message, or paste)</source>
+        <translation>Textdateien oder Bilder anhängen (oder auf die Nachricht ziehen oder einfügen)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+156"/>
         <source>Message the model (Enter sends, Shift+Enter breaks the line)</source>
         <translation>Nachricht an das Modell (Enter sendet, Shift+Enter für neue Zeile)</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-141"/>
         <location line="+2"/>
-        <location line="+149"/>
+        <location line="+150"/>
         <location line="+1"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-120"/>
         <source>Import chats…</source>
         <translation>Chats importieren …</translation>
     </message>
@@ -666,7 +732,7 @@
         <translation>Der Chat wurde nach %1 exportiert.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Message the model (Shift+Enter sends, Enter breaks the line)</source>
         <translation>Nachricht an das Modell (Shift+Enter sendet, Enter für neue Zeile)</translation>
     </message>
@@ -696,7 +762,52 @@
         <translation>Keine Modelle: Verbindung unter „Verwaltung“ hinzufügen</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+127"/>
+        <source>Cannot attach “%1”: it is not a readable file.</source>
+        <translation>„%1“ kann nicht angehängt werden: keine lesbare Datei.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A message can carry up to %1 files.</source>
+        <translation>Eine Nachricht kann bis zu %1 Dateien mitnehmen.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>pasted-%1.png</source>
+        <translation>eingefuegt-%1.png</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove %1 from the message</source>
+        <translation>%1 aus der Nachricht entfernen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Text files and images (*.txt *.md *.csv *.json *.xml *.yaml *.yml *.log *.py *.js *.ts *.c *.cpp *.h *.rs *.go *.java *.sh *.sql *.html *.css *.png *.jpg *.jpeg *.gif *.webp);;All files (*)</source>
+        <translation>Textdateien und Bilder (*.txt *.md *.csv *.json *.xml *.yaml *.yml *.log *.py *.js *.ts *.c *.cpp *.h *.rs *.go *.java *.sh *.sql *.html *.css *.png *.jpg *.jpeg *.gif *.webp);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>What was good?</source>
+        <translation>Was war gut?</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What went wrong?</source>
+        <translation>Was ist schiefgegangen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An optional comment on this answer, kept with the rating:</source>
+        <translation>Ein optionaler Kommentar zu dieser Antwort, gespeichert mit der Bewertung:</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>Rename</source>
         <translation>Umbenennen</translation>
     </message>
@@ -818,7 +929,7 @@
         <translation>„%1“ mit allen Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="-658"/>
+        <location line="-820"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -842,12 +953,12 @@
         <location line="-150"/>
         <location line="+109"/>
         <location line="+21"/>
-        <location line="+503"/>
+        <location line="+641"/>
         <source>There is no chat with the id “%1”.</source>
         <translation>Es gibt keinen Chat mit der ID „%1“.</translation>
     </message>
     <message>
-        <location line="-585"/>
+        <location line="-723"/>
         <location line="+19"/>
         <source>Could not list the chats</source>
         <translation>Die Chats konnten nicht aufgelistet werden</translation>
@@ -859,12 +970,12 @@
     </message>
     <message>
         <location line="+24"/>
-        <location line="+241"/>
+        <location line="+379"/>
         <source>Could not save the chat</source>
         <translation>Der Chat konnte nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-362"/>
         <location line="+4"/>
         <source>Could not delete the chat</source>
         <translation>Der Chat konnte nicht gelöscht werden</translation>
@@ -893,19 +1004,37 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+149"/>
+        <location line="+287"/>
         <source>There is no message with the id “%1”.</source>
         <translation>Es gibt keine Nachricht mit der ID „%1“.</translation>
     </message>
     <message>
-        <location line="-135"/>
-        <location line="+16"/>
+        <location line="-270"/>
+        <location line="+18"/>
         <location line="+35"/>
         <source>Could not read the messages</source>
         <translation>Die Nachrichten konnten nicht gelesen werden</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+33"/>
+        <location line="+71"/>
+        <location line="+23"/>
+        <source>Could not read the attachments</source>
+        <translation>Die Anhänge konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <location line="+9"/>
+        <source>Could not save the attachment</source>
+        <translation>Der Anhang konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The attached file is gone.</source>
+        <translation>Die angehängte Datei ist nicht mehr vorhanden.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Could not count the messages</source>
         <translation>Die Nachrichten konnten nicht gezählt werden</translation>
     </message>
@@ -1148,19 +1277,24 @@
     </message>
     <message>
         <location line="+19"/>
-        <location line="+128"/>
+        <location line="+149"/>
         <location line="+72"/>
         <source>%1 has too many messages.</source>
         <translation>%1 hat zu viele Nachrichten.</translation>
     </message>
     <message>
-        <location line="-192"/>
-        <location line="+140"/>
+        <location line="-212"/>
+        <location line="+160"/>
         <source>In %1, a message has the unknown role “%2”.</source>
         <translation>In %1 hat eine Nachricht die unbekannte Rolle „%2“.</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-121"/>
+        <source>In %1, an attached file is missing or does not match its checksum.</source>
+        <translation>In %1 fehlt eine angehängte Datei oder sie passt nicht zu ihrer Prüfsumme.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>%1 has neither a message history nor a message list.</source>
         <translation>%1 hat weder einen Nachrichtenverlauf noch eine Nachrichtenliste.</translation>
     </message>
@@ -1175,7 +1309,7 @@
         <translation>%1 enthält kein „mapping“ mit Nachrichten.</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+178"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
@@ -1200,12 +1334,12 @@
         <translation>Der Import wurde abgebrochen; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+106"/>
         <source>The export was cancelled.</source>
         <translation>Der Export wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+108"/>
         <source>Untitled chat</source>
         <translation>Chat ohne Titel</translation>
     </message>
@@ -1821,7 +1955,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::ComposerEdit</name>
     <message>
-        <location filename="../src/gui/panes/ChatPane.cpp" line="-26"/>
+        <location filename="../src/gui/panes/ChatPane.cpp" line="-54"/>
         <source>Enter sends (Shift+Enter breaks the line)</source>
         <translation>Enter sendet (Shift+Enter für neue Zeile)</translation>
     </message>
@@ -2781,7 +2915,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::ConversationView</name>
     <message>
-        <location filename="../src/gui/chat/ConversationView.cpp" line="+31"/>
+        <location filename="../src/gui/chat/ConversationView.cpp" line="+80"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -2811,7 +2945,17 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Comment…</source>
+        <translation>Kommentar …</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit comment…</source>
+        <translation>Kommentar bearbeiten …</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Regenerate</source>
         <translation>Neu erzeugen</translation>
     </message>
@@ -2846,30 +2990,50 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+125"/>
+        <location line="+7"/>
+        <source>Your comment:</source>
+        <translation>Ihr Kommentar:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+160"/>
         <source>Thinking:</source>
         <translation>Denkprozess:</translation>
     </message>
     <message>
-        <location line="-118"/>
-        <location line="+190"/>
+        <location line="-148"/>
+        <source>Image:</source>
+        <translation>Bild:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+213"/>
         <source>Stopped.</source>
         <translation>Angehalten.</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-210"/>
         <source>Interrupted: Cairn stopped while this answer arrived; this is what had arrived.</source>
         <translation>Unterbrochen: Cairn wurde beendet, während diese Antwort eintraf; hier steht, was bis dahin angekommen war.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+187"/>
+        <location line="+210"/>
         <source>Error:</source>
         <translation>Fehler:</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-197"/>
+        <source>Copy code</source>
+        <translation>Code kopieren</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Show %1 earlier messages</source>
         <translation>%1 frühere Nachrichten anzeigen</translation>
     </message>
@@ -2882,7 +3046,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::Database</name>
     <message>
-        <location filename="../src/storage/Database.cpp" line="+114"/>
+        <location filename="../src/storage/Database.cpp" line="+115"/>
         <source>Cannot open %1</source>
         <translation>%1 kann nicht geöffnet werden</translation>
     </message>
@@ -2982,12 +3146,14 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Der Import von %1 ist fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+33"/>
+        <location line="+16"/>
         <source>Could not start a transaction</source>
         <translation>Es konnte keine Transaktion begonnen werden</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-5"/>
+        <location line="+15"/>
         <source>Could not save the changes</source>
         <translation>Die Änderungen konnten nicht gespeichert werden</translation>
     </message>
@@ -3107,25 +3273,123 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::FoldersPane</name>
     <message>
-        <location filename="../src/gui/panes/FoldersPane.cpp" line="+12"/>
+        <location filename="../src/gui/panes/FoldersPane.cpp" line="+23"/>
         <source>No folders yet</source>
         <translation>Noch keine Ordner</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Folders for organising conversations and documents arrive in a coming version of Cairn. No folder has been created yet.</source>
-        <translation>Ordner zum Ordnen von Unterhaltungen und Dokumenten kommen in einer der nächsten Versionen von Cairn. Bisher wurde kein Ordner angelegt.</translation>
+        <source>Open a database to organise conversations in folders.</source>
+        <translation>Öffnen Sie eine Datenbank, um Unterhaltungen in Ordnern zu ordnen.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+2"/>
-        <source>Folders</source>
-        <translation>Ordner</translation>
+        <location line="+4"/>
+        <source>Group conversations in nested folders.</source>
+        <translation>Ordnen Sie Unterhaltungen in verschachtelten Ordnern.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Group conversations in nested folders. Drag chats onto a folder, or folders into each other.</source>
+        <translation>Ordnen Sie Unterhaltungen in verschachtelten Ordnern. Ziehen Sie Chats auf einen Ordner oder Ordner ineinander.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>New folder…</source>
+        <translation>Neuer Ordner …</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Where you will group conversations and documents.</source>
-        <translation>Hier werden Sie Unterhaltungen und Dokumente gruppieren.</translation>
+        <location line="+117"/>
+        <source>New folder</source>
+        <translation>Neuer Ordner</translation>
+    </message>
+    <message>
+        <location line="-116"/>
+        <source>Subfolder…</source>
+        <translation>Unterordner …</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+116"/>
+        <source>New subfolder</source>
+        <translation>Neuer Unterordner</translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <source>Rename…</source>
+        <translation>Umbenennen …</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+128"/>
+        <source>Rename folder</source>
+        <translation>Ordner umbenennen</translation>
+    </message>
+    <message>
+        <location line="-127"/>
+        <source>Delete…</source>
+        <translation>Löschen …</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete folder</source>
+        <translation>Ordner löschen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+43"/>
+        <source>All chats</source>
+        <translation>Alle Chats</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Chats in the folder</source>
+        <translation>Chats im Ordner</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Double-click a chat (or press Enter) to open it.</source>
+        <translation>Doppelklicken Sie auf einen Chat (oder drücken Sie Enter), um ihn zu öffnen.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n chat(s) in all</source>
+        <translation>
+            <numerusform>%n Chat insgesamt</numerusform>
+            <numerusform>%n Chats insgesamt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No chats here yet: drag some from the list onto a folder.</source>
+        <translation>Hier sind noch keine Chats: Ziehen Sie welche aus der Liste auf einen Ordner.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n chat(s) in this folder</source>
+        <translation>
+            <numerusform>%n Chat in diesem Ordner</numerusform>
+            <numerusform>%n Chats in diesem Ordner</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+13"/>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location line="-160"/>
+        <location line="+1"/>
+        <location line="+7"/>
+        <location line="+1"/>
+        <source>Folders</source>
+        <translation>Ordner</translation>
     </message>
 </context>
 <context>
@@ -3458,12 +3722,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Chat</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Folders</source>
         <translation>Ordner</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Knowledge</source>
         <translation>Wissen</translation>
     </message>

@@ -334,6 +334,35 @@
     </message>
 </context>
 <context>
+    <name>cairn::Attachments</name>
+    <message>
+        <location filename="../src/chat/Attachments.cpp" line="+56"/>
+        <source>“%1” is %2; images can be up to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“%1” is an image models do not read (%2). Attach PNG, JPEG, GIF or WebP.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“%1” is %2; text files can be up to %3. Add large documents to a knowledge base instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“%1” is neither a text file nor an image (%2). Cairn attaches text files and images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+9"/>
+        <source>Could not read “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cairn::ChangePassphraseDialog</name>
     <message>
         <location filename="../src/gui/ChangePassphraseDialog.cpp" line="+17"/>
@@ -374,7 +403,7 @@
 <context>
     <name>cairn::ChatBackend</name>
     <message>
-        <location filename="../src/chat/ChatBackend.cpp" line="+597"/>
+        <location filename="../src/chat/ChatBackend.cpp" line="+623"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -385,22 +414,33 @@
     </message>
     <message>
         <location line="+33"/>
+        <location line="+68"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="-62"/>
         <source>Exported %n chat(s) to %1.</source>
         <translation>
             <numerusform>Exported %n chat to %1.</numerusform>
             <numerusform>Exported %n chats to %1.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+67"/>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cairn::ChatEngine</name>
     <message>
-        <location filename="../src/chat/ChatEngine.cpp" line="+96"/>
+        <location filename="../src/chat/ChatEngine.cpp" line="+92"/>
+        <source>A message can carry up to %1 files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Wait for the answer, or stop it, before sending again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -415,7 +455,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>Choose a model for this chat (or a default chat model in Admin → Connections).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -462,7 +502,7 @@
 <context>
     <name>cairn::ChatPane</name>
     <message>
-        <location filename="../src/gui/panes/ChatPane.cpp" line="+73"/>
+        <location filename="../src/gui/panes/ChatPane.cpp" line="+106"/>
         <location line="+149"/>
         <source>No conversations yet</source>
         <translation type="unfinished"></translation>
@@ -482,13 +522,13 @@
         <location line="+35"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+301"/>
-        <location line="+27"/>
+        <location line="+330"/>
+        <location line="+28"/>
         <source>New chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-419"/>
         <source>New chat (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -548,7 +588,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+444"/>
         <source>Delete message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -566,26 +606,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-398"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-38"/>
+        <source>Save attachment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Attached files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Attach…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <location line="+150"/>
+        <location line="+381"/>
+        <source>Attach files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-380"/>
+        <source>Attach text files or images (or drop them on the message, or paste)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+156"/>
         <source>Message the model (Enter sends, Shift+Enter breaks the line)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-141"/>
         <location line="+2"/>
-        <location line="+149"/>
+        <location line="+150"/>
         <location line="+1"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-120"/>
         <source>Import chats…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -666,7 +732,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Message the model (Shift+Enter sends, Enter breaks the line)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -696,7 +762,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+127"/>
+        <source>Cannot attach “%1”: it is not a readable file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A message can carry up to %1 files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>pasted-%1.png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove %1 from the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Text files and images (*.txt *.md *.csv *.json *.xml *.yaml *.yml *.log *.py *.js *.ts *.c *.cpp *.h *.rs *.go *.java *.sh *.sql *.html *.css *.png *.jpg *.jpeg *.gif *.webp);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>What was good?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What went wrong?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An optional comment on this answer, kept with the rating:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>Rename</source>
         <translation type="unfinished"></translation>
     </message>
@@ -818,7 +929,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-658"/>
+        <location line="-820"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -842,12 +953,12 @@
         <location line="-150"/>
         <location line="+109"/>
         <location line="+21"/>
-        <location line="+503"/>
+        <location line="+641"/>
         <source>There is no chat with the id “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-585"/>
+        <location line="-723"/>
         <location line="+19"/>
         <source>Could not list the chats</source>
         <translation type="unfinished"></translation>
@@ -859,12 +970,12 @@
     </message>
     <message>
         <location line="+24"/>
-        <location line="+241"/>
+        <location line="+379"/>
         <source>Could not save the chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-362"/>
         <location line="+4"/>
         <source>Could not delete the chat</source>
         <translation type="unfinished"></translation>
@@ -893,19 +1004,37 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+149"/>
+        <location line="+287"/>
         <source>There is no message with the id “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-135"/>
-        <location line="+16"/>
+        <location line="-270"/>
+        <location line="+18"/>
         <location line="+35"/>
         <source>Could not read the messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+33"/>
+        <location line="+71"/>
+        <location line="+23"/>
+        <source>Could not read the attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <location line="+9"/>
+        <source>Could not save the attachment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The attached file is gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Could not count the messages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1148,19 +1277,24 @@
     </message>
     <message>
         <location line="+19"/>
-        <location line="+128"/>
+        <location line="+149"/>
         <location line="+72"/>
         <source>%1 has too many messages.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-192"/>
-        <location line="+140"/>
+        <location line="-212"/>
+        <location line="+160"/>
         <source>In %1, a message has the unknown role “%2”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-121"/>
+        <source>In %1, an attached file is missing or does not match its checksum.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>%1 has neither a message history nor a message list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1175,7 +1309,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+178"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1200,12 +1334,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+106"/>
         <source>The export was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+108"/>
         <source>Untitled chat</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1788,7 +1922,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::ComposerEdit</name>
     <message>
-        <location filename="../src/gui/panes/ChatPane.cpp" line="-26"/>
+        <location filename="../src/gui/panes/ChatPane.cpp" line="-54"/>
         <source>Enter sends (Shift+Enter breaks the line)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2748,7 +2882,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::ConversationView</name>
     <message>
-        <location filename="../src/gui/chat/ConversationView.cpp" line="+31"/>
+        <location filename="../src/gui/chat/ConversationView.cpp" line="+80"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2778,7 +2912,17 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Comment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit comment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Regenerate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2813,30 +2957,50 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+125"/>
+        <location line="+7"/>
+        <source>Your comment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+160"/>
         <source>Thinking:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-118"/>
-        <location line="+190"/>
+        <location line="-148"/>
+        <source>Image:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+213"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-210"/>
         <source>Interrupted: Cairn stopped while this answer arrived; this is what had arrived.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+187"/>
+        <location line="+210"/>
         <source>Error:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-197"/>
+        <source>Copy code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Show %1 earlier messages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2849,7 +3013,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::Database</name>
     <message>
-        <location filename="../src/storage/Database.cpp" line="+114"/>
+        <location filename="../src/storage/Database.cpp" line="+115"/>
         <source>Cannot open %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2949,12 +3113,14 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+33"/>
+        <location line="+16"/>
         <source>Could not start a transaction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-5"/>
+        <location line="+15"/>
         <source>Could not save the changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3074,24 +3240,122 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::FoldersPane</name>
     <message>
-        <location filename="../src/gui/panes/FoldersPane.cpp" line="+12"/>
+        <location filename="../src/gui/panes/FoldersPane.cpp" line="+23"/>
         <source>No folders yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Folders for organising conversations and documents arrive in a coming version of Cairn. No folder has been created yet.</source>
+        <source>Open a database to organise conversations in folders.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+2"/>
-        <source>Folders</source>
+        <location line="+4"/>
+        <source>Group conversations in nested folders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Group conversations in nested folders. Drag chats onto a folder, or folders into each other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>New folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Where you will group conversations and documents.</source>
+        <location line="+117"/>
+        <source>New folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-116"/>
+        <source>Subfolder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+116"/>
+        <source>New subfolder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+128"/>
+        <source>Rename folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-127"/>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+43"/>
+        <source>All chats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Chats in the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Double-click a chat (or press Enter) to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n chat(s) in all</source>
+        <translation>
+            <numerusform>%n chat in all</numerusform>
+            <numerusform>%n chats in all</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No chats here yet: drag some from the list onto a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n chat(s) in this folder</source>
+        <translation>
+            <numerusform>%n chat in this folder</numerusform>
+            <numerusform>%n chats in this folder</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+13"/>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-160"/>
+        <location line="+1"/>
+        <location line="+7"/>
+        <location line="+1"/>
+        <source>Folders</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3425,12 +3689,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Folders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Knowledge</source>
         <translation type="unfinished"></translation>
     </message>
