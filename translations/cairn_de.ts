@@ -403,7 +403,7 @@
 <context>
     <name>cairn::ChatBackend</name>
     <message>
-        <location filename="../src/chat/ChatBackend.cpp" line="+623"/>
+        <location filename="../src/chat/ChatBackend.cpp" line="+635"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -413,7 +413,7 @@
         <translation>%1 Chats mit %2 Nachrichten aus %3 importiert (%4 waren schon vorhanden).</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+44"/>
         <location line="+68"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
@@ -502,13 +502,13 @@
 <context>
     <name>cairn::ChatPane</name>
     <message>
-        <location filename="../src/gui/panes/ChatPane.cpp" line="+106"/>
-        <location line="+149"/>
+        <location filename="../src/gui/panes/ChatPane.cpp" line="+108"/>
+        <location line="+151"/>
         <source>No conversations yet</source>
         <translation>Noch keine Unterhaltungen</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-150"/>
         <source>Open a database to start chatting.</source>
         <translation>Öffnen Sie eine Datenbank, um zu chatten.</translation>
     </message>
@@ -519,16 +519,16 @@
     </message>
     <message>
         <location line="+24"/>
-        <location line="+35"/>
+        <location line="+37"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+330"/>
+        <location line="+344"/>
         <location line="+28"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="-419"/>
+        <location line="-433"/>
         <source>New chat (Ctrl+N)</source>
         <translation>Neuer Chat (Ctrl+N)</translation>
     </message>
@@ -588,7 +588,7 @@
         <translation>Die bearbeitete Nachricht wird zu einem neuen Zweig; das Original bleibt über ‹ › erreichbar.</translation>
     </message>
     <message>
-        <location line="+444"/>
+        <location line="+458"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
@@ -606,7 +606,7 @@
         <translation>Diese Nachricht löschen?</translation>
     </message>
     <message>
-        <location line="-398"/>
+        <location line="-412"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
@@ -627,31 +627,31 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+381"/>
+        <location line="+395"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <location line="-380"/>
+        <location line="-394"/>
         <source>Attach text files or images (or drop them on the message, or paste)</source>
         <translation>Textdateien oder Bilder anhängen (oder auf die Nachricht ziehen oder einfügen)</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+156"/>
+        <location line="+170"/>
         <source>Message the model (Enter sends, Shift+Enter breaks the line)</source>
         <translation>Nachricht an das Modell (Enter sendet, Shift+Enter für neue Zeile)</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-155"/>
         <location line="+2"/>
-        <location line="+150"/>
+        <location line="+164"/>
         <location line="+1"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-134"/>
         <source>Import chats…</source>
         <translation>Chats importieren …</translation>
     </message>
@@ -722,17 +722,18 @@
         <translation>Export</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Cannot create a temporary file for the PDF.</source>
-        <translation>Für das PDF kann keine temporäre Datei angelegt werden.</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+45"/>
         <source>Exported the chat to %1.</source>
         <translation>Der Chat wurde nach %1 exportiert.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+8"/>
+        <location line="+10"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Message the model (Shift+Enter sends, Enter breaks the line)</source>
         <translation>Nachricht an das Modell (Shift+Enter sendet, Enter für neue Zeile)</translation>
     </message>
@@ -929,7 +930,7 @@
         <translation>„%1“ mit allen Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="-820"/>
+        <location line="-836"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>

@@ -403,7 +403,7 @@
 <context>
     <name>cairn::ChatBackend</name>
     <message>
-        <location filename="../src/chat/ChatBackend.cpp" line="+623"/>
+        <location filename="../src/chat/ChatBackend.cpp" line="+635"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -413,7 +413,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+44"/>
         <location line="+68"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
@@ -502,13 +502,13 @@
 <context>
     <name>cairn::ChatPane</name>
     <message>
-        <location filename="../src/gui/panes/ChatPane.cpp" line="+106"/>
-        <location line="+149"/>
+        <location filename="../src/gui/panes/ChatPane.cpp" line="+108"/>
+        <location line="+151"/>
         <source>No conversations yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-150"/>
         <source>Open a database to start chatting.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -519,16 +519,16 @@
     </message>
     <message>
         <location line="+24"/>
-        <location line="+35"/>
+        <location line="+37"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+330"/>
+        <location line="+344"/>
         <location line="+28"/>
         <source>New chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-419"/>
+        <location line="-433"/>
         <source>New chat (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -588,7 +588,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+444"/>
+        <location line="+458"/>
         <source>Delete message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -606,7 +606,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-398"/>
+        <location line="-412"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -627,31 +627,31 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+381"/>
+        <location line="+395"/>
         <source>Attach files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-380"/>
+        <location line="-394"/>
         <source>Attach text files or images (or drop them on the message, or paste)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+156"/>
+        <location line="+170"/>
         <source>Message the model (Enter sends, Shift+Enter breaks the line)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-155"/>
         <location line="+2"/>
-        <location line="+150"/>
+        <location line="+164"/>
         <location line="+1"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-134"/>
         <source>Import chats…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -722,17 +722,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Cannot create a temporary file for the PDF.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+45"/>
         <source>Exported the chat to %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+8"/>
+        <location line="+10"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Message the model (Shift+Enter sends, Enter breaks the line)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -929,7 +930,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-820"/>
+        <location line="-836"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>

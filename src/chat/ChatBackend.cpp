@@ -52,6 +52,7 @@ ChatBackend::ChatBackend(std::shared_ptr<Database> db, SecretStore *secrets, QOb
     connect(m_worker, &ChatWorker::failed, this, &ChatBackend::failed);
     connect(m_worker, &ChatWorker::attachmentLoaded, this, &ChatBackend::attachmentLoaded);
     connect(m_worker, &ChatWorker::attachmentSaved, this, &ChatBackend::attachmentSaved);
+    connect(m_worker, &ChatWorker::markdownRendered, this, &ChatBackend::markdownRendered);
     m_thread->start();
     QMetaObject::invokeMethod(m_worker, &ChatWorker::start, Qt::QueuedConnection);
 }
@@ -227,6 +228,17 @@ void ChatBackend::exportFile(const QString &path, const QString &format, const Q
         m_worker,
         [w = m_worker, path, format, chatId, cancel = m_cancel] {
             w->exportFile(path, format, chatId, cancel);
+            w->touched();
+        },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::renderMarkdown(const QString &chatId)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, chatId] {
+            w->renderMarkdown(chatId);
             w->touched();
         },
         Qt::QueuedConnection);
@@ -646,6 +658,17 @@ void ChatWorker::importFile(const QString &path, const std::shared_ptr<std::atom
             .arg(summary->messages)
             .arg(ChatTransfer::formatName(summary->format))
             .arg(summary->skipped));
+}
+
+void ChatWorker::renderMarkdown(const QString &chatId)
+{
+    ChatRepository r = repo();
+    auto chats = ChatTransfer::collect(r, chatId);
+    if (!chats) {
+        Q_EMIT transferFinished(false, chats.error().message);
+        return;
+    }
+    Q_EMIT markdownRendered(chatId, QString::fromUtf8(ChatTransfer::toMarkdown(chats.value())));
 }
 
 void ChatWorker::exportFile(const QString &path, const QString &format, const QString &chatId,

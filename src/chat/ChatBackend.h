@@ -63,6 +63,9 @@ public:
     // import then leaves nothing behind, an export writes no file).
     void importFile(const QString &path);
     void exportFile(const QString &path, const QString &format, const QString &chatId = {});
+    // The chat's Markdown in memory (markdownRendered, or transferFinished with the error): what a
+    // PDF is laid out from, with no plaintext file in between.
+    void renderMarkdown(const QString &chatId);
     void cancelTransfer();
 
     // Folders (names unique per parent, no cycles); each change is followed by foldersListed.
@@ -90,6 +93,7 @@ Q_SIGNALS:
     void chatsListed(int requestId, const QList<cairn::ChatRecord> &chats, qint64 total);
     void attachmentLoaded(const cairn::AttachmentData &attachment);
     void attachmentSaved(bool ok, const QString &message);
+    void markdownRendered(const QString &chatId, const QString &markdown);
     // messages: the outline of all, with full text for those listed in `complete`.
     void chatLoaded(const cairn::ChatRecord &chat, const QList<cairn::MessageRecord> &messages,
         const QStringList &complete);
@@ -145,6 +149,7 @@ public Q_SLOTS:
     void importFile(const QString &path, const std::shared_ptr<std::atomic<bool>> &cancel);
     void exportFile(const QString &path, const QString &format, const QString &chatId,
         const std::shared_ptr<std::atomic<bool>> &cancel);
+    void renderMarkdown(const QString &chatId);
     // Runs a folder change, reports its error, lists the folders again and announces a moved chat.
     void folderChange(const std::function<cairn::Result<void>(cairn::ChatRepository &)> &change,
         const QString &movedChatId = {});
@@ -161,6 +166,7 @@ Q_SIGNALS:
     void chatsListed(int requestId, const QList<cairn::ChatRecord> &chats, qint64 total);
     void attachmentLoaded(const cairn::AttachmentData &attachment);
     void attachmentSaved(bool ok, const QString &message);
+    void markdownRendered(const QString &chatId, const QString &markdown);
     void chatLoaded(const cairn::ChatRecord &chat, const QList<cairn::MessageRecord> &messages,
         const QStringList &complete);
     void messagesLoaded(const QString &chatId, const QList<cairn::MessageRecord> &messages);

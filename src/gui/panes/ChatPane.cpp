@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QImage>
 #include <QInputDialog>
@@ -31,16 +32,17 @@
 #include <QPdfWriter>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
-#include <QTemporaryFile>
 #include <QTextDocument>
 #include <QToolButton>
 #include <QTreeWidgetItem>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace cairn {
 
@@ -150,6 +152,8 @@ ChatPane::ChatPane(std::shared_ptr<Database> db, SecretStore *secrets, QWidget *
         }
     });
     connect(m_backend.get(), &ChatBackend::transferFinished, this, &ChatPane::onTransferFinished);
+    connect(m_backend.get(), &ChatBackend::markdownRendered, this,
+        [this](const QString &, const QString &markdown) { writePdf(markdown); });
     m_model->reload();
     m_backend->listModels();
     m_backend->listFolders();
@@ -419,16 +423,10 @@ void ChatPane::exportTo(const QString &path, const QString &format, const QStrin
     m_progress->setMinimumDuration(300);
     connect(m_progress, &QProgressDialog::canceled, m_backend.get(), &ChatBackend::cancelTransfer);
     if (format == QStringLiteral("pdf")) {
-        // The backend writes Markdown; the PDF is laid out here (QtGui), from that.
-        QTemporaryFile temp(QDir::temp().filePath(QStringLiteral("cairn-export-XXXXXX.md")));
-        temp.setAutoRemove(false);
-        if (!temp.open()) {
-            onTransferFinished(false, tr("Cannot create a temporary file for the PDF."));
-            return;
-        }
-        m_pdfSource = temp.fileName();
+        // The backend reads the chat as Markdown; the PDF is laid out from it on a pool thread.
         m_pdfTarget = path;
-        m_backend->exportFile(m_pdfSource, QStringLiteral("md"), chatId);
+        m_pdfTitle = m_title->text();
+        m_backend->renderMarkdown(chatId);
         return;
     }
     m_backend->exportFile(path, format, chatId);
@@ -440,26 +438,8 @@ void ChatPane::onTransferFinished(bool ok, const QString &message)
         m_progress->deleteLater();
         m_progress = nullptr;
     }
-    QString text = message;
-    if (ok && !m_pdfTarget.isEmpty()) {
-        QFile source(m_pdfSource);
-        QTextDocument doc;
-        if (source.open(QIODevice::ReadOnly))
-            doc.setMarkdown(QString::fromUtf8(source.readAll()));
-        source.close();
-        QFile::remove(m_pdfSource);
-        QPdfWriter pdf(m_pdfTarget);
-        pdf.setPageSize(QPageSize(QPageSize::A4));
-        pdf.setTitle(m_title->text());
-        pdf.setCreator(QStringLiteral("Cairn"));
-        doc.print(&pdf);
-        QFile::setPermissions(m_pdfTarget, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        text = tr("Exported the chat to %1.").arg(m_pdfTarget);
-    } else if (!m_pdfSource.isEmpty()) {
-        QFile::remove(m_pdfSource);
-    }
-    m_pdfSource.clear();
     m_pdfTarget.clear();
+    const QString text = message;
     if (ok) {
         GuiStyle::showError(m_error, {});
         m_status->setText(text);
@@ -468,6 +448,44 @@ void ChatPane::onTransferFinished(bool ok, const QString &message)
     } else {
         GuiStyle::showError(m_error, text);
     }
+}
+
+void ChatPane::writePdf(const QString &markdown)
+{
+    const QString path = m_pdfTarget;
+    const QString title = m_pdfTitle;
+    m_pdfTarget.clear();
+    if (path.isEmpty())
+        return;
+    // Laying out a long chat takes a while: it happens off the GUI thread. The file is written
+    // whole or not at all, readable by the owner only from the first byte.
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path] {
+        const QString error = watcher->result();
+        watcher->deleteLater();
+        onTransferFinished(
+            error.isEmpty(), error.isEmpty() ? tr("Exported the chat to %1.").arg(path) : error);
+    });
+    watcher->setFuture(QtConcurrent::run([markdown, path, title]() -> QString {
+        QTextDocument doc;
+        doc.setMarkdown(markdown);
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly)
+            || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            return QCoreApplication::translate("cairn::ChatPane", "Cannot write %1: %2")
+                .arg(path, file.errorString());
+        {
+            QPdfWriter pdf(&file);
+            pdf.setPageSize(QPageSize(QPageSize::A4));
+            pdf.setTitle(title);
+            pdf.setCreator(QStringLiteral("Cairn"));
+            doc.print(&pdf);
+        }
+        if (!file.commit())
+            return QCoreApplication::translate("cairn::ChatPane", "Cannot write %1: %2")
+                .arg(path, file.errorString());
+        return {};
+    }));
 }
 
 void ChatPane::setSettings(QSettings *settings)

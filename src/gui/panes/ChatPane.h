@@ -136,6 +136,7 @@ private:
     void showListMenu(const QPoint &pos);
     void showFolderMenu(const QPoint &pos);
     void onTransferFinished(bool ok, const QString &message);
+    void writePdf(const QString &markdown);
     QMenu *buildTransferMenu();
     void refreshAttachmentBar();
     void pickAttachments();
@@ -156,7 +157,7 @@ private:
     QLabel *m_status = nullptr;
     QProgressDialog *m_progress = nullptr;
     QString m_pdfTarget; // a PDF export waits for its Markdown
-    QString m_pdfSource;
+    QString m_pdfTitle;
     QString m_chatId;
     QString m_pendingText; // typed before the chat existed
     QList<AttachmentInput> m_pendingFiles; // attached before the chat existed
