@@ -164,9 +164,9 @@ private Q_SLOTS:
             QStringList({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("d")}));
         QCOMPARE(tree.newestLeafBelow(QStringLiteral("a")), QStringLiteral("c"));
         QCOMPARE(tree.resolveCurrent(QStringLiteral("gone")), QStringLiteral("orphan"));
-        // A loop ends instead of hanging.
-        QVERIFY(tree.pathTo(QStringLiteral("x")).size() <= tree.size() + 1);
-        QVERIFY(!tree.newestLeafBelow(QStringLiteral("x")).isEmpty());
+        // A loop ends where it comes back, instead of hanging.
+        QCOMPARE(tree.pathTo(QStringLiteral("x")), QStringList({QStringLiteral("y"), QStringLiteral("x")}));
+        QCOMPARE(tree.newestLeafBelow(QStringLiteral("x")), QStringLiteral("y"));
         QCOMPARE(tree.branch(QStringLiteral("d")).constLast().id, QStringLiteral("d"));
         QCOMPARE(MessageTree().pathTo(QStringLiteral("a")), QStringList());
         QCOMPARE(MessageTree().resolveCurrent({}), QString());
@@ -487,6 +487,56 @@ private Q_SLOTS:
             if (cut.at(i).isLowSurrogate())
                 QVERIFY(i > 0 && cut.at(i - 1).isHighSurrogate());
         }
+    }
+
+    // Last: it adds chats the tests above would count.
+    void nestedWritesAreSavepoints()
+    {
+        ChatRepository r(m_db->connection());
+        const auto exists = [&](const QString &title) {
+            ChatFilter f;
+            const QList<ChatRecord> all = r.listChats(f, 0, 1000).value();
+            return std::any_of(all.begin(), all.end(), [&](const ChatRecord &c) { return c.title == title; });
+        };
+        const auto chat = [](const char *title) {
+            ChatRecord c;
+            c.title = QString::fromLatin1(title);
+            return c;
+        };
+        // A failed inner write is undone; the outer one still commits what it did.
+        Result<void> outer = r.inTransaction([&]() -> Result<void> {
+            if (!r.createChat(chat("outer kept")))
+                return Error::make(ErrorCode::Generic, QStringLiteral("create"));
+            Result<void> inner = r.inTransaction([&]() -> Result<void> {
+                (void)r.createChat(chat("inner undone"));
+                return Error::make(ErrorCode::Generic, QStringLiteral("inner fails"));
+            });
+            if (inner.ok())
+                return Error::make(ErrorCode::Generic, QStringLiteral("inner should fail"));
+            return r.inTransaction([&]() -> Result<void> {
+                return r.createChat(chat("inner kept")).ok()
+                    ? Result<void>()
+                    : Error::make(ErrorCode::Generic, QStringLiteral("x"));
+            });
+        });
+        QVERIFY(outer.ok());
+        QVERIFY(exists(QStringLiteral("outer kept")));
+        QVERIFY(exists(QStringLiteral("inner kept")));
+        QVERIFY(!exists(QStringLiteral("inner undone")));
+        // A failed outer write undoes the inner ones that succeeded.
+        Result<void> failed = r.inTransaction([&]() -> Result<void> {
+            (void)r.inTransaction([&]() -> Result<void> {
+                return r.createChat(chat("inner of failed")).ok()
+                    ? Result<void>()
+                    : Error::make(ErrorCode::Generic, QStringLiteral("x"));
+            });
+            return Error::make(ErrorCode::Generic, QStringLiteral("outer fails"));
+        });
+        QVERIFY(!failed.ok());
+        QVERIFY(!exists(QStringLiteral("inner of failed")));
+        // And the connection is back to normal: a plain write commits.
+        QVERIFY(r.createChat(chat("after")).ok());
+        QVERIFY(exists(QStringLiteral("after")));
     }
 };
 

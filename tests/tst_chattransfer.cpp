@@ -8,6 +8,7 @@
 #include "storage/ChatRepository.h"
 #include "storage/Database.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -380,6 +381,34 @@ private Q_SLOTS:
         QVERIFY2(refused.error().message.contains(QStringLiteral("checksum")),
             qPrintable(refused.error().message));
         QCOMPARE(allChats(c).size(), 0);
+        // Files on an answer, files over the size limit, or paths for names: refused or cleaned.
+        const auto withFile = [](const QString &role, const QString &name, const QByteArray &data) {
+            const QString sha
+                = QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+            return QStringLiteral(R"({"format":"cairn-chats","version":1,"chats":[{"id":"hostile","title":"H",
+                "messages":[{"id":"m1","role":"%1","content":"x","created_at":1710000000000,
+                "attachments":[{"sha256":"%2","name":"%3","kind":"image"}]}],"files":{"%2":"%4"}}]})")
+                .arg(role, sha, name, QString::fromLatin1(data.toBase64()))
+                .toUtf8();
+        };
+        QVERIFY(!ChatTransfer::import(c, withFile(QStringLiteral("assistant"), QStringLiteral("a.txt"), "hi"))
+                     .ok());
+        const auto tooBig = ChatTransfer::import(c,
+            withFile(QStringLiteral("user"), QStringLiteral("big.txt"),
+                QByteArray(Attachments::kMaxTextBytes + 1, 'a')));
+        QVERIFY(!tooBig.ok());
+        QVERIFY2(
+            tooBig.error().message.contains(QStringLiteral("big.txt")), qPrintable(tooBig.error().message));
+        QCOMPARE(allChats(c).size(), 0);
+        // A path is cut to its file name, and the kind is what the bytes are (text), not what the file said.
+        QVERIFY(ChatTransfer::import(
+            c, withFile(QStringLiteral("user"), QStringLiteral("../../.bashrc"), "alias x=y\n"))
+                    .ok());
+        const ChatRecord hostile = allChats(c).first();
+        const MessageRecord carried = c.messages(hostile.id)->first();
+        QCOMPARE(carried.attachments.size(), 1);
+        QCOMPARE(carried.attachments.first().name, QStringLiteral(".bashrc"));
+        QCOMPARE(carried.attachments.first().kind, QStringLiteral("text"));
         empty->closeThreadConnection();
         source->closeThreadConnection();
         target->closeThreadConnection();

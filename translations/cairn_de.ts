@@ -336,7 +336,7 @@
 <context>
     <name>cairn::Attachments</name>
     <message>
-        <location filename="../src/chat/Attachments.cpp" line="+56"/>
+        <location filename="../src/chat/Attachments.cpp" line="+59"/>
         <source>“%1” is %2; images can be up to %3.</source>
         <translation>„%1“ ist %2 groß; Bilder dürfen bis zu %3 groß sein.</translation>
     </message>
@@ -468,7 +468,7 @@
 <context>
     <name>cairn::ChatListModel</name>
     <message>
-        <location filename="../src/gui/chat/ChatListModel.cpp" line="+43"/>
+        <location filename="../src/gui/chat/ChatListModel.cpp" line="+45"/>
         <source>Pinned</source>
         <translation>Angeheftet</translation>
     </message>
@@ -523,12 +523,12 @@
         <location line="+2"/>
         <location line="+62"/>
         <location line="+344"/>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-434"/>
         <source>New chat (Ctrl+N)</source>
         <translation>Neuer Chat (Ctrl+N)</translation>
     </message>
@@ -588,7 +588,7 @@
         <translation>Die bearbeitete Nachricht wird zu einem neuen Zweig; das Original bleibt über ‹ › erreichbar.</translation>
     </message>
     <message>
-        <location line="+458"/>
+        <location line="+466"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
@@ -606,7 +606,7 @@
         <translation>Diese Nachricht löschen?</translation>
     </message>
     <message>
-        <location line="-412"/>
+        <location line="-420"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
@@ -627,12 +627,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+395"/>
+        <location line="+403"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <location line="-394"/>
+        <location line="-402"/>
         <source>Attach text files or images (or drop them on the message, or paste)</source>
         <translation>Textdateien oder Bilder anhängen (oder auf die Nachricht ziehen oder einfügen)</translation>
     </message>
@@ -763,7 +763,7 @@
         <translation>Keine Modelle: Verbindung unter „Verwaltung“ hinzufügen</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+132"/>
         <source>Cannot attach “%1”: it is not a readable file.</source>
         <translation>„%1“ kann nicht angehängt werden: keine lesbare Datei.</translation>
     </message>
@@ -778,7 +778,7 @@
         <translation>eingefuegt-%1.png</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
@@ -808,7 +808,7 @@
         <translation>Ein optionaler Kommentar zu dieser Antwort, gespeichert mit der Bewertung:</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+78"/>
         <source>Rename</source>
         <translation>Umbenennen</translation>
     </message>
@@ -930,7 +930,7 @@
         <translation>„%1“ mit allen Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="-836"/>
+        <location line="-860"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -1237,7 +1237,7 @@
 <context>
     <name>cairn::ChatTransfer</name>
     <message>
-        <location filename="../src/chat/ChatTransfer.cpp" line="+32"/>
+        <location filename="../src/chat/ChatTransfer.cpp" line="+34"/>
         <source>chat %1</source>
         <translation>Chat %1</translation>
     </message>
@@ -1278,24 +1278,34 @@
     </message>
     <message>
         <location line="+19"/>
-        <location line="+149"/>
+        <location line="+167"/>
         <location line="+72"/>
         <source>%1 has too many messages.</source>
         <translation>%1 hat zu viele Nachrichten.</translation>
     </message>
     <message>
-        <location line="-212"/>
-        <location line="+160"/>
+        <location line="-229"/>
+        <location line="+177"/>
         <source>In %1, a message has the unknown role “%2”.</source>
         <translation>In %1 hat eine Nachricht die unbekannte Rolle „%2“.</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-148"/>
+        <source>In %1, a message carries files it cannot have (only your own messages carry files, up to %2 each).</source>
+        <translation>In %1 trägt eine Nachricht Dateien, die sie nicht haben kann (nur Ihre eigenen Nachrichten tragen Dateien, bis zu %2 je Nachricht).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>In %1, an attached file is missing or does not match its checksum.</source>
         <translation>In %1 fehlt eine angehängte Datei oder sie passt nicht zu ihrer Prüfsumme.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+5"/>
+        <source>In %1: %2</source>
+        <translation>In %1: %2</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>%1 has neither a message history nor a message list.</source>
         <translation>%1 hat weder einen Nachrichtenverlauf noch eine Nachrichtenliste.</translation>
     </message>
@@ -2916,7 +2926,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::ConversationView</name>
     <message>
-        <location filename="../src/gui/chat/ConversationView.cpp" line="+80"/>
+        <location filename="../src/gui/chat/ConversationView.cpp" line="+84"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -2997,12 +3007,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
     <message>
         <location line="+4"/>
-        <location line="+160"/>
+        <location line="+137"/>
         <source>Thinking:</source>
         <translation>Denkprozess:</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-125"/>
         <source>Image:</source>
         <translation>Bild:</translation>
     </message>
@@ -3013,23 +3023,23 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
     <message>
         <location line="+6"/>
-        <location line="+213"/>
+        <location line="+190"/>
         <source>Stopped.</source>
         <translation>Angehalten.</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-187"/>
         <source>Interrupted: Cairn stopped while this answer arrived; this is what had arrived.</source>
         <translation>Unterbrochen: Cairn wurde beendet, während diese Antwort eintraf; hier steht, was bis dahin angekommen war.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+210"/>
+        <location line="+187"/>
         <source>Error:</source>
         <translation>Fehler:</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-174"/>
         <source>Copy code</source>
         <translation>Code kopieren</translation>
     </message>
@@ -3147,14 +3157,19 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>Der Import von %1 ist fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <location line="+16"/>
+        <location line="+45"/>
+        <location line="+19"/>
         <source>Could not start a transaction</source>
         <translation>Es konnte keine Transaktion begonnen werden</translation>
     </message>
     <message>
-        <location line="-5"/>
-        <location line="+15"/>
+        <location line="-10"/>
+        <source>Could not undo a failed change</source>
+        <translation>Eine fehlgeschlagene Änderung konnte nicht rückgängig gemacht werden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+16"/>
         <source>Could not save the changes</source>
         <translation>Die Änderungen konnten nicht gespeichert werden</translation>
     </message>

@@ -336,7 +336,7 @@
 <context>
     <name>cairn::Attachments</name>
     <message>
-        <location filename="../src/chat/Attachments.cpp" line="+56"/>
+        <location filename="../src/chat/Attachments.cpp" line="+59"/>
         <source>“%1” is %2; images can be up to %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -468,7 +468,7 @@
 <context>
     <name>cairn::ChatListModel</name>
     <message>
-        <location filename="../src/gui/chat/ChatListModel.cpp" line="+43"/>
+        <location filename="../src/gui/chat/ChatListModel.cpp" line="+45"/>
         <source>Pinned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -523,12 +523,12 @@
         <location line="+2"/>
         <location line="+62"/>
         <location line="+344"/>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>New chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-434"/>
         <source>New chat (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -588,7 +588,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+458"/>
+        <location line="+466"/>
         <source>Delete message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -606,7 +606,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-412"/>
+        <location line="-420"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -627,12 +627,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+395"/>
+        <location line="+403"/>
         <source>Attach files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-394"/>
+        <location line="-402"/>
         <source>Attach text files or images (or drop them on the message, or paste)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -763,7 +763,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+132"/>
         <source>Cannot attach “%1”: it is not a readable file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -778,7 +778,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Remove %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -808,7 +808,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+78"/>
         <source>Rename</source>
         <translation type="unfinished"></translation>
     </message>
@@ -930,7 +930,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-836"/>
+        <location line="-860"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -1237,7 +1237,7 @@
 <context>
     <name>cairn::ChatTransfer</name>
     <message>
-        <location filename="../src/chat/ChatTransfer.cpp" line="+32"/>
+        <location filename="../src/chat/ChatTransfer.cpp" line="+34"/>
         <source>chat %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1278,24 +1278,34 @@
     </message>
     <message>
         <location line="+19"/>
-        <location line="+149"/>
+        <location line="+167"/>
         <location line="+72"/>
         <source>%1 has too many messages.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-212"/>
-        <location line="+160"/>
+        <location line="-229"/>
+        <location line="+177"/>
         <source>In %1, a message has the unknown role “%2”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-148"/>
+        <source>In %1, a message carries files it cannot have (only your own messages carry files, up to %2 each).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>In %1, an attached file is missing or does not match its checksum.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+5"/>
+        <source>In %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>%1 has neither a message history nor a message list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2883,7 +2893,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::ConversationView</name>
     <message>
-        <location filename="../src/gui/chat/ConversationView.cpp" line="+80"/>
+        <location filename="../src/gui/chat/ConversationView.cpp" line="+84"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2964,12 +2974,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+4"/>
-        <location line="+160"/>
+        <location line="+137"/>
         <source>Thinking:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-125"/>
         <source>Image:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2980,23 +2990,23 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+6"/>
-        <location line="+213"/>
+        <location line="+190"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-187"/>
         <source>Interrupted: Cairn stopped while this answer arrived; this is what had arrived.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+210"/>
+        <location line="+187"/>
         <source>Error:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-174"/>
         <source>Copy code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3114,14 +3124,19 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
-        <location line="+16"/>
+        <location line="+45"/>
+        <location line="+19"/>
         <source>Could not start a transaction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-5"/>
-        <location line="+15"/>
+        <location line="-10"/>
+        <source>Could not undo a failed change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+16"/>
         <source>Could not save the changes</source>
         <translation type="unfinished"></translation>
     </message>

@@ -49,8 +49,11 @@ bool looksLikeText(const QByteArray &head, bool complete)
 
 Result<QString> classify(const QString &name, const QByteArray &head, qint64 size)
 {
-    const QMimeType mime = QMimeDatabase().mimeTypeForFileNameAndData(name, head);
-    if (mime.name().startsWith(QStringLiteral("image/")) && isModelImage(mime.name())) {
+    // What the bytes are, not what the name says: a text file called ".png" is text, and an image
+    // must really be one of the formats models read.
+    const QMimeDatabase mimes;
+    const QMimeType mime = mimes.mimeTypeForData(head);
+    if (isModelImage(mime.name())) {
         if (size > kMaxImageBytes)
             return Error::make(ErrorCode::InvalidArgument,
                 QCoreApplication::translate(
@@ -106,7 +109,9 @@ Result<AttachmentData> load(const AttachmentInput &input)
     if (!kind)
         return kind.error();
     out.ref.kind = kind.value();
-    out.ref.mime = QMimeDatabase().mimeTypeForFileNameAndData(out.ref.name, data).name();
+    out.ref.mime = out.ref.kind == QStringLiteral("image")
+        ? QMimeDatabase().mimeTypeForData(data).name()
+        : QMimeDatabase().mimeTypeForFileNameAndData(out.ref.name, data).name();
     out.ref.size = data.size();
     out.ref.id = QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
     out.data = data;

@@ -1,10 +1,12 @@
 #include "chat/ChatTransfer.h"
 
+#include "chat/Attachments.h"
 #include "chat/MessageTree.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -192,6 +194,7 @@ Result<QList<ImportedChat>> parseCairn(const QJsonObject &root)
             return invalid(
                 QCoreApplication::translate("cairn::ChatTransfer", "%1 has too many messages.").arg(label));
         const QJsonObject files = o.value(QStringLiteral("files")).toObject();
+        QHash<QString, QPair<QString, QString>> fileKinds; // id -> kind, mime, as checked
         for (const QJsonValue &v : messages) {
             const QJsonObject mo = v.toObject();
             MessageRecord m;
@@ -225,24 +228,41 @@ Result<QList<ImportedChat>> parseCairn(const QJsonObject &root)
             m.meta = mo.value(QStringLiteral("meta")).toObject();
             m.createdAt = msOf(mo.value(QStringLiteral("created_at")), c.createdAt);
             m.updatedAt = msOf(mo.value(QStringLiteral("updated_at")), m.createdAt);
-            for (const QJsonValue &av : mo.value(QStringLiteral("attachments")).toArray()) {
+            const QJsonArray attachments = mo.value(QStringLiteral("attachments")).toArray();
+            if (!attachments.isEmpty()
+                && (m.role != QStringLiteral("user") || attachments.size() > Attachments::kMaxPerMessage))
+                return invalid(QCoreApplication::translate("cairn::ChatTransfer",
+                    "In %1, a message carries files it cannot have (only your own messages carry files, up "
+                    "to %2 each).")
+                                   .arg(label)
+                                   .arg(Attachments::kMaxPerMessage));
+            for (const QJsonValue &av : attachments) {
                 const QJsonObject ao = av.toObject();
                 AttachmentRef ref;
                 ref.id = ao.value(QStringLiteral("sha256")).toString();
-                ref.name = ao.value(QStringLiteral("name")).toString();
-                ref.mime = ao.value(QStringLiteral("mime")).toString();
-                ref.kind = ao.value(QStringLiteral("kind")).toString();
-                const QByteArray data = QByteArray::fromBase64(files.value(ref.id).toString().toLatin1());
-                const QString sha
-                    = QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
-                if (ref.name.isEmpty()
-                    || (ref.kind != QStringLiteral("text") && ref.kind != QStringLiteral("image"))
-                    || !files.contains(ref.id) || sha != ref.id)
-                    return invalid(QCoreApplication::translate("cairn::ChatTransfer",
-                        "In %1, an attached file is missing or does not match its checksum.")
-                                       .arg(label));
-                ref.size = data.size();
-                ic.files.insert(ref.id, data);
+                // Only a file name, never a path (it becomes the suggested name when saving).
+                ref.name = QFileInfo(ao.value(QStringLiteral("name")).toString()).fileName();
+                if (!ic.files.contains(ref.id)) {
+                    // Each file is decoded, checked against its checksum and classified once.
+                    const QByteArray data = QByteArray::fromBase64(files.value(ref.id).toString().toLatin1());
+                    const QString sha = QString::fromLatin1(
+                        QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+                    if (!files.contains(ref.id) || sha != ref.id)
+                        return invalid(QCoreApplication::translate("cairn::ChatTransfer",
+                            "In %1, an attached file is missing or does not match its checksum.")
+                                           .arg(label));
+                    Result<AttachmentData> checked = Attachments::load({ref.name, {}, data});
+                    if (!checked)
+                        return invalid(QCoreApplication::translate("cairn::ChatTransfer", "In %1: %2")
+                                           .arg(label, checked.error().message));
+                    ic.files.insert(ref.id, checked->data);
+                    fileKinds.insert(ref.id, {checked->ref.kind, checked->ref.mime});
+                }
+                if (ref.name.isEmpty())
+                    ref.name = QStringLiteral("file");
+                ref.kind = fileKinds.value(ref.id).first;
+                ref.mime = fileKinds.value(ref.id).second;
+                ref.size = ic.files.value(ref.id).size();
                 m.attachments.append(ref);
             }
             ic.messages.append(m);

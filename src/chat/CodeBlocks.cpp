@@ -88,6 +88,31 @@ QList<Block> parse(const QString &markdown)
     return out;
 }
 
+qsizetype finishedEnd(const QString &markdown, qsizetype from)
+{
+    qsizetype boundary = from;
+    std::optional<Fence> open;
+    qsizetype lineStart = from;
+    while (lineStart < markdown.size()) {
+        const qsizetype lineEnd = markdown.indexOf(QLatin1Char('\n'), lineStart);
+        if (lineEnd < 0)
+            break; // the last line is still being written
+        const QStringView line = QStringView(markdown).mid(lineStart, lineEnd - lineStart);
+        Fence f;
+        if (!open) {
+            if (fenceOf(line, &f))
+                open = f;
+            else if (line.trimmed().isEmpty())
+                boundary = lineEnd + 1;
+        } else if (fenceOf(line, &f) && f.marker == open->marker && f.length >= open->length
+            && f.info.isEmpty()) {
+            open.reset();
+        }
+        lineStart = lineEnd + 1;
+    }
+    return boundary;
+}
+
 QList<Opening> openings(const QString &markdown, qsizetype from, qsizetype to, int firstIndex)
 {
     QList<Opening> out;

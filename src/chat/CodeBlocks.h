@@ -17,6 +17,11 @@ struct Block {
 
 QList<Block> parse(const QString &markdown);
 
+// Where the finished blocks of a growing Markdown text end: just after the last blank line that is
+// outside a code block (fences as parse() sees them). Scans from `from`, which must be such a
+// boundary (or 0); only complete lines count.
+qsizetype finishedEnd(const QString &markdown, qsizetype from);
+
 // Where the line that opens the k-th block starts, for every block that starts at or after `from`.
 // Stops at `to`; `firstIndex` numbers the first block found.
 struct Opening {

@@ -1,6 +1,7 @@
 #include "chat/MessageTree.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace cairn {
 
@@ -79,21 +80,31 @@ QStringList MessageTree::children(const QString &parentId) const
     return p < 0 ? QStringList() : idsOf(childIndexes(p));
 }
 
+QList<qsizetype> MessageTree::pathIndexes(qsizetype leaf) const
+{
+    // Leaf first; a loop in the parent links (a broken import) ends where it comes back.
+    QList<qsizetype> path;
+    std::vector<bool> seen(static_cast<size_t>(m_messages.size()), false);
+    for (qsizetype i = leaf; i >= 0 && !seen[static_cast<size_t>(i)]; i = m_parent[i]) {
+        seen[static_cast<size_t>(i)] = true;
+        path.append(i);
+    }
+    return path;
+}
+
 QStringList MessageTree::pathTo(const QString &id) const
 {
-    QStringList path;
-    // Parent links were resolved once; a loop in them (a broken import) ends after size() steps.
-    for (qsizetype i = indexOf(id); i >= 0 && path.size() <= m_messages.size(); i = m_parent[i])
-        path.append(m_messages.at(i).id);
-    std::reverse(path.begin(), path.end()); // appended leaf-first: prepending would be quadratic
-    return path;
+    const QList<qsizetype> path = pathIndexes(indexOf(id));
+    QStringList out;
+    out.reserve(path.size());
+    for (auto it = path.crbegin(); it != path.crend(); ++it) // appended leaf-first
+        out.append(m_messages.at(*it).id);
+    return out;
 }
 
 QList<MessageRecord> MessageTree::branch(const QString &leafId) const
 {
-    QList<qsizetype> path;
-    for (qsizetype i = indexOf(leafId); i >= 0 && path.size() <= m_messages.size(); i = m_parent[i])
-        path.append(i);
+    const QList<qsizetype> path = pathIndexes(indexOf(leafId));
     QList<MessageRecord> out;
     out.reserve(path.size());
     for (auto it = path.crbegin(); it != path.crend(); ++it)
@@ -106,11 +117,14 @@ QString MessageTree::newestLeafBelow(const QString &id) const
     qsizetype at = indexOf(id);
     if (at < 0)
         return id;
-    for (qsizetype steps = 0; steps <= m_messages.size(); ++steps) {
+    std::vector<bool> seen(static_cast<size_t>(m_messages.size()), false);
+    seen[static_cast<size_t>(at)] = true;
+    for (;;) {
         const std::span<const qsizetype> kids = childIndexes(at);
-        if (kids.empty())
+        if (kids.empty() || seen[static_cast<size_t>(kids.back())])
             break;
         at = kids.back();
+        seen[static_cast<size_t>(at)] = true;
     }
     return m_messages.at(at).id;
 }

@@ -44,6 +44,7 @@ private:
     // Children of the message at index (or of the roots, for -1), oldest first, as indexes.
     std::span<const qsizetype> childIndexes(qsizetype parent) const;
     qsizetype indexOf(const QString &id) const;
+    QList<qsizetype> pathIndexes(qsizetype leaf) const;
     QStringList idsOf(std::span<const qsizetype> indexes) const;
 
     QList<MessageRecord> m_messages;

@@ -1216,29 +1216,48 @@ FoldedText foldForSearch(const QString &s)
     return out;
 }
 
-// Every match of the terms in text as [start, end) of the original, folded as the index folds.
+QStringList foldedTerms(const QStringList &terms)
+{
+    QStringList out;
+    for (const QString &t : terms) {
+        const QString folded = foldForSearch(t).text;
+        if (!folded.isEmpty())
+            out.append(folded);
+    }
+    std::sort(out.begin(), out.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    return out;
+}
+
+// Where the first match of any term starts in the original text (-1: none).
+qsizetype firstFoldedMatch(const FoldedText &folded, const QStringList &terms)
+{
+    qsizetype first = -1;
+    for (const QString &t : terms) {
+        const qsizetype at = folded.text.indexOf(t);
+        if (at >= 0 && (first < 0 || folded.origin.at(at) < first))
+            first = folded.origin.at(at);
+    }
+    return first;
+}
+
+// Every match of the terms in a (short) text as [start, end) of the original, longest terms first,
+// without overlaps.
 QList<QPair<qsizetype, qsizetype>> foldedMatches(const QString &text, const QStringList &terms)
 {
     const FoldedText folded = foldForSearch(text);
     QList<QPair<qsizetype, qsizetype>> out;
-    QStringList byLength;
-    for (const QString &t : terms)
-        byLength.append(foldForSearch(t).text);
-    std::sort(byLength.begin(), byLength.end(),
-        [](const QString &a, const QString &b) { return a.size() > b.size(); });
-    for (const QString &t : std::as_const(byLength)) {
-        if (t.isEmpty())
-            continue;
+    QList<bool> taken(text.size() + 1, false);
+    for (const QString &t : terms) {
         qsizetype at = 0;
         while ((at = folded.text.indexOf(t, at)) >= 0) {
             const qsizetype start = folded.origin.at(at);
             qsizetype end = folded.origin.at(at + t.size() - 1) + 1;
             while (end < text.size() && text.at(end).isMark())
                 ++end; // the accents of the last character belong to it
-            const bool overlaps = std::any_of(
-                out.begin(), out.end(), [&](const auto &m) { return start < m.second && end > m.first; });
-            if (!overlaps)
+            if (!std::any_of(taken.begin() + start, taken.begin() + end, [](bool b) { return b; })) {
+                std::fill(taken.begin() + start, taken.begin() + end, true);
                 out.append({start, end});
+            }
             at += t.size();
         }
     }
@@ -1250,9 +1269,9 @@ QList<QPair<qsizetype, qsizetype>> foldedMatches(const QString &text, const QStr
 
 QString SearchSnippet::make(const QString &text, const QStringList &terms, int width)
 {
-    // The first match anywhere decides the window.
-    const QList<QPair<qsizetype, qsizetype>> matches = foldedMatches(text, terms);
-    const qsizetype first = matches.isEmpty() ? -1 : matches.constFirst().first;
+    // The first match anywhere decides the window; only the window is searched for the marks.
+    const QStringList folded = foldedTerms(terms);
+    const qsizetype first = firstFoldedMatch(foldForSearch(text), folded);
     qsizetype from = 0;
     if (first > width / 3)
         from = first - width / 3;
@@ -1263,12 +1282,7 @@ QString SearchSnippet::make(const QString &text, const QStringList &terms, int w
     if (to < text.size() && to > 0 && text.at(to - 1).isHighSurrogate())
         --to;
     const QString window = text.mid(from, to - from);
-    // Mark every match inside the window.
-    QList<QPair<qsizetype, qsizetype>> marks;
-    for (const auto &[start, end] : matches) {
-        if (start >= from && end <= to)
-            marks.append({start - from, end - from});
-    }
+    QList<QPair<qsizetype, qsizetype>> marks = foldedMatches(window, folded);
     std::sort(marks.begin(), marks.end());
     QString out;
     if (from > 0)

@@ -454,18 +454,33 @@ Result<void> Database::inTransaction(QSqlDatabase &db, const std::function<Resul
     // the outer transaction: they undo their own part on failure, and the outer one still decides.
     thread_local QHash<QString, int> depth;
     const QString name = db.connectionName();
+    struct Level { // the depth goes back down however work() ends
+        QHash<QString, int> &depth;
+        const QString &name;
+        Level(QHash<QString, int> &d, const QString &n) : depth(d), name(n) { ++depth[name]; }
+        ~Level()
+        {
+            if (--depth[name] <= 0)
+                depth.remove(name);
+        }
+        Level(const Level &) = delete;
+        Level &operator=(const Level &) = delete;
+    };
     if (depth.value(name) > 0) {
         const QString savepoint = QStringLiteral("nested%1").arg(depth.value(name));
         QSqlQuery q(db);
         if (!q.exec(QStringLiteral("SAVEPOINT ") + savepoint))
             return errorFrom(q.lastError(),
                 QCoreApplication::translate("cairn::Database", "Could not start a transaction"));
-        ++depth[name];
-        Result<void> done = work();
-        --depth[name];
+        Result<void> done = [&] {
+            const Level level(depth, name);
+            return work();
+        }();
         if (!done) {
-            q.exec(QStringLiteral("ROLLBACK TO ") + savepoint);
-            q.exec(QStringLiteral("RELEASE ") + savepoint);
+            if (!q.exec(QStringLiteral("ROLLBACK TO ") + savepoint)
+                || !q.exec(QStringLiteral("RELEASE ") + savepoint))
+                return errorFrom(q.lastError(),
+                    QCoreApplication::translate("cairn::Database", "Could not undo a failed change"));
             return done;
         }
         if (!q.exec(QStringLiteral("RELEASE ") + savepoint))
@@ -476,9 +491,10 @@ Result<void> Database::inTransaction(QSqlDatabase &db, const std::function<Resul
     if (!db.transaction())
         return errorFrom(
             db.lastError(), QCoreApplication::translate("cairn::Database", "Could not start a transaction"));
-    depth[name] = 1;
-    Result<void> done = work();
-    depth.remove(name);
+    Result<void> done = [&] {
+        const Level level(depth, name);
+        return work();
+    }();
     if (!done) {
         db.rollback();
         return done;

@@ -657,6 +657,19 @@ private Q_SLOTS:
             == QSize(64, 48));
         QVERIFY(test::saveShot(&pane, QStringLiteral("chat-attachments-sent")));
 
+        // A file that is gone by the time the message goes: the error says so, and what was typed
+        // and attached comes back to the composer.
+        const QString vanishing = m_dir.filePath(QStringLiteral("vanishing.txt"));
+        QVERIFY(writeFile(vanishing, "soon gone"));
+        QVERIFY(pane.addAttachment(vanishing));
+        QVERIFY(QFile::remove(vanishing));
+        type(pane, QStringLiteral("Read this"));
+        QTRY_VERIFY(pane.errorLabel()->text().contains(QStringLiteral("vanishing.txt")));
+        QTRY_COMPARE(pane.composer()->toPlainText(), QStringLiteral("Read this"));
+        QCOMPARE(pane.pendingAttachments().size(), 1);
+        pane.removeAttachment(0);
+        pane.composer()->clear();
+
         // Clicking a file's link saves it where the user chooses (owner-only).
         const QString saved = m_dir.filePath(QStringLiteral("saved-notes.txt"));
         pane.saveAttachment(branch.first().attachments.at(0).id, saved);

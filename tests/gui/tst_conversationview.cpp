@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTextLayout>
 #include <QtTest>
@@ -87,6 +88,12 @@ private Q_SLOTS:
             = CodeBlocks::parse(QStringLiteral("a\n``` rust\nfn main() {}\n    ```\n"));
         QCOMPARE(open.size(), 1);
         QVERIFY(!open[0].closed);
+        // While streaming, text is finished only at blank lines outside code blocks, by the same rules:
+        // a ``` line inside a ~~~ block neither opens nor closes anything.
+        const QString nested = QStringLiteral("~~~md\n```py\n\nx\n~~~\n\nend\n");
+        QCOMPARE(CodeBlocks::finishedEnd(nested, 0), nested.indexOf(QStringLiteral("end")));
+        QCOMPARE(CodeBlocks::finishedEnd(QStringLiteral("a\n\nb still"), 0), 3);
+        QCOMPARE(CodeBlocks::finishedEnd(QStringLiteral("```\ncode\n\n"), 0), 0); // open block: nothing final
         QCOMPARE(CodeBlocks::canonicalLanguage(QStringLiteral("C++")), QStringLiteral("cpp"));
         QCOMPARE(CodeBlocks::canonicalLanguage(QStringLiteral("py")), QStringLiteral("python"));
         QCOMPARE(CodeBlocks::canonicalLanguage(QStringLiteral("brainfuck")), QString());
@@ -121,8 +128,15 @@ private Q_SLOTS:
         const QTextBlock plain = blockWithText(doc, QStringLiteral("plain words if else"));
         QVERIFY(plain.isValid());
         QVERIFY(plain.layout()->formats().isEmpty());
-        // The fence inside the bash block did not leave a block open (the rule after it is a rule).
-        QVERIFY2(!doc->toPlainText().contains(QStringLiteral("---")), qPrintable(doc->toPlainText()));
+        // The fence inside the bash block did not leave a block open: the last block is prose-free
+        // code of the plain block, not swallowed text.
+        QVERIFY(blockWithText(doc, QStringLiteral("plain words if else"))
+                    .blockFormat()
+                    .hasProperty(QTextFormat::BlockCodeLanguage));
+        QVERIFY(!blockWithText(doc, QStringLiteral("echo done ```"))
+                     .next()
+                     .text()
+                     .startsWith(QStringLiteral("plain")));
         // Prose is never coloured as code.
         QVERIFY(blockWithText(doc, QStringLiteral("Here is a function:")).layout()->formats().isEmpty());
 
@@ -188,6 +202,30 @@ private Q_SLOTS:
         QVERIFY(got.contains(QStringLiteral("A heading|code=0|h=2|list=0|hr=0")));
         QVERIFY(got.contains(QStringLiteral("x = 1|code=1|h=0|list=0|hr=0")));
         QVERIFY(got.contains(QStringLiteral("one|code=0|h=0|list=1|hr=0")));
+    }
+
+    void markdownNeverReadsLocalFiles()
+    {
+        // An answer (or an imported chat) naming a local file as an image: nothing is read.
+        QTemporaryDir dir;
+        QImage secret(300, 200, QImage::Format_RGB32);
+        secret.fill(Qt::blue);
+        const QString path = dir.filePath(QStringLiteral("secret.png"));
+        QVERIFY(secret.save(path));
+        ConversationView view;
+        ChatRecord chat;
+        chat.id = QStringLiteral("chat");
+        chat.currentMessageId = QStringLiteral("a");
+        const QString text
+            = QStringLiteral("Look: ![s](%1) and ![t](%2)").arg(path, QUrl::fromLocalFile(path).toString());
+        view.setChat(chat,
+            {message(QStringLiteral("q"), {}, QStringLiteral("user"), QStringLiteral("?")),
+                message(QStringLiteral("a"), QStringLiteral("q"), QStringLiteral("assistant"), text)});
+        for (const QUrl &url : {QUrl(path), QUrl::fromLocalFile(path)}) {
+            const QImage shown = view.document()->resource(QTextDocument::ImageResource, url).value<QImage>();
+            QVERIFY(shown.size() != secret.size());
+            QVERIFY(shown.width() <= 1);
+        }
     }
 
     void aStreamingCodeBlockIsColouredOnceItsFenceCloses()

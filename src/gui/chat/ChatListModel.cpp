@@ -1,5 +1,7 @@
 #include "gui/chat/ChatListModel.h"
 
+#include <atomic>
+
 #include "chat/ChatBackend.h"
 #include "gui/chat/FolderTree.h"
 
@@ -128,12 +130,25 @@ bool ChatListModel::canFetchMore(const QModelIndex &parent) const
     return !parent.isValid() && !m_pending && (m_total < 0 || m_rows.size() < m_total);
 }
 
+namespace {
+
+// Request ids are unique across every list on a backend (the chat list and the Folders pane's
+// share one), so a model never takes another's answer for its own.
+int nextRequestId()
+{
+    static std::atomic<int> counter {0};
+    return ++counter;
+}
+
+} // namespace
+
 void ChatListModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
     m_pending = true;
-    m_backend->listChats(++m_requestId, m_filter, static_cast<int>(m_rows.size()), kPage);
+    m_requestId = nextRequestId();
+    m_backend->listChats(m_requestId, m_filter, static_cast<int>(m_rows.size()), kPage);
 }
 
 void ChatListModel::setArchived(bool archived)
@@ -150,7 +165,7 @@ void ChatListModel::reload()
     m_rows.clear();
     m_total = -1;
     m_pending = false;
-    ++m_requestId; // answers to earlier requests are ignored
+    m_requestId = nextRequestId(); // answers to earlier requests are ignored
     endResetModel();
     fetchMore({});
 }

@@ -329,9 +329,12 @@ void CodeHighlighter::highlightBlock(const QString &text)
                 ++j;
             // "-" only inside PowerShell's Verb-Noun words; trim it elsewhere.
             if (language != QStringLiteral("powershell")) {
-                const qsizetype dash = text.indexOf(QLatin1Char('-'), i + 1);
-                if (dash >= 0 && dash < j)
-                    j = dash;
+                for (qsizetype k = i + 1; k < j; ++k) {
+                    if (text[k] == QLatin1Char('-')) {
+                        j = k;
+                        break;
+                    }
+                }
             }
             const QString word = text.mid(i, j - i);
             if (rules->keywords.contains(word))

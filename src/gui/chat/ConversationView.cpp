@@ -4,12 +4,16 @@
 #include "chat/CodeBlocks.h"
 #include "gui/chat/CodeHighlighter.h"
 
+#include <QBuffer>
 #include <QDesktopServices>
+#include <QFutureWatcher>
+#include <QImageReader>
 #include <QLocale>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QUrlQuery>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace cairn {
 
@@ -300,30 +304,7 @@ void ConversationView::render()
         Q_EMIT needMessages(m_chat.id, missing);
 }
 
-namespace {
-
-// Where the finished blocks of a growing Markdown text end: just after the last blank line that is
-// not inside a code fence. Scans from `from` (a boundary, so no fence is open there).
-qsizetype finishedBlocksEnd(const QString &text, qsizetype from)
-{
-    qsizetype boundary = from;
-    bool inFence = false;
-    qsizetype lineStart = from;
-    while (lineStart < text.size()) {
-        qsizetype lineEnd = text.indexOf(QLatin1Char('\n'), lineStart);
-        if (lineEnd < 0)
-            break; // the last line is still being written
-        const QStringView line = QStringView(text).mid(lineStart, lineEnd - lineStart).trimmed();
-        if (line.startsWith(QStringLiteral("```")) || line.startsWith(QStringLiteral("~~~")))
-            inFence = !inFence;
-        else if (line.isEmpty() && !inFence)
-            boundary = lineEnd + 1;
-        lineStart = lineEnd + 1;
-    }
-    return boundary;
-}
-
-} // namespace
+namespace { } // namespace
 
 void ConversationView::renderStreaming()
 {
@@ -345,7 +326,7 @@ void ConversationView::renderStreaming()
     c.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
     c.removeSelectedText();
     const QString &content = m->content;
-    const qsizetype finished = finishedBlocksEnd(content, m_streamCommitted);
+    const qsizetype finished = CodeBlocks::finishedEnd(content, m_streamCommitted);
     if (finished > m_streamCommitted) {
         insertBlocks(c, decorated(*m, m_streamCommitted, finished));
         m_streamCommitted = finished;
@@ -552,34 +533,57 @@ void ConversationView::setRatingComment(const QString &messageId, const QString 
 
 QVariant ConversationView::loadResource(int type, const QUrl &name)
 {
+    // Nothing is ever read from a path or the network: Markdown from a model or an imported file
+    // may name any file (a device, a pipe, a share). Unknown names get an empty placeholder, which
+    // also keeps QTextDocument from trying files itself.
+    static const QImage placeholder = [] {
+        QImage image(1, 1, QImage::Format_ARGB32);
+        image.fill(Qt::transparent);
+        return image;
+    }();
+    if (type != QTextDocument::ImageResource)
+        return QString();
     if (name.scheme() != QStringLiteral("cairn-attachment"))
-        return {}; // nothing else is loaded: no local files, no network
+        return placeholder;
     const QString id = name.path();
     const auto it = m_thumbnails.constFind(id);
     if (it != m_thumbnails.constEnd())
         return *it;
-    if (type == QTextDocument::ImageResource && !m_thumbnailsWanted.contains(id)) {
+    if (!m_thumbnailsWanted.contains(id)) {
         m_thumbnailsWanted.insert(id);
         Q_EMIT attachmentImageWanted(id);
     }
-    return {};
+    return placeholder;
 }
 
 void ConversationView::setAttachmentImage(const AttachmentData &attachment)
 {
-    if (!m_thumbnailsWanted.contains(attachment.ref.id))
+    if (!m_thumbnailsWanted.contains(attachment.ref.id) || m_thumbnails.contains(attachment.ref.id))
         return;
-    QImage image = QImage::fromData(attachment.data);
-    if (image.isNull())
-        return;
-    constexpr int kMax = 240; // a thumbnail; the file itself is a click away
-    if (image.width() > kMax || image.height() > kMax)
-        image = image.scaled(kMax, kMax, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-    m_thumbnails.insert(attachment.ref.id, image);
-    document()->addResource(
-        QTextDocument::ImageResource, QUrl(QStringLiteral("cairn-attachment:") + attachment.ref.id), image);
-    // Lay out again so the image takes its place.
-    document()->markContentsDirty(0, document()->characterCount());
+    // Decoding a large photo takes a while: it is read at thumbnail size on a pool thread.
+    const QString id = attachment.ref.id;
+    const QByteArray bytes = attachment.data;
+    auto *watcher = new QFutureWatcher<QImage>(this);
+    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, id] {
+        const QImage image = watcher->result();
+        watcher->deleteLater();
+        if (image.isNull())
+            return;
+        m_thumbnails.insert(id, image);
+        document()->addResource(
+            QTextDocument::ImageResource, QUrl(QStringLiteral("cairn-attachment:") + id), image);
+        document()->markContentsDirty(0, document()->characterCount()); // the image takes its place
+    });
+    watcher->setFuture(QtConcurrent::run([bytes]() {
+        QBuffer buffer;
+        buffer.setData(bytes);
+        QImageReader reader(&buffer);
+        constexpr int kMax = 240; // a thumbnail; the file itself is a click away
+        const QSize size = reader.size();
+        if (size.isValid() && (size.width() > kMax || size.height() > kMax))
+            reader.setScaledSize(size.scaled(kMax, kMax, Qt::KeepAspectRatio));
+        return reader.read();
+    }));
 }
 
 } // namespace cairn

@@ -587,6 +587,7 @@ void ChatPane::onChatCreated(const ChatRecord &chat)
         m_list->setCurrentIndex(m_model->index(row));
     }
     if (!m_pendingText.isEmpty() || !m_pendingFiles.isEmpty()) {
+        m_unsentChat = chat.id;
         m_backend->send(chat.id, m_pendingText, m_pendingFiles);
         m_pendingText.clear();
         m_pendingFiles.clear();
@@ -627,6 +628,10 @@ void ChatPane::sendComposer()
     if ((text.trimmed().isEmpty() && m_attachments.isEmpty()) || m_streaming.contains(m_chatId))
         return;
     const QList<AttachmentInput> files = m_attachments;
+    // Kept until the message is stored: if a file cannot be read after all, it comes back.
+    m_unsentChat = m_chatId;
+    m_unsentText = text;
+    m_unsentFiles = files;
     m_composer->clear();
     m_attachments.clear();
     refreshAttachmentBar();
@@ -695,7 +700,10 @@ void ChatPane::refreshAttachmentBar()
     auto *layout = static_cast<QHBoxLayout *>(m_attachBar->layout());
     while (layout->count() > 1) { // the stretch stays last
         QLayoutItem *item = layout->takeAt(0);
-        delete item->widget();
+        if (QWidget *chip = item->widget()) { // it may be the chip whose click got us here
+            chip->hide();
+            chip->deleteLater();
+        }
         delete item;
     }
     for (int i = 0; i < m_attachments.size(); ++i) {
@@ -783,6 +791,11 @@ void ChatPane::copyLastAnswer()
 
 void ChatPane::onMessageAdded(const MessageRecord &message)
 {
+    if (message.role == QStringLiteral("user") && message.chatId == m_unsentChat) {
+        m_unsentChat.clear();
+        m_unsentText.clear();
+        m_unsentFiles.clear();
+    }
     if (message.status == QStringLiteral("streaming") && !m_streaming.contains(message.chatId))
         m_streaming.append(message.chatId);
     m_view->addMessage(message);
@@ -798,6 +811,17 @@ void ChatPane::onAnswerFinished(const MessageRecord &message)
 
 void ChatPane::onFailed(const QString &chatId, const QString &message)
 {
+    if (!m_unsentChat.isEmpty() && chatId == m_unsentChat) {
+        // The message was not stored: what was typed and attached is back in the composer.
+        if (chatId == m_chatId && m_composer->toPlainText().isEmpty() && m_attachments.isEmpty()) {
+            m_composer->setPlainText(m_unsentText);
+            m_attachments = m_unsentFiles;
+            refreshAttachmentBar();
+        }
+        m_unsentChat.clear();
+        m_unsentText.clear();
+        m_unsentFiles.clear();
+    }
     if (chatId.isEmpty() || chatId == m_chatId)
         GuiStyle::showError(m_error, message);
 }

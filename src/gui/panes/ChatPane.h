@@ -162,6 +162,9 @@ private:
     QString m_pendingText; // typed before the chat existed
     QList<AttachmentInput> m_pendingFiles; // attached before the chat existed
     QList<AttachmentInput> m_attachments; // for the next message
+    QString m_unsentChat; // a message sent but not stored yet, to give back if storing fails
+    QString m_unsentText;
+    QList<AttachmentInput> m_unsentFiles;
     QWidget *m_attachBar = nullptr;
     QToolButton *m_attach = nullptr;
     QString m_focusMessage; // to scroll to once the chat is loaded
