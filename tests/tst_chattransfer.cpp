@@ -8,6 +8,7 @@
 #include "storage/ChatRepository.h"
 #include "storage/Database.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -358,6 +359,38 @@ private Q_SLOTS:
         first.remove(QStringLiteral("exported_at"));
         second.remove(QStringLiteral("exported_at"));
         QCOMPARE(second, first);
+        // Streaming the export a chat at a time writes the same chats, in JSON and in Markdown.
+        {
+            QBuffer streamed;
+            QVERIFY(streamed.open(QIODevice::WriteOnly));
+            QList<int> seen;
+            const auto count = ChatTransfer::write(a, streamed, ExportFormat::Json, {}, [&](int done, int) {
+                seen.append(done);
+                return true;
+            });
+            QVERIFY2(count.ok(), qPrintable(count.ok() ? QString() : count.error().message));
+            QCOMPARE(count.value(), 3);
+            QCOMPARE(seen, QList<int>({0, 1, 2, 3}));
+            QJsonParseError error {};
+            QJsonObject third = QJsonDocument::fromJson(streamed.data(), &error).object();
+            QCOMPARE(error.error, QJsonParseError::NoError);
+            third.remove(QStringLiteral("exported_at"));
+            QCOMPARE(third, first);
+            QBuffer md;
+            QVERIFY(md.open(QIODevice::WriteOnly));
+            QVERIFY(ChatTransfer::write(a, md, ExportFormat::Markdown).ok());
+            QCOMPARE(md.data(), toMarkdown(exported.value()));
+            // A device that cannot be written to gives an error, and cancelling stops.
+            QBuffer readOnly;
+            QVERIFY(readOnly.open(QIODevice::ReadOnly));
+            QVERIFY(!ChatTransfer::write(a, readOnly, ExportFormat::Json).ok());
+            QBuffer cancelled;
+            QVERIFY(cancelled.open(QIODevice::WriteOnly));
+            const auto stopped = ChatTransfer::write(
+                a, cancelled, ExportFormat::Json, {}, [](int done, int) { return done < 1; });
+            QVERIFY(!stopped.ok());
+            QCOMPARE(stopped.error().code, ErrorCode::Cancelled);
+        }
         // And the database it came from takes it back without duplicates (same ids).
         const auto back = ChatTransfer::import(a, json);
         QVERIFY(back.ok());

@@ -413,7 +413,8 @@
         <translation>%1 Chats mit %2 Nachrichten aus %3 importiert (%4 waren schon vorhanden).</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+31"/>
+        <location line="+18"/>
         <location line="+68"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
@@ -1237,7 +1238,7 @@
 <context>
     <name>cairn::ChatTransfer</name>
     <message>
-        <location filename="../src/chat/ChatTransfer.cpp" line="+34"/>
+        <location filename="../src/chat/ChatTransfer.cpp" line="+35"/>
         <source>chat %1</source>
         <translation>Chat %1</translation>
     </message>
@@ -1345,12 +1346,12 @@
         <translation>Der Import wurde abgebrochen; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+136"/>
         <source>The export was cancelled.</source>
         <translation>Der Export wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+121"/>
         <source>Untitled chat</source>
         <translation>Chat ohne Titel</translation>
     </message>
@@ -1928,7 +1929,8 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>export braucht --format json oder --format md</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
+        <location line="+9"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>

@@ -413,7 +413,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+31"/>
+        <location line="+18"/>
         <location line="+68"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
@@ -1237,7 +1238,7 @@
 <context>
     <name>cairn::ChatTransfer</name>
     <message>
-        <location filename="../src/chat/ChatTransfer.cpp" line="+34"/>
+        <location filename="../src/chat/ChatTransfer.cpp" line="+35"/>
         <source>chat %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1345,12 +1346,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+136"/>
         <source>The export was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+121"/>
         <source>Untitled chat</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1895,7 +1896,8 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
+        <location line="+9"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>

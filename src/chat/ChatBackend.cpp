@@ -677,30 +677,35 @@ void ChatWorker::exportFile(const QString &path, const QString &format, const QS
     ChatRepository r = repo();
     QElapsedTimer lastReport;
     lastReport.start();
-    auto chats = ChatTransfer::collect(r, chatId, [&](int done, int total) {
-        if (lastReport.elapsed() >= 50 || done == total) {
-            Q_EMIT transferProgress(done, total);
-            lastReport.restart();
-        }
-        return !cancel->load();
-    });
-    if (!chats) {
-        Q_EMIT transferFinished(false, chats.error().message);
-        return;
-    }
-    const QByteArray bytes = format == QStringLiteral("md") ? ChatTransfer::toMarkdown(chats.value())
-                                                            : ChatTransfer::toJson(chats.value());
-    // Written whole or not at all, and readable by the owner only: exports hold private text.
+    // Written whole or not at all, a chat at a time, and readable by the owner only: exports hold
+    // private text.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || file.write(bytes) != bytes.size() || !file.commit()) {
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         Q_EMIT transferFinished(false,
             QCoreApplication::translate("cairn::ChatBackend", "Cannot write %1: %2")
                 .arg(path, file.errorString()));
         return;
     }
-    const int count = static_cast<int>(chats->size());
+    Result<int> written = ChatTransfer::write(r, file,
+        format == QStringLiteral("md") ? ChatTransfer::ExportFormat::Markdown
+                                       : ChatTransfer::ExportFormat::Json,
+        chatId, [&](int done, int total) {
+            if (lastReport.elapsed() >= 50 || done == total) {
+                Q_EMIT transferProgress(done, total);
+                lastReport.restart();
+            }
+            return !cancel->load();
+        });
+    if (!written || !file.commit()) {
+        file.cancelWriting();
+        Q_EMIT transferFinished(false,
+            !written ? written.error().message
+                     : QCoreApplication::translate("cairn::ChatBackend", "Cannot write %1: %2")
+                           .arg(path, file.errorString()));
+        return;
+    }
+    const int count = written.value();
     Q_EMIT transferFinished(true,
         QCoreApplication::translate("cairn::ChatBackend", "Exported %n chat(s) to %1.", nullptr, count)
             .arg(path));

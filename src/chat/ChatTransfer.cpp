@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QHash>
+#include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -755,197 +756,296 @@ Result<ImportSummary> import(ChatRepository &repo, const QByteArray &json, const
 
 // ---- export ------------------------------------------------------------------------------------
 
-Result<QList<ExportedChat>> collect(ChatRepository &repo, const QString &chatId, const Progress &progress)
+namespace {
+
+// The chats an export covers (one, or every chat with archived ones), and their folder paths.
+struct ExportPlan {
+    QList<ChatRecord> chats;
+    QHash<QString, QString> folderPaths; // folder id -> "A/B"
+};
+
+Result<ExportPlan> planExport(ChatRepository &repo, const QString &chatId)
 {
+    ExportPlan plan;
     Result<QList<FolderRecord>> folders = repo.folders();
     if (!folders)
         return folders.error();
     QHash<QString, FolderRecord> byId;
     for (const FolderRecord &f : folders.value())
         byId.insert(f.id, f);
-    const auto pathOf = [&](QString id) {
+    for (const FolderRecord &f : folders.value()) {
         QStringList names;
         QSet<QString> seen;
+        QString id = f.id;
         while (!id.isEmpty() && byId.contains(id) && !seen.contains(id)) {
             seen.insert(id);
             names.prepend(byId.value(id).name);
             id = byId.value(id).parentId;
         }
-        return names.join(QLatin1Char('/'));
-    };
-    QList<ChatRecord> chats;
+        plan.folderPaths.insert(f.id, names.join(QLatin1Char('/')));
+    }
     if (!chatId.isEmpty()) {
         Result<ChatRecord> one = repo.chat(chatId);
         if (!one)
             return one.error();
-        chats.append(one.value());
-    } else {
-        constexpr int kPage = 500;
-        for (bool archived : {false, true}) {
-            ChatFilter f;
-            f.archived = archived;
-            for (int offset = 0;; offset += kPage) {
-                Result<QList<ChatRecord>> page = repo.listChats(f, offset, kPage);
-                if (!page)
-                    return page.error();
-                chats += page.value();
-                if (page->size() < kPage)
-                    break;
-            }
+        plan.chats.append(one.value());
+        return plan;
+    }
+    constexpr int kPage = 500;
+    for (bool archived : {false, true}) {
+        ChatFilter f;
+        f.archived = archived;
+        for (int offset = 0;; offset += kPage) {
+            Result<QList<ChatRecord>> page = repo.listChats(f, offset, kPage);
+            if (!page)
+                return page.error();
+            plan.chats += page.value();
+            if (page->size() < kPage)
+                break;
         }
     }
-    QList<ExportedChat> out;
-    out.reserve(chats.size());
-    for (int i = 0; i < chats.size(); ++i) {
-        if (progress && !progress(i, static_cast<int>(chats.size())))
-            return Error::make(ErrorCode::Cancelled,
-                QCoreApplication::translate("cairn::ChatTransfer", "The export was cancelled."));
-        Result<QList<MessageRecord>> messages = repo.messages(chats[i].id);
-        if (!messages)
-            return messages.error();
-        ExportedChat e {chats[i], pathOf(chats[i].folderId), messages.value(), {}};
-        for (const MessageRecord &m : e.messages) {
-            for (const AttachmentRef &ref : m.attachments) {
-                if (e.files.contains(ref.id))
-                    continue;
-                Result<AttachmentData> a = repo.attachment(ref.id);
-                if (!a)
-                    return a.error();
-                e.files.insert(ref.id, a->data);
-            }
+    return plan;
+}
+
+// One chat with its messages and the bytes of their files.
+Result<ExportedChat> exportedChat(ChatRepository &repo, const ChatRecord &chat, const ExportPlan &plan)
+{
+    Result<QList<MessageRecord>> messages = repo.messages(chat.id);
+    if (!messages)
+        return messages.error();
+    ExportedChat e {chat, plan.folderPaths.value(chat.folderId), messages.value(), {}};
+    for (const MessageRecord &m : e.messages) {
+        for (const AttachmentRef &ref : m.attachments) {
+            if (e.files.contains(ref.id))
+                continue;
+            Result<AttachmentData> a = repo.attachment(ref.id);
+            if (!a)
+                return a.error();
+            e.files.insert(ref.id, a->data);
         }
-        out.append(e);
+    }
+    return e;
+}
+
+Error cancelledExport()
+{
+    return Error::make(ErrorCode::Cancelled,
+        QCoreApplication::translate("cairn::ChatTransfer", "The export was cancelled."));
+}
+
+} // namespace
+
+Result<QList<ExportedChat>> collect(ChatRepository &repo, const QString &chatId, const Progress &progress)
+{
+    Result<ExportPlan> plan = planExport(repo, chatId);
+    if (!plan)
+        return plan.error();
+    QList<ExportedChat> out;
+    const int total = static_cast<int>(plan->chats.size());
+    out.reserve(total);
+    for (int i = 0; i < total; ++i) {
+        if (progress && !progress(i, total))
+            return cancelledExport();
+        Result<ExportedChat> e = exportedChat(repo, plan->chats[i], plan.value());
+        if (!e)
+            return e.error();
+        out.append(e.value());
     }
     return out;
 }
 
+namespace {
+
+QJsonObject chatObject(const ExportedChat &e)
+{
+    const ChatRecord &c = e.chat;
+    QJsonArray messages;
+    for (const MessageRecord &m : e.messages) {
+        QJsonObject mo {{QStringLiteral("id"), m.id},
+            {QStringLiteral("parent_id"), m.parentId.isEmpty() ? QJsonValue() : QJsonValue(m.parentId)},
+            {QStringLiteral("role"), m.role}, {QStringLiteral("content"), m.content},
+            {QStringLiteral("status"), m.status}, {QStringLiteral("created_at"), m.createdAt},
+            {QStringLiteral("updated_at"), m.updatedAt}};
+        const auto put = [&mo](const char *key, const QString &v) {
+            if (!v.isEmpty())
+                mo.insert(QLatin1String(key), v);
+        };
+        const auto putInt = [&mo](const char *key, const std::optional<qint64> &v) {
+            if (v)
+                mo.insert(QLatin1String(key), *v);
+        };
+        put("reasoning", m.reasoning);
+        put("model", m.model);
+        put("error", m.error);
+        put("finish_reason", m.finishReason);
+        putInt("prompt_tokens", m.promptTokens);
+        putInt("completion_tokens", m.completionTokens);
+        putInt("first_token_ms", m.firstTokenMs);
+        putInt("latency_ms", m.latencyMs);
+        if (m.cost)
+            mo.insert(QStringLiteral("cost"), *m.cost);
+        if (m.rating != 0)
+            mo.insert(QStringLiteral("rating"), m.rating);
+        put("rating_comment", m.ratingComment);
+        if (!m.meta.isEmpty())
+            mo.insert(QStringLiteral("meta"), m.meta);
+        QJsonArray attachments;
+        for (const AttachmentRef &ref : m.attachments)
+            attachments.append(QJsonObject {{QStringLiteral("sha256"), ref.id},
+                {QStringLiteral("name"), ref.name}, {QStringLiteral("mime"), ref.mime},
+                {QStringLiteral("kind"), ref.kind}, {QStringLiteral("size"), ref.size}});
+        if (!attachments.isEmpty())
+            mo.insert(QStringLiteral("attachments"), attachments);
+        messages.append(mo);
+    }
+    QJsonObject co {{QStringLiteral("id"), c.id}, {QStringLiteral("title"), c.title},
+        {QStringLiteral("created_at"), c.createdAt}, {QStringLiteral("updated_at"), c.updatedAt},
+        {QStringLiteral("pinned"), c.pinned}, {QStringLiteral("archived"), c.archived},
+        {QStringLiteral("tags"), QJsonArray::fromStringList(c.tags)},
+        {QStringLiteral("current_message_id"), c.currentMessageId}, {QStringLiteral("messages"), messages}};
+    if (!e.folderPath.isEmpty())
+        co.insert(QStringLiteral("folder"), e.folderPath);
+    if (!c.model.isEmpty())
+        co.insert(QStringLiteral("model"), c.model);
+    if (!c.systemPrompt.isEmpty())
+        co.insert(QStringLiteral("system_prompt"), c.systemPrompt);
+    if (!c.params.isEmpty())
+        co.insert(QStringLiteral("params"), c.params);
+    if (!c.meta.isEmpty())
+        co.insert(QStringLiteral("meta"), c.meta);
+    if (!c.sourceKey.isEmpty())
+        co.insert(QStringLiteral("source_key"), c.sourceKey);
+    if (!e.files.isEmpty()) {
+        QJsonObject files;
+        for (auto it = e.files.cbegin(); it != e.files.cend(); ++it)
+            files.insert(it.key(), QString::fromLatin1(it.value().toBase64()));
+        co.insert(QStringLiteral("files"), files);
+    }
+    return co;
+}
+
+QJsonObject exportHeader()
+{
+    return {{QStringLiteral("format"), kFormatTag}, {QStringLiteral("version"), kSchemaVersion},
+        {QStringLiteral("exported_at"), QDateTime::currentMSecsSinceEpoch()}};
+}
+
+} // namespace
+
 QByteArray toJson(const QList<ExportedChat> &chats)
 {
     QJsonArray list;
-    for (const ExportedChat &e : chats) {
-        const ChatRecord &c = e.chat;
-        QJsonArray messages;
-        for (const MessageRecord &m : e.messages) {
-            QJsonObject mo {{QStringLiteral("id"), m.id},
-                {QStringLiteral("parent_id"), m.parentId.isEmpty() ? QJsonValue() : QJsonValue(m.parentId)},
-                {QStringLiteral("role"), m.role}, {QStringLiteral("content"), m.content},
-                {QStringLiteral("status"), m.status}, {QStringLiteral("created_at"), m.createdAt},
-                {QStringLiteral("updated_at"), m.updatedAt}};
-            const auto put = [&mo](const char *key, const QString &v) {
-                if (!v.isEmpty())
-                    mo.insert(QLatin1String(key), v);
-            };
-            const auto putInt = [&mo](const char *key, const std::optional<qint64> &v) {
-                if (v)
-                    mo.insert(QLatin1String(key), *v);
-            };
-            put("reasoning", m.reasoning);
-            put("model", m.model);
-            put("error", m.error);
-            put("finish_reason", m.finishReason);
-            putInt("prompt_tokens", m.promptTokens);
-            putInt("completion_tokens", m.completionTokens);
-            putInt("first_token_ms", m.firstTokenMs);
-            putInt("latency_ms", m.latencyMs);
-            if (m.cost)
-                mo.insert(QStringLiteral("cost"), *m.cost);
-            if (m.rating != 0)
-                mo.insert(QStringLiteral("rating"), m.rating);
-            put("rating_comment", m.ratingComment);
-            if (!m.meta.isEmpty())
-                mo.insert(QStringLiteral("meta"), m.meta);
-            QJsonArray attachments;
-            for (const AttachmentRef &ref : m.attachments)
-                attachments.append(QJsonObject {{QStringLiteral("sha256"), ref.id},
-                    {QStringLiteral("name"), ref.name}, {QStringLiteral("mime"), ref.mime},
-                    {QStringLiteral("kind"), ref.kind}, {QStringLiteral("size"), ref.size}});
-            if (!attachments.isEmpty())
-                mo.insert(QStringLiteral("attachments"), attachments);
-            messages.append(mo);
-        }
-        QJsonObject co {{QStringLiteral("id"), c.id}, {QStringLiteral("title"), c.title},
-            {QStringLiteral("created_at"), c.createdAt}, {QStringLiteral("updated_at"), c.updatedAt},
-            {QStringLiteral("pinned"), c.pinned}, {QStringLiteral("archived"), c.archived},
-            {QStringLiteral("tags"), QJsonArray::fromStringList(c.tags)},
-            {QStringLiteral("current_message_id"), c.currentMessageId},
-            {QStringLiteral("messages"), messages}};
-        if (!e.folderPath.isEmpty())
-            co.insert(QStringLiteral("folder"), e.folderPath);
-        if (!c.model.isEmpty())
-            co.insert(QStringLiteral("model"), c.model);
-        if (!c.systemPrompt.isEmpty())
-            co.insert(QStringLiteral("system_prompt"), c.systemPrompt);
-        if (!c.params.isEmpty())
-            co.insert(QStringLiteral("params"), c.params);
-        if (!c.meta.isEmpty())
-            co.insert(QStringLiteral("meta"), c.meta);
-        if (!c.sourceKey.isEmpty())
-            co.insert(QStringLiteral("source_key"), c.sourceKey);
-        if (!e.files.isEmpty()) {
-            QJsonObject files;
-            for (auto it = e.files.cbegin(); it != e.files.cend(); ++it)
-                files.insert(it.key(), QString::fromLatin1(it.value().toBase64()));
-            co.insert(QStringLiteral("files"), files);
-        }
-        list.append(co);
-    }
-    const QJsonObject root {{QStringLiteral("format"), kFormatTag},
-        {QStringLiteral("version"), kSchemaVersion},
-        {QStringLiteral("exported_at"), QDateTime::currentMSecsSinceEpoch()},
-        {QStringLiteral("chats"), list}};
+    for (const ExportedChat &e : chats)
+        list.append(chatObject(e));
+    QJsonObject root = exportHeader();
+    root.insert(QStringLiteral("chats"), list);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-QByteArray toMarkdown(const QList<ExportedChat> &chats)
+namespace {
+
+QString chatMarkdown(const ExportedChat &e)
 {
     QString out;
     const auto when = [](qint64 ms) {
         return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     };
+    const QString title = e.chat.title.isEmpty()
+        ? QCoreApplication::translate("cairn::ChatTransfer", "Untitled chat")
+        : e.chat.title;
+    out += QStringLiteral("# ") + title + QStringLiteral("\n\n");
+    QStringList facts {when(e.chat.createdAt)};
+    if (!e.chat.model.isEmpty())
+        facts.append(e.chat.model);
+    if (!e.chat.tags.isEmpty())
+        facts.append(QCoreApplication::translate("cairn::ChatTransfer", "tags: %1")
+                         .arg(e.chat.tags.join(QStringLiteral(", "))));
+    out += QLatin1Char('*') + facts.join(QStringLiteral(" \u00b7 ")) + QStringLiteral("*\n\n");
+    if (!e.chat.systemPrompt.isEmpty())
+        out += QStringLiteral("> ") + QCoreApplication::translate("cairn::ChatTransfer", "System prompt:")
+            + QLatin1Char(' ')
+            + QString(e.chat.systemPrompt).replace(QLatin1Char('\n'), QStringLiteral("\n> "))
+            + QStringLiteral("\n\n");
+    const MessageTree tree(e.messages);
+    for (const MessageRecord &m : tree.branch(tree.resolveCurrent(e.chat.currentMessageId))) {
+        QString who;
+        if (m.role == QStringLiteral("user"))
+            who = QCoreApplication::translate("cairn::ChatTransfer", "You");
+        else if (m.role == QStringLiteral("assistant"))
+            who = m.model.isEmpty() ? QCoreApplication::translate("cairn::ChatTransfer", "Assistant")
+                                    : m.model;
+        else
+            who = m.role;
+        out += QStringLiteral("## ") + who + QStringLiteral(" \u2014 ") + when(m.createdAt)
+            + QStringLiteral("\n\n");
+        if (!m.reasoning.isEmpty())
+            out += QStringLiteral("> ")
+                + QString(m.reasoning).replace(QLatin1Char('\n'), QStringLiteral("\n> "))
+                + QStringLiteral("\n\n");
+        out += m.content + QStringLiteral("\n\n");
+        for (const AttachmentRef &ref : m.attachments)
+            out += QStringLiteral("- \U0001F4CE ") + ref.name + QStringLiteral("\n");
+        if (!m.attachments.isEmpty())
+            out += QLatin1Char('\n');
+    }
+    return out;
+}
+
+} // namespace
+
+QByteArray toMarkdown(const QList<ExportedChat> &chats)
+{
+    QString out;
     for (int i = 0; i < chats.size(); ++i) {
-        const ExportedChat &e = chats[i];
         if (i > 0)
             out += QStringLiteral("\n---\n\n");
-        const QString title = e.chat.title.isEmpty()
-            ? QCoreApplication::translate("cairn::ChatTransfer", "Untitled chat")
-            : e.chat.title;
-        out += QStringLiteral("# ") + title + QStringLiteral("\n\n");
-        QStringList facts {when(e.chat.createdAt)};
-        if (!e.chat.model.isEmpty())
-            facts.append(e.chat.model);
-        if (!e.chat.tags.isEmpty())
-            facts.append(QCoreApplication::translate("cairn::ChatTransfer", "tags: %1")
-                             .arg(e.chat.tags.join(QStringLiteral(", "))));
-        out += QLatin1Char('*') + facts.join(QStringLiteral(" \u00b7 ")) + QStringLiteral("*\n\n");
-        if (!e.chat.systemPrompt.isEmpty())
-            out += QStringLiteral("> ") + QCoreApplication::translate("cairn::ChatTransfer", "System prompt:")
-                + QLatin1Char(' ')
-                + QString(e.chat.systemPrompt).replace(QLatin1Char('\n'), QStringLiteral("\n> "))
-                + QStringLiteral("\n\n");
-        const MessageTree tree(e.messages);
-        for (const MessageRecord &m : tree.branch(tree.resolveCurrent(e.chat.currentMessageId))) {
-            QString who;
-            if (m.role == QStringLiteral("user"))
-                who = QCoreApplication::translate("cairn::ChatTransfer", "You");
-            else if (m.role == QStringLiteral("assistant"))
-                who = m.model.isEmpty() ? QCoreApplication::translate("cairn::ChatTransfer", "Assistant")
-                                        : m.model;
-            else
-                who = m.role;
-            out += QStringLiteral("## ") + who + QStringLiteral(" \u2014 ") + when(m.createdAt)
-                + QStringLiteral("\n\n");
-            if (!m.reasoning.isEmpty())
-                out += QStringLiteral("> ")
-                    + QString(m.reasoning).replace(QLatin1Char('\n'), QStringLiteral("\n> "))
-                    + QStringLiteral("\n\n");
-            out += m.content + QStringLiteral("\n\n");
-            for (const AttachmentRef &ref : m.attachments)
-                out += QStringLiteral("- \U0001F4CE ") + ref.name + QStringLiteral("\n");
-            if (!m.attachments.isEmpty())
-                out += QLatin1Char('\n');
-        }
+        out += chatMarkdown(chats[i]);
     }
     return out.toUtf8();
+}
+
+Result<int> write(ChatRepository &repo, QIODevice &out, ExportFormat format, const QString &chatId,
+    const Progress &progress)
+{
+    Result<ExportPlan> plan = planExport(repo, chatId);
+    if (!plan)
+        return plan.error();
+    const auto put = [&out](const QByteArray &bytes) -> Result<void> {
+        if (out.write(bytes) != bytes.size())
+            return Error::make(ErrorCode::Io, out.errorString());
+        return {};
+    };
+    const bool json = format == ExportFormat::Json;
+    if (json) {
+        // The header, then the chats one at a time: memory stays that of one chat.
+        QByteArray head = QJsonDocument(exportHeader()).toJson(QJsonDocument::Compact);
+        head.chop(1); // the closing brace
+        if (Result<void> w = put(head + ",\"chats\":[\n"); !w)
+            return w.error();
+    }
+    const int total = static_cast<int>(plan->chats.size());
+    for (int i = 0; i < total; ++i) {
+        if (progress && !progress(i, total))
+            return cancelledExport();
+        Result<ExportedChat> e = exportedChat(repo, plan->chats[i], plan.value());
+        if (!e)
+            return e.error();
+        QByteArray bytes;
+        if (json)
+            bytes = (i > 0 ? QByteArray(",\n") : QByteArray())
+                + QJsonDocument(chatObject(e.value())).toJson(QJsonDocument::Compact);
+        else
+            bytes = ((i > 0 ? QStringLiteral("\n---\n\n") : QString()) + chatMarkdown(e.value())).toUtf8();
+        if (Result<void> w = put(bytes); !w)
+            return w.error();
+    }
+    if (json) {
+        if (Result<void> w = put("\n]}\n"); !w)
+            return w.error();
+    }
+    if (progress)
+        progress(total, total);
+    return total;
 }
 
 } // namespace cairn::ChatTransfer

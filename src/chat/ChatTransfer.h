@@ -4,6 +4,8 @@
 #include "storage/ChatRepository.h"
 
 #include <QByteArray>
+
+class QIODevice;
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -65,6 +67,12 @@ Result<QList<ExportedChat>> collect(
     ChatRepository &repo, const QString &chatId, const Progress &progress = {});
 QByteArray toJson(const QList<ExportedChat> &chats);
 QByteArray toMarkdown(const QList<ExportedChat> &chats);
+
+enum class ExportFormat { Json, Markdown };
+// Writes one chat (chatId non-empty) or every chat to out, a chat at a time, so memory stays that
+// of the largest chat however many there are. Returns how many chats were written.
+Result<int> write(ChatRepository &repo, QIODevice &out, ExportFormat format, const QString &chatId = {},
+    const Progress &progress = {});
 
 } // namespace ChatTransfer
 

@@ -85,28 +85,38 @@ int CliApp::exportCommand(const QStringList &words)
     if (!db)
         return fail(db.error());
     ChatRepository repo(db.value()->connection());
-    auto chats = ChatTransfer::collect(repo, m_parser.value(QStringLiteral("chat")));
-    db.value()->closeThreadConnection();
-    if (!chats)
-        return fail(chats.error());
-    const QByteArray bytes = format == QLatin1String("json") ? ChatTransfer::toJson(chats.value())
-                                                             : ChatTransfer::toMarkdown(chats.value());
+    const auto kind = format == QLatin1String("json") ? ChatTransfer::ExportFormat::Json
+                                                      : ChatTransfer::ExportFormat::Markdown;
+    const QString chatId = m_parser.value(QStringLiteral("chat"));
     const QString target = words.at(1);
     if (target == QLatin1String("-")) {
-        std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
-        std::fflush(stdout);
-        return Ok;
+        QFile out;
+        if (!out.open(stdout, QIODevice::WriteOnly))
+            return fail(ioError(out.errorString()));
+        Result<int> written = ChatTransfer::write(repo, out, kind, chatId);
+        out.flush();
+        db.value()->closeThreadConnection();
+        return written ? Ok : fail(written.error());
     }
-    // Written whole or not at all; exports hold private text, so only the owner may read them.
+    // Written whole or not at all, a chat at a time; exports hold private text, so only the owner
+    // may read them.
     QSaveFile file(target);
     if (!file.open(QIODevice::WriteOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || file.write(bytes) != bytes.size() || !file.commit())
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return fail(ioError(QCoreApplication::translate("cairn::CliApp", "cannot write %1: %2")
+                                .arg(target, file.errorString())));
+    Result<int> written = ChatTransfer::write(repo, file, kind, chatId);
+    db.value()->closeThreadConnection();
+    if (!written) {
+        file.cancelWriting();
+        return fail(written.error());
+    }
+    if (!file.commit())
         return fail(ioError(QCoreApplication::translate("cairn::CliApp", "cannot write %1: %2")
                                 .arg(target, file.errorString())));
     std::fprintf(stderr, "%s\n",
         qPrintable(QCoreApplication::translate("cairn::CliApp", "exported %1 chats to %2")
-                       .arg(chats->size())
+                       .arg(written.value())
                        .arg(target)));
     return Ok;
 }

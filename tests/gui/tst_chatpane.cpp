@@ -374,7 +374,13 @@ private Q_SLOTS:
         const QString json = m_dir.filePath(QStringLiteral("all.json"));
         pane.exportTo(json, QStringLiteral("json"));
         QTRY_VERIFY(pane.statusLabel()->text().contains(QStringLiteral("Exported")));
-        QVERIFY(readFile(json).contains("\"format\": \"cairn-chats\""));
+        const QJsonObject exported = QJsonDocument::fromJson(readFile(json)).object();
+        QCOMPARE(exported.value(QStringLiteral("format")).toString(), QStringLiteral("cairn-chats"));
+        QCOMPARE(exported.value(QStringLiteral("chats")).toArray().size(), withRepo([&](ChatRepository &r) {
+            ChatFilter active, archived;
+            archived.archived = true;
+            return r.countChats(active).value() + r.countChats(archived).value();
+        }));
         pane.chatList()->setCurrentIndex(pane.chatModel()->index(regex));
         QTRY_VERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("e-mail")));
         const QString pdf = m_dir.filePath(QStringLiteral("regex.pdf"));
