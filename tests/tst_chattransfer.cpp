@@ -116,6 +116,14 @@ private Q_SLOTS:
         const QList<MessageRecord> branch = tree.branch(regex.currentMessageId);
         QCOMPARE(branch.size(), 3);
         QCOMPARE(branch.last().content, QStringLiteral("Thanks! 日本語も？"));
+        // Its pasted image came inline and is an attachment now; the file that stayed on the server
+        // is named in the message's meta.
+        QCOMPARE(branch.last().attachments.size(), 1);
+        QCOMPARE(branch.last().attachments.first().kind, QStringLiteral("image"));
+        QCOMPARE(branch.last().attachments.first().mime, QStringLiteral("image/png"));
+        QVERIFY(r.attachmentsOf(branch.last().id)->first().data.startsWith("\x89PNG"));
+        QCOMPARE(branch.last().meta.value(QStringLiteral("openwebui_files")).toArray(),
+            QJsonArray({QStringLiteral("report.pdf")}));
         QCOMPARE(branch.at(1).id, second->id);
 
         const ChatRecord old = chats.at(1);

@@ -354,6 +354,31 @@ Result<ImportedChat> parseOpenWebUiChat(const QJsonObject &row, int i)
         }
         if (mo.contains(QStringLiteral("modelName")))
             m.meta.insert(QStringLiteral("model_name"), mo.value(QStringLiteral("modelName")));
+        // Images pasted into Open WebUI travel inline as data: URLs; they become attachments.
+        // Files whose bytes stayed on the Open WebUI server are named in the message's meta.
+        QJsonArray elsewhere;
+        for (const QJsonValue &fv : mo.value(QStringLiteral("files")).toArray()) {
+            const QJsonObject f = fv.toObject();
+            const QString url = f.value(QStringLiteral("url")).toString();
+            const QString name = f.value(QStringLiteral("name")).toString();
+            if (m.role == QStringLiteral("user") && url.startsWith(QStringLiteral("data:"))
+                && url.contains(QStringLiteral(";base64,"))
+                && m.attachments.size() < Attachments::kMaxPerMessage) {
+                const QByteArray data = QByteArray::fromBase64(url.section(QLatin1Char(','), 1).toLatin1());
+                Result<AttachmentData> a = Attachments::load(
+                    {name.isEmpty() ? QStringLiteral("image-%1").arg(m.attachments.size() + 1)
+                                    : QFileInfo(name).fileName(),
+                        {}, data});
+                if (a) {
+                    ic.files.insert(a->ref.id, a->data);
+                    m.attachments.append(a->ref);
+                    continue;
+                }
+            }
+            elsewhere.append(name.isEmpty() ? f.value(QStringLiteral("type")).toString() : name);
+        }
+        if (!elsewhere.isEmpty())
+            m.meta.insert(QStringLiteral("openwebui_files"), elsewhere);
         return m;
     };
     if (messagesValue.isObject()) {
