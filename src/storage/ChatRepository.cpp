@@ -176,6 +176,33 @@ const char *kFolderSubtree
     = "WITH RECURSIVE sub(id) AS (SELECT :folder UNION ALL "
       "SELECT f.id FROM folders f JOIN sub ON f.parent_id = sub.id) SELECT id FROM sub";
 
+// Runs a query over any number of ids, 500 bound variables (:m0, :m1, …) at a time. `sql` has %1
+// where the list goes; `bind` binds anything else; every row goes to `row`.
+Result<void> inIdChunks(const QSqlDatabase &db, const QStringList &ids, const QString &sql,
+    const std::function<void(QSqlQuery &)> &bind, const std::function<void(const QSqlQuery &)> &row,
+    const char *context)
+{
+    constexpr qsizetype kChunk = 500;
+    for (qsizetype from = 0; from < ids.size(); from += kChunk) {
+        const QStringList part = ids.mid(from, kChunk);
+        QStringList marks;
+        for (qsizetype i = 0; i < part.size(); ++i)
+            marks.append(QStringLiteral(":m%1").arg(i));
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(sql.arg(marks.join(QLatin1Char(','))));
+        if (bind)
+            bind(q);
+        for (qsizetype i = 0; i < part.size(); ++i)
+            q.bindValue(marks[i], part[i]);
+        if (!q.exec())
+            return sqlError(q, context);
+        while (q.next())
+            row(q);
+    }
+    return {};
+}
+
 } // namespace
 
 Result<void> ChatRepository::inTransaction(const std::function<Result<void>()> &work)
@@ -504,24 +531,15 @@ Result<QList<MessageRecord>> ChatRepository::messageOutline(const QString &chatI
 Result<QList<MessageRecord>> ChatRepository::messagesByIds(const QString &chatId, const QStringList &ids)
 {
     QList<MessageRecord> out;
-    constexpr qsizetype kChunk = 500;
-    for (qsizetype from = 0; from < ids.size(); from += kChunk) {
-        const QStringList part = ids.mid(from, kChunk);
-        QStringList marks;
-        for (qsizetype i = 0; i < part.size(); ++i)
-            marks.append(QStringLiteral(":m%1").arg(i));
-        QSqlQuery q(m_db);
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE chat_id = :chat AND id IN (%2)")
-                      .arg(QLatin1String(kMessageColumns), marks.join(QLatin1Char(','))));
-        q.bindValue(QStringLiteral(":chat"), chatId);
-        for (qsizetype i = 0; i < part.size(); ++i)
-            q.bindValue(marks[i], part[i]);
-        if (!q.exec())
-            return sqlError(q, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not read the messages"));
-        while (q.next())
-            out.append(messageFrom(q));
-    }
+    Result<void> read = inIdChunks(
+        m_db, ids,
+        QStringLiteral("SELECT %1 FROM messages WHERE chat_id = :chat AND id IN (%2)")
+            .arg(QLatin1String(kMessageColumns), QStringLiteral("%1")),
+        [&](QSqlQuery &q) { q.bindValue(QStringLiteral(":chat"), chatId); },
+        [&](const QSqlQuery &q) { out.append(messageFrom(q)); },
+        QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not read the messages"));
+    if (!read)
+        return read.error();
     if (Result<void> refs = loadAttachmentRefs(out); !refs)
         return refs.error();
     return out;
@@ -535,24 +553,13 @@ Result<void> ChatRepository::loadAttachmentRefs(QList<MessageRecord> &messages)
         if (messages[i].role == QStringLiteral("user"))
             at.insert(messages[i].id, i);
     }
-    const QStringList ids = at.keys();
-    constexpr qsizetype kChunk = 500;
-    for (qsizetype from = 0; from < ids.size(); from += kChunk) {
-        const QStringList part = ids.mid(from, kChunk);
-        QStringList marks;
-        for (qsizetype i = 0; i < part.size(); ++i)
-            marks.append(QStringLiteral(":m%1").arg(i));
-        QSqlQuery q(m_db);
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT ma.message_id, ma.attachment_id, ma.name, a.mime, a.size, ma.kind "
-                                 "FROM message_attachments ma JOIN attachments a ON a.id = ma.attachment_id "
-                                 "WHERE ma.message_id IN (%1) ORDER BY ma.message_id, ma.position")
-                      .arg(marks.join(QLatin1Char(','))));
-        for (qsizetype i = 0; i < part.size(); ++i)
-            q.bindValue(marks[i], part[i]);
-        if (!q.exec())
-            return sqlError(q, QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not read the attachments"));
-        while (q.next()) {
+    return inIdChunks(
+        m_db, at.keys(),
+        QStringLiteral("SELECT ma.message_id, ma.attachment_id, ma.name, a.mime, a.size, ma.kind "
+                       "FROM message_attachments ma JOIN attachments a ON a.id = ma.attachment_id "
+                       "WHERE ma.message_id IN (%1) ORDER BY ma.message_id, ma.position"),
+        {},
+        [&](const QSqlQuery &q) {
             AttachmentRef ref;
             ref.id = q.value(1).toString();
             ref.name = q.value(2).toString();
@@ -560,9 +567,8 @@ Result<void> ChatRepository::loadAttachmentRefs(QList<MessageRecord> &messages)
             ref.size = q.value(4).toLongLong();
             ref.kind = q.value(5).toString();
             messages[at.value(q.value(0).toString())].attachments.append(ref);
-        }
-    }
-    return {};
+        },
+        QT_TRANSLATE_NOOP("cairn::ChatRepository", "Could not read the attachments"));
 }
 
 Result<MessageRecord> ChatRepository::addMessageWithAttachments(
