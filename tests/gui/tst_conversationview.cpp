@@ -10,7 +10,9 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTextBlock>
+#include <QTextCursor>
 #include <QTextLayout>
+#include <QTextTable>
 #include <QtTest>
 
 using namespace cairn;
@@ -154,8 +156,9 @@ private Q_SLOTS:
     {
         // Paragraphs, a heading, a code block and a list arriving piece by piece end up as the
         // same blocks, of the same kinds, as the finished answer rendered in one go.
-        const QString text = QStringLiteral(
-            "First paragraph.\n\n## A heading\n\n```python\nx = 1\n```\n\n1. one\n2. two\n\nLast words.");
+        const QString text = QStringLiteral("First paragraph.\n\n## A heading\n\n```python\nx = 1\n```\n\n1. "
+                                            "one\n2. two\n\n| a | b |\n|---|---|\n| 1 | 2 "
+                                            "|\n\n| c |\n|---|\n| 3 |\n\nLast words.");
         ChatRecord chat;
         chat.id = QStringLiteral("chat");
         const MessageRecord question
@@ -186,9 +189,15 @@ private Q_SLOTS:
                 if (b.text().isEmpty()
                     && !b.blockFormat().hasProperty(QTextFormat::BlockTrailingHorizontalRulerWidth))
                     continue; // empty paragraphs make no difference on screen
+                QTextCursor at(b);
+                const QTextTable *table = at.currentTable();
+                const QString cell = table ? QStringLiteral("|cell=%1,%2")
+                                                 .arg(table->cellAt(at).row())
+                                                 .arg(table->cellAt(at).column())
+                                           : QString();
                 out.append(
                     QStringLiteral("%1|code=%2|h=%3|list=%4|hr=%5")
-                        .arg(b.text())
+                        .arg(b.text() + cell)
                         .arg(b.blockFormat().hasProperty(QTextFormat::BlockCodeLanguage))
                         .arg(b.blockFormat().headingLevel())
                         .arg(b.textList() != nullptr)
@@ -202,6 +211,16 @@ private Q_SLOTS:
         QVERIFY(got.contains(QStringLiteral("A heading|code=0|h=2|list=0|hr=0")));
         QVERIFY(got.contains(QStringLiteral("x = 1|code=1|h=0|list=0|hr=0")));
         QVERIFY(got.contains(QStringLiteral("one|code=0|h=0|list=1|hr=0")));
+        QVERIFY2(got.contains(QStringLiteral("2|cell=1,1|code=0|h=0|list=0|hr=0")),
+            qPrintable(got.join(QLatin1Char('\n'))));
+        QVERIFY(got.contains(QStringLiteral("3|cell=1,0|code=0|h=0|list=0|hr=0")));
+        // Nothing else ended up inside a table.
+        int tables = 0;
+        const QList<QTextFrame *> frames = streamed.document()->rootFrame()->childFrames();
+        for (QTextFrame *f : frames)
+            tables += qobject_cast<QTextTable *>(f) != nullptr;
+        QCOMPARE(tables, 2);
+        QCOMPARE(frames.size(), 2);
     }
 
     void markdownNeverReadsLocalFiles()

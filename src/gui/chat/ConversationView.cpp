@@ -55,15 +55,19 @@ void insertBlocks(QTextCursor &c, const QString &markdown)
     c.setBlockCharFormat(QTextCharFormat());
     c.insertMarkdown(QStringLiteral("\u200b\n\n") + markdown);
     const int end = c.position();
-    QTextCursor dummy(c.document());
-    dummy.setPosition(at);
-    if (at + 2 >= c.document()->characterCount())
+    QTextDocument *doc = c.document();
+    if (doc->characterAt(at) != QChar(0x200b))
         return;
-    dummy.setPosition(at + 2, QTextCursor::KeepAnchor); // the placeholder and its block's end
-    if (dummy.selectedText().startsWith(QChar(0x200b))) {
-        dummy.removeSelectedText();
-        c.setPosition(end - 2);
-    }
+    QTextCursor dummy(doc);
+    dummy.setPosition(at);
+    // The placeholder and the end of its block go, so the next block takes its place, unless a
+    // table (a frame) starts there: then only the placeholder's character goes, leaving an empty
+    // paragraph before the table.
+    const bool paragraphFollows = doc->characterAt(at + 1) == QChar::ParagraphSeparator
+        && QTextCursor(doc->findBlock(at + 2)).currentFrame() == dummy.currentFrame();
+    dummy.setPosition(paragraphFollows ? at + 2 : at + 1, QTextCursor::KeepAnchor);
+    dummy.removeSelectedText();
+    c.setPosition(end - (paragraphFollows ? 2 : 1));
 }
 
 // Moves the cursor to the end and opens an empty block there if the last one has text.
