@@ -324,8 +324,45 @@ private Q_SLOTS:
         QVERIFY(failed.last().at(1).toString().contains(QStringLiteral("missing.txt")));
         QCOMPARE(r.messageCount(chat.id).value(), before);
 
+        // A model whose server lists its capabilities without vision: an image is refused with the
+        // reason, and nothing reaches the server.
+        {
+            ConnectionService service(m_db, m_keychain.get());
+            llm::ModelInfo textOnly;
+            textOnly.id = QStringLiteral("text-only");
+            textOnly.capabilities = {QStringLiteral("completion")};
+            llm::ModelInfo seeing;
+            seeing.id = QStringLiteral("test-chat");
+            seeing.capabilities = {QStringLiteral("completion"), QStringLiteral("vision")};
+            QVERIFY(service.saveModels(m_connectionId, {textOnly, seeing}).ok());
+        }
+        ServerConfig withTextOnly;
+        withTextOnly.models.append(QStringLiteral("text-only"));
+        setServer(withTextOnly);
+        QSignalSpy created(m_engine.get(), &ChatEngine::chatCreated);
+        m_engine->createChat(m_connectionId, QStringLiteral("text-only"));
+        QCOMPARE(created.size(), 1);
+        const ChatRecord blind = created.first().first().value<ChatRecord>();
+        m_server->clearRequests();
+        failed.clear();
+        m_engine->send(blind.id, QStringLiteral("What is this?"), {},
+            {AttachmentInput {QStringLiteral("pasted.png"), {}, png}});
+        const MessageRecord refused = waitForAnswer(finished);
+        QCOMPARE(refused.status, QStringLiteral("error"));
+        QVERIFY2(refused.error.contains(QStringLiteral("does not read images")), qPrintable(refused.error));
+        QCOMPARE(m_server->requestCount(), 0);
+        // A later question in that branch goes without the earlier image (its text still goes).
+        m_engine->send(blind.id, QStringLiteral("Then just tell me a joke"));
+        const MessageRecord joke = waitForAnswer(finished);
+        QVERIFY2(joke.status == QStringLiteral("done"), qPrintable(joke.error));
+        QVERIFY(m_server->requestCount() >= 1);
+        const QByteArray sent = m_server->requests().constFirst().body;
+        QVERIFY(!sent.contains("image_url"));
+        QVERIFY(sent.contains("What is this?"));
+
         // Deleting the chat drops the files no message refers to any more.
         QVERIFY(r.deleteChat(chat.id).ok());
+        QVERIFY(r.deleteChat(blind.id).ok());
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM attachments")));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 0);

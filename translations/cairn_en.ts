@@ -465,6 +465,11 @@
         <source>The chat&apos;s connection no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+54"/>
+        <source>%1 does not read images (its server lists what it can do, and vision is not among it). Pick a model that does, or edit the message without the image.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cairn::ChatListModel</name>
@@ -941,7 +946,7 @@
 <context>
     <name>cairn::ChatRepository</name>
     <message>
-        <location filename="../src/storage/ChatRepository.cpp" line="+216"/>
+        <location filename="../src/storage/ChatRepository.cpp" line="+243"/>
         <source>Could not create the chat</source>
         <translation type="unfinished"></translation>
     </message>
@@ -955,12 +960,12 @@
         <location line="-150"/>
         <location line="+109"/>
         <location line="+21"/>
-        <location line="+641"/>
+        <location line="+620"/>
         <source>There is no chat with the id “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-723"/>
+        <location line="-702"/>
         <location line="+19"/>
         <source>Could not list the chats</source>
         <translation type="unfinished"></translation>
@@ -972,12 +977,12 @@
     </message>
     <message>
         <location line="+24"/>
-        <location line="+379"/>
+        <location line="+358"/>
         <source>Could not save the chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-341"/>
         <location line="+4"/>
         <source>Could not delete the chat</source>
         <translation type="unfinished"></translation>
@@ -1006,20 +1011,20 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+287"/>
+        <location line="+266"/>
         <source>There is no message with the id “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-270"/>
+        <location line="-249"/>
         <location line="+18"/>
-        <location line="+35"/>
+        <location line="+27"/>
         <source>Could not read the messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
-        <location line="+71"/>
+        <location line="+31"/>
+        <location line="+60"/>
         <location line="+23"/>
         <source>Could not read the attachments</source>
         <translation type="unfinished"></translation>
@@ -1279,19 +1284,19 @@
     </message>
     <message>
         <location line="+19"/>
-        <location line="+167"/>
+        <location line="+192"/>
         <location line="+72"/>
         <source>%1 has too many messages.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-229"/>
-        <location line="+177"/>
+        <location line="-254"/>
+        <location line="+202"/>
         <source>In %1, a message has the unknown role “%2”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-173"/>
         <source>In %1, a message carries files it cannot have (only your own messages carry files, up to %2 each).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1311,7 +1316,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+145"/>
         <source>[image]</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2895,7 +2900,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::ConversationView</name>
     <message>
-        <location filename="../src/gui/chat/ConversationView.cpp" line="+84"/>
+        <location filename="../src/gui/chat/ConversationView.cpp" line="+88"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>

@@ -265,6 +265,25 @@ void ChatEngine::answer(const ChatRecord &chatIn, const MessageRecord &userMessa
             request.messages.append({llm::ChatMessage::Role::Assistant, m.content, {}});
     }
 
+    // A model whose server says what it can do, and vision is not among it: images of earlier turns
+    // are left out (their text still goes), and an image in this question is an error that says so.
+    if (Result<QList<CachedModel>> cached = conns.models(chat.connectionId); cached) {
+        for (const CachedModel &m : cached.value()) {
+            if (m.modelId != chat.model || m.capabilities.isEmpty()
+                || m.capabilities.contains(QStringLiteral("vision")))
+                continue;
+            if (!request.messages.isEmpty() && !request.messages.constLast().images.isEmpty()) {
+                failWith(QCoreApplication::translate("cairn::ChatEngine",
+                    "%1 does not read images (its server lists what it can do, and vision is not among it). "
+                    "Pick a model that does, or edit the message without the image.")
+                             .arg(chat.model));
+                return;
+            }
+            for (llm::ChatMessage &message : request.messages)
+                message.images.clear();
+        }
+    }
+
     Result<MessageRecord> stored = r.addMessage(reply);
     if (!stored) {
         Q_EMIT failed(chat.id, stored.error().message);
