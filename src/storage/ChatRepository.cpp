@@ -1108,14 +1108,69 @@ Result<QList<SearchHit>> ChatRepository::search(const SearchQuery &query)
     // looks at the most recent kRankWindow matches (found newest-first straight from the index,
     // which stops there), which is where a chat's user looks anyway.
     constexpr int kRankWindow = 500;
+    if (!match.isEmpty() && messageFilters.isEmpty()) {
+        // Without filters one pass over the index finds the newest matches and ranks them; only
+        // the text of the best `limit` is read.
+        QSqlQuery w(m_db);
+        w.setForwardOnly(true);
+        w.prepare(QStringLiteral("SELECT rowid, bm25(messages_fts) FROM messages_fts WHERE messages_fts "
+                                 "MATCH :match ORDER BY rowid DESC LIMIT %1")
+                      .arg(kRankWindow));
+        w.bindValue(QStringLiteral(":match"), match);
+        if (!w.exec())
+            return sqlError(w, QT_TRANSLATE_NOOP("cairn::ChatRepository", "The search failed"));
+        QList<QPair<double, qint64>> ranked; // bm25 (lower is better), seq
+        while (w.next())
+            ranked.append({w.value(1).toDouble(), w.value(0).toLongLong()});
+        std::stable_sort(
+            ranked.begin(), ranked.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+        ranked = ranked.mid(0, limit);
+        QStringList seqs;
+        QHash<qint64, double> rankOf;
+        for (const auto &[rank, seq] : std::as_const(ranked)) {
+            seqs.append(QString::number(seq));
+            rankOf.insert(seq, rank);
+        }
+        QHash<qint64, SearchHit> bySeq;
+        Result<void> read = inIdChunks(
+            m_db, seqs,
+            QStringLiteral(
+                "SELECT m.seq, m.id, m.chat_id, c.title, m.role, m.content, m.created_at FROM messages m "
+                "JOIN chats c ON c.id = m.chat_id WHERE m.seq IN (%1)"),
+            {},
+            [&](const QSqlQuery &q) {
+                SearchHit h;
+                h.messageId = q.value(1).toString();
+                h.chatId = q.value(2).toString();
+                h.chatTitle = q.value(3).toString();
+                h.role = q.value(4).toString();
+                h.snippet = SearchSnippet::make(q.value(5).toString(), terms);
+                h.createdAt = q.value(6).toLongLong();
+                h.score = -rankOf.value(q.value(0).toLongLong());
+                bySeq.insert(q.value(0).toLongLong(), h);
+            },
+            QT_TRANSLATE_NOOP("cairn::ChatRepository", "The search failed"));
+        if (!read)
+            return read.error();
+        for (const auto &[rank, seq] : std::as_const(ranked)) {
+            if (bySeq.contains(seq) && hits.size() < limit)
+                hits.append(bySeq.value(seq));
+        }
+        return hits;
+    }
     qint64 fromSeq = 0;
     if (!match.isEmpty()) {
         QSqlQuery w(m_db);
         w.setForwardOnly(true);
-        w.prepare(QStringLiteral(
-            "SELECT min(r) FROM (SELECT messages_fts.rowid AS r FROM messages_fts JOIN messages m "
-            "ON m.seq = messages_fts.rowid JOIN chats c ON c.id = m.chat_id WHERE messages_fts "
-            "MATCH :match %1 ORDER BY messages_fts.rowid DESC LIMIT %2)")
+        // Without filters the index alone answers (no row of messages or chats is read).
+        w.prepare(messageFilters.isEmpty()
+                ? QStringLiteral("SELECT min(r) FROM (SELECT rowid AS r FROM messages_fts WHERE messages_fts "
+                                 "MATCH :match ORDER BY rowid DESC LIMIT %1)")
+                      .arg(kRankWindow)
+                : QStringLiteral(
+                    "SELECT min(r) FROM (SELECT messages_fts.rowid AS r FROM messages_fts JOIN messages m "
+                    "ON m.seq = messages_fts.rowid JOIN chats c ON c.id = m.chat_id WHERE messages_fts "
+                    "MATCH :match %1 ORDER BY messages_fts.rowid DESC LIMIT %2)")
                       .arg(messageFilters)
                       .arg(kRankWindow));
         w.bindValue(QStringLiteral(":match"), match);
@@ -1127,11 +1182,17 @@ Result<QList<SearchHit>> ChatRepository::search(const SearchQuery &query)
     }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(match.isEmpty()
+    q.prepare(match.isEmpty() ? QStringLiteral(
+                  "SELECT m.id, m.chat_id, c.title, m.role, m.content, m.created_at, 0 FROM messages m "
+                  "JOIN chats c ON c.id = m.chat_id WHERE 1 %1 ORDER BY m.created_at DESC LIMIT :limit")
+                                    .arg(messageFilters)
+            : messageFilters.isEmpty()
+            // Without filters, rank first and read the text of the best `limit` only.
             ? QStringLiteral(
-                "SELECT m.id, m.chat_id, c.title, m.role, m.content, m.created_at, 0 FROM messages m "
-                "JOIN chats c ON c.id = m.chat_id WHERE 1 %1 ORDER BY m.created_at DESC LIMIT :limit")
-                  .arg(messageFilters)
+                "SELECT m.id, m.chat_id, c.title, m.role, m.content, m.created_at, r.rank FROM "
+                "(SELECT rowid AS seq, bm25(messages_fts) AS rank FROM messages_fts WHERE messages_fts "
+                "MATCH :match AND rowid >= :fromSeq ORDER BY rank LIMIT :limit) r "
+                "JOIN messages m ON m.seq = r.seq JOIN chats c ON c.id = m.chat_id ORDER BY r.rank")
             : QStringLiteral(
                 "SELECT m.id, m.chat_id, c.title, m.role, m.content, m.created_at, "
                 "bm25(messages_fts) AS rank FROM messages_fts JOIN messages m ON m.seq = "
@@ -1203,19 +1264,20 @@ FoldedText foldForSearch(const QString &s)
     out.origin.reserve(s.size());
     for (qsizetype i = 0; i < s.size(); ++i) {
         const QChar c = s.at(i);
-        if (c.isMark())
+        if (c.unicode() < 0x80) { // most text: no allocation, no table lookups
+            out.text += QChar(c.unicode() >= 'A' && c.unicode() <= 'Z' ? c.unicode() + 32 : c.unicode());
+            out.origin.append(i);
+        } else if (c.isMark()) {
             continue; // a combining accent of the character before
-        QString base(c);
-        if (c.decompositionTag() == QChar::Canonical) {
-            base.clear();
+        } else if (c.decompositionTag() == QChar::Canonical) {
             for (const QChar d : c.decomposition()) {
-                if (!d.isMark())
-                    base += d;
+                if (!d.isMark()) {
+                    out.text += d.toCaseFolded();
+                    out.origin.append(i);
+                }
             }
-        }
-        base = base.toCaseFolded();
-        for (const QChar b : std::as_const(base)) {
-            out.text += b;
+        } else {
+            out.text += c.toCaseFolded();
             out.origin.append(i);
         }
     }
