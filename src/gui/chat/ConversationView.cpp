@@ -60,8 +60,8 @@ void insertBlocks(QTextCursor &c, const QString &markdown)
         return;
     QTextCursor dummy(doc);
     dummy.setPosition(at);
-    // The placeholder and the end of its block go, so the next block takes its place, unless a
-    // table (a frame) starts there: then only the placeholder's character goes, leaving an empty
+    // The stand-in paragraph and the end of its block go, so the next block takes its place, unless a
+    // table (a frame) starts there: then only its character goes, leaving an empty
     // paragraph before the table.
     const bool paragraphFollows = doc->characterAt(at + 1) == QChar::ParagraphSeparator
         && QTextCursor(doc->findBlock(at + 2)).currentFrame() == dummy.currentFrame();
@@ -538,9 +538,9 @@ void ConversationView::setRatingComment(const QString &messageId, const QString 
 QVariant ConversationView::loadResource(int type, const QUrl &name)
 {
     // Nothing is ever read from a path or the network: Markdown from a model or an imported file
-    // may name any file (a device, a pipe, a share). Unknown names get an empty placeholder, which
+    // may name any file (a device, a pipe, a share). Unknown names get an empty 1x1 image, which
     // also keeps QTextDocument from trying files itself.
-    static const QImage placeholder = [] {
+    static const QImage blank = [] {
         QImage image(1, 1, QImage::Format_ARGB32);
         image.fill(Qt::transparent);
         return image;
@@ -548,7 +548,7 @@ QVariant ConversationView::loadResource(int type, const QUrl &name)
     if (type != QTextDocument::ImageResource)
         return QString();
     if (name.scheme() != QStringLiteral("cairn-attachment"))
-        return placeholder;
+        return blank;
     const QString id = name.path();
     const auto it = m_thumbnails.constFind(id);
     if (it != m_thumbnails.constEnd())
@@ -557,7 +557,7 @@ QVariant ConversationView::loadResource(int type, const QUrl &name)
         m_thumbnailsWanted.insert(id);
         Q_EMIT attachmentImageWanted(id);
     }
-    return placeholder;
+    return blank;
 }
 
 void ConversationView::setAttachmentImage(const AttachmentData &attachment)
