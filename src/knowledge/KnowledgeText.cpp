@@ -1,0 +1,254 @@
+#include "knowledge/KnowledgeText.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace cairn::knowledge {
+
+namespace {
+
+double costOf(QStringView text);
+
+bool isCjk(char32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x3040 && c <= 0x30FF)
+        || (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+// Buffered text is cut into segments of about this many characters at a line break.
+constexpr qsizetype kSegmentChars = 32 * 1024;
+
+// Splits at sep, keeping each separator with the part before it (joining the parts gives the text).
+QStringList splitKeeping(const QString &text, const QString &sep)
+{
+    QStringList parts;
+    qsizetype from = 0;
+    while (from < text.size()) {
+        const qsizetype at = text.indexOf(sep, from);
+        if (at < 0) {
+            parts.append(text.mid(from));
+            break;
+        }
+        parts.append(text.mid(from, at + sep.size() - from));
+        from = at + sep.size();
+    }
+    return parts;
+}
+
+// Cuts anywhere (never inside a surrogate pair) into pieces of at most maxTokens.
+QStringList hardCut(const QString &text, int maxTokens)
+{
+    QStringList out;
+    qsizetype start = 0;
+    double tokens = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isLowSurrogate())
+            continue; // counted with its high half
+        const char32_t code = c.isHighSurrogate() && i + 1 < text.size()
+            ? QChar::surrogateToUcs4(c, text.at(i + 1))
+            : c.unicode();
+        const double cost = isCjk(code) ? 1.0 : 0.25;
+        if (tokens + cost > maxTokens && i > start) {
+            out.append(text.mid(start, i - start));
+            start = i;
+            tokens = 0;
+        }
+        tokens += cost;
+    }
+    if (start < text.size())
+        out.append(text.mid(start));
+    return out;
+}
+
+// Pieces of at most maxTokens each, cut at the first separator that makes them small enough.
+void recursiveSplit(
+    const QString &text, const QStringList &separators, qsizetype sepIndex, int maxTokens, QStringList &out)
+{
+    if (estimateTokens(text) <= maxTokens) {
+        out.append(text);
+        return;
+    }
+    if (sepIndex >= separators.size()) {
+        out += hardCut(text, maxTokens);
+        return;
+    }
+    const QString &sep = separators.at(sepIndex);
+    if (sep.isEmpty() || !text.contains(sep)) {
+        recursiveSplit(text, separators, sepIndex + 1, maxTokens, out);
+        return;
+    }
+    for (const QString &part : splitKeeping(text, sep))
+        recursiveSplit(part, separators, sepIndex + 1, maxTokens, out);
+}
+
+// The token estimate before rounding (so pieces add up).
+double costOf(QStringView text)
+{
+    double cost = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isLowSurrogate())
+            continue;
+        const char32_t code = c.isHighSurrogate() && i + 1 < text.size()
+            ? QChar::surrogateToUcs4(c, text.at(i + 1))
+            : c.unicode();
+        cost += isCjk(code) ? 1.0 : 0.25;
+    }
+    return cost;
+}
+
+} // namespace
+
+ChunkSettings ChunkSettings::normalised() const
+{
+    ChunkSettings s = *this;
+    s.maxTokens = std::clamp(s.maxTokens, 1, 8192);
+    s.overlapTokens = std::clamp(s.overlapTokens, 0, s.maxTokens / 2);
+    s.separators.removeAll(QString());
+    return s;
+}
+
+int estimateTokens(QStringView text)
+{
+    qsizetype cjk = 0;
+    qsizetype other = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isLowSurrogate())
+            continue;
+        const char32_t code = c.isHighSurrogate() && i + 1 < text.size()
+            ? QChar::surrogateToUcs4(c, text.at(i + 1))
+            : c.unicode();
+        if (isCjk(code))
+            ++cjk;
+        else
+            ++other;
+    }
+    return static_cast<int>(cjk + (other + 3) / 4);
+}
+
+QString clean(const QString &text, const ChunkSettings &settings)
+{
+    QString out = text;
+    if (settings.dropUrlsAndEmails) {
+        static const QRegularExpression urls(QStringLiteral(R"((?:https?|ftp)://[^\s<>"]+|www\.[^\s<>"]+)"));
+        static const QRegularExpression emails(QStringLiteral(R"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)"));
+        out.remove(urls);
+        out.remove(emails);
+    }
+    if (settings.collapseWhitespace) {
+        static const QRegularExpression spaces(QStringLiteral(R"([ \t\x{000B}\x{000C}\x{00A0}]+)"));
+        static const QRegularExpression lineEnds(QStringLiteral(R"( *\r?\n *)"));
+        static const QRegularExpression blankRuns(QStringLiteral(R"(\n{3,})"));
+        out.replace(spaces, QStringLiteral(" "));
+        out.replace(lineEnds, QStringLiteral("\n"));
+        out.replace(blankRuns, QStringLiteral("\n\n"));
+    }
+    return out;
+}
+
+ChunkStream::ChunkStream(const ChunkSettings &settings) : m_settings(settings.normalised()) { }
+
+void ChunkStream::feed(QStringView text)
+{
+    m_buffer += text;
+    if (m_buffer.size() > 2 * kSegmentChars)
+        cutReady(false);
+}
+
+void ChunkStream::finish()
+{
+    cutReady(true);
+    // What is left, unless it is only the overlap carried from the chunk before.
+    if (!m_overlap.isEmpty() && m_pendingFresh)
+        emitChunk(m_overlap);
+    m_overlap.clear();
+    m_fill = 0;
+    m_pendingFresh = false;
+}
+
+QList<Chunk> ChunkStream::take()
+{
+    QList<Chunk> out;
+    out.swap(m_ready);
+    return out;
+}
+
+void ChunkStream::cutReady(bool final)
+{
+    while (!m_buffer.isEmpty() && (final || m_buffer.size() > 2 * kSegmentChars)) {
+        qsizetype cut = m_buffer.size();
+        if (!final) {
+            // A segment ends at a line break (or a space) near kSegmentChars.
+            cut = m_buffer.lastIndexOf(QLatin1Char('\n'), kSegmentChars);
+            if (cut < kSegmentChars / 2)
+                cut = m_buffer.lastIndexOf(QLatin1Char(' '), kSegmentChars);
+            cut = cut < kSegmentChars / 2 ? kSegmentChars : cut + 1;
+            if (m_buffer.at(cut - 1).isHighSurrogate())
+                --cut;
+        }
+        const QString segment = clean(m_buffer.left(cut), m_settings);
+        m_buffer.remove(0, cut);
+        QStringList pieces;
+        recursiveSplit(segment, m_settings.separators, 0, m_settings.maxTokens, pieces);
+        for (const QString &piece : std::as_const(pieces)) {
+            const double pieceCost = costOf(piece);
+            if (m_fill + pieceCost > m_settings.maxTokens && !m_pendingFresh) {
+                // Only the overlap (or blank space) is waiting: it gives way to the new piece.
+                m_overlap.clear();
+                m_fill = 0;
+            } else if (m_fill + pieceCost > m_settings.maxTokens) {
+                emitChunk(m_overlap);
+                // The next chunk starts with the end of this one (whole words where possible).
+                QString tail;
+                if (m_settings.overlapTokens > 0) {
+                    qsizetype from = m_overlap.size();
+                    double tokens = 0;
+                    while (from > 0) {
+                        const double cost = isCjk(m_overlap.at(from - 1).unicode()) ? 1.0 : 0.25;
+                        if (tokens + cost > m_settings.overlapTokens)
+                            break;
+                        tokens += cost;
+                        --from;
+                    }
+                    const qsizetype space = m_overlap.indexOf(QLatin1Char(' '), from);
+                    if (space >= 0 && space < m_overlap.size() - 1)
+                        from = space + 1;
+                    if (from > 0 && from < m_overlap.size() && m_overlap.at(from).isLowSurrogate())
+                        ++from;
+                    tail = m_overlap.mid(from);
+                }
+                if (costOf(tail) + pieceCost > m_settings.maxTokens)
+                    tail.clear(); // no room for an overlap before a piece this large
+                m_overlap = tail;
+                m_fill = costOf(tail);
+                m_pendingFresh = false;
+            }
+            m_overlap += piece;
+            m_fill += pieceCost;
+            m_pendingFresh = m_pendingFresh || !piece.trimmed().isEmpty();
+        }
+        if (final)
+            break;
+    }
+}
+
+void ChunkStream::emitChunk(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return;
+    m_ready.append({m_next++, trimmed, estimateTokens(trimmed)});
+}
+
+QList<Chunk> split(const QString &text, const ChunkSettings &settings)
+{
+    ChunkStream stream(settings);
+    stream.feed(text);
+    stream.finish();
+    return stream.take();
+}
+
+} // namespace cairn::knowledge
