@@ -1148,8 +1148,10 @@
     </message>
     <message>
         <location line="+70"/>
-        <location line="+47"/>
-        <location line="+24"/>
+        <location line="+44"/>
+        <location line="+31"/>
+        <location line="+27"/>
+        <location line="+30"/>
         <source>The search failed</source>
         <translation>Die Suche ist fehlgeschlagen</translation>
     </message>
@@ -4560,6 +4562,92 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <location line="+12"/>
         <source>This database is protected by a passphrase; enter it to unlock.</source>
         <translation>Diese Datenbank ist durch eine Passphrase geschützt; geben Sie sie zum Entsperren ein.</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::knowledge::DocumentReader</name>
+    <message>
+        <location filename="../src/knowledge/DocumentReader.cpp" line="+116"/>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>source code</source>
+        <translation>Quelltext</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Word document</source>
+        <translation>Word-Dokument</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unsupported</source>
+        <translation>nicht unterstützt</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>“%1” is not a text document (%2).</source>
+        <translation>„%1“ ist kein Textdokument (%2).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not open “%1”: %2</source>
+        <translation>„%1“ konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“%1” is empty.</source>
+        <translation>„%1“ ist leer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1” is too large for an HTML page (%2 MB at most).</source>
+        <translation>„%1“ ist für eine HTML-Seite zu groß (höchstens %2 MB).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+48"/>
+        <source>“%1” contains binary data, not text (is it really %2?).</source>
+        <translation>„%1“ enthält Binärdaten statt Text (ist es wirklich %2?).</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <location line="+15"/>
+        <source>Could not read “%1”: %2</source>
+        <translation>„%1“ konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+20"/>
+        <source>Reading “%1” was cancelled.</source>
+        <translation>Das Lesen von „%1“ wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“%1” has no text.</source>
+        <translation>„%1“ enthält keinen Text.</translation>
     </message>
 </context>
 </TS>
