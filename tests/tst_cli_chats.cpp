@@ -46,7 +46,7 @@ private Q_SLOTS:
             QByteArray("imported 2 chats with 6 messages from Open WebUI (0 already there)"));
         r = cli({QStringLiteral("import"), gpt});
         expectOk(r);
-        QVERIFY2(r.out.contains("imported 1 chats with 5 messages from ChatGPT"), r.out.constData());
+        QVERIFY2(r.out.contains("imported 1 chat with 5 messages from ChatGPT"), r.out.constData());
         r = cli({QStringLiteral("import"), owui});
         expectOk(r);
         QVERIFY2(r.out.contains("imported 0 chats with 0 messages from Open WebUI (2 already there)"),
@@ -107,9 +107,18 @@ private Q_SLOTS:
         const QString broken = m_dir.filePath(QStringLiteral("broken.json"));
         QVERIFY(test::writeFile(broken, "[{\"id\":\"x\",\"chat\":{\"title\":\"no history\"}}]"));
         r = cli({QStringLiteral("import"), broken});
-        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.exitCode, 1); // bad content is a failure, not a usage error
         QVERIFY2(r.err.contains("neither a message history"), r.err.constData());
         QCOMPARE(r.err.count('\n'), 1);
+        const QString empty = m_dir.filePath(QStringLiteral("empty.json"));
+        QVERIFY(test::writeFile(empty, ""));
+        r = cli({QStringLiteral("import"), empty});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("is empty"), r.err.constData());
+        r = cli({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
+            QStringLiteral("--chat"), QString(), QStringLiteral("-")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.out.isEmpty());
         r = cli({QStringLiteral("chats"), QStringLiteral("list")});
         QCOMPARE(r.out.trimmed().split('\n').size(), 2); // nothing from the broken file
     }

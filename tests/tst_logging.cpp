@@ -75,6 +75,14 @@ private Q_SLOTS:
     void everySinkGetsRedactedLines()
     {
         QTemporaryDir dir;
+        // A data directory the log is the first to create is owner-only, and so is the log file.
+        const QString data = dir.filePath(QStringLiteral("new-data"));
+        Logging::init({QDir(data).filePath(QStringLiteral("logs")), QStringLiteral("debug"), false});
+        const auto others = QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::ExeGroup
+            | QFileDevice::ExeOther | QFileDevice::WriteGroup | QFileDevice::WriteOther;
+        QCOMPARE(QFile::permissions(data) & others, QFileDevice::Permissions());
+        QCOMPARE(QFile::permissions(QDir(data).filePath(QStringLiteral("logs/cairn.log"))) & others,
+            QFileDevice::Permissions());
         Logging::init({dir.filePath(QStringLiteral("logs")), QStringLiteral("debug"), false});
         Logging::installQtMessageHandler();
         std::ostringstream captured;

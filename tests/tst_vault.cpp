@@ -47,6 +47,11 @@ private Q_SLOTS:
         QCOMPARE(vault.mode(), KeyMode::Keychain);
         QCOMPARE(secrets.size(), 1);
         const StoreConfig cfg = StoreConfig::load(dir.path()).value();
+        // store.json names the keychain entry: readable by the owner only.
+        QCOMPARE(QFile::permissions(StoreConfig::pathFor(dir.path()))
+                & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
+                    | QFileDevice::WriteOther),
+            QFileDevice::Permissions());
         const QByteArray key = secrets.readSync(cfg.keychainEntry).value();
         QCOMPARE(key.size(), 64); // 256 bits, hex
         QVERIFY(DatabaseKey::fromRawHex(key).kind() == DatabaseKey::Kind::Raw);

@@ -1391,7 +1391,7 @@
         <translation>%1 (siehe cairn-cli --help)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Cairn&apos;s command-line tool.</source>
         <translation>Das Kommandozeilenwerkzeug von Cairn.</translation>
     </message>
@@ -1572,7 +1572,7 @@
         <translation>chat: Tokens und Zeiten auf stderr ausgeben.</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-156"/>
         <source>Commands:
   db create                 create the database (keychain mode; passphrase mode with
                             --passphrase-file or --passphrase-fd)
@@ -1631,7 +1631,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 4 Datenbank aus einer neueren Cairn-Version, 5 kein Schlüsselbund verfügbar.</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+157"/>
         <source>export: json or md.</source>
         <translation>export: json oder md.</translation>
     </message>
@@ -1921,12 +1921,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>imported %1 chats with %2 messages from %3 (%4 already there)</source>
-        <translation>%1 Chats mit %2 Nachrichten aus %3 importiert (%4 bereits vorhanden)</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+41"/>
         <source>export needs exactly one OUT file (or -)</source>
         <translation>export braucht genau eine Ausgabedatei OUT (oder -)</translation>
     </message>
@@ -1936,18 +1931,39 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>export braucht --format json oder --format md</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <location line="+9"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>exported %1 chats to %2</source>
-        <translation>%1 Chats nach %2 exportiert</translation>
+        <location line="-74"/>
+        <source>%1 is empty: there is nothing to import</source>
+        <translation>%1 ist leer: es gibt nichts zu importieren</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>imported %n chat(s) with %1 messages from %2 (%3 already there)</source>
+        <translation>
+            <numerusform>%n Chat mit %1 Nachrichten aus %2 importiert (%3 schon vorhanden)</numerusform>
+            <numerusform>%n Chats mit %1 Nachrichten aus %2 importiert (%3 schon vorhanden)</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+25"/>
+        <source>--chat needs a chat id (see chats list)</source>
+        <translation>--chat braucht eine Chat-ID (siehe chats list)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>exported %n chat(s) to %1</source>
+        <translation>
+            <numerusform>%n Chat nach %1 exportiert</numerusform>
+            <numerusform>%n Chats nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>chats needs list</source>
         <translation>chats braucht list</translation>
     </message>
@@ -4403,7 +4419,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>%1 ist beschädigt: %2</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <location line="+5"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>

@@ -1391,7 +1391,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Cairn&apos;s command-line tool.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1572,7 +1572,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-156"/>
         <source>Commands:
   db create                 create the database (keychain mode; passphrase mode with
                             --passphrase-file or --passphrase-fd)
@@ -1602,7 +1602,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+157"/>
         <source>export: json or md.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1888,12 +1888,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>imported %1 chats with %2 messages from %3 (%4 already there)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+41"/>
         <source>export needs exactly one OUT file (or -)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1903,18 +1898,39 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <location line="+9"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>exported %1 chats to %2</source>
+        <location line="-74"/>
+        <source>%1 is empty: there is nothing to import</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>imported %n chat(s) with %1 messages from %2 (%3 already there)</source>
+        <translation>
+            <numerusform>imported %n chat with %1 messages from %2 (%3 already there)</numerusform>
+            <numerusform>imported %n chats with %1 messages from %2 (%3 already there)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+9"/>
+        <location line="+25"/>
+        <source>--chat needs a chat id (see chats list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>exported %n chat(s) to %1</source>
+        <translation>
+            <numerusform>exported %n chat to %1</numerusform>
+            <numerusform>exported %n chats to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>chats needs list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4370,7 +4386,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <location line="+5"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>

@@ -46,6 +46,10 @@ int CliApp::importCommand(const QStringList &words)
         return fail(ioError(QCoreApplication::translate("cairn::CliApp", "cannot read %1: %2")
                                 .arg(words.at(1), file.errorString())));
     const QByteArray data = file.readAll();
+    if (data.trimmed().isEmpty())
+        return fail(Error::make(ErrorCode::Generic,
+            QCoreApplication::translate("cairn::CliApp", "%1 is empty: there is nothing to import")
+                .arg(words.at(1))));
     auto db = unlock();
     if (!db)
         return fail(db.error());
@@ -61,11 +65,16 @@ int CliApp::importCommand(const QStringList &words)
     if (tty)
         std::fputs("\r", stderr);
     db.value()->closeThreadConnection();
-    if (!summary)
-        return fail(summary.error());
+    if (!summary) {
+        // A file that cannot be imported is a failure (exit 1), not a usage error.
+        Error e = summary.error();
+        if (e.code == ErrorCode::InvalidArgument)
+            e.code = ErrorCode::Generic;
+        return fail(e);
+    }
+    const int chats = summary->chats;
     out(QCoreApplication::translate(
-        "cairn::CliApp", "imported %1 chats with %2 messages from %3 (%4 already there)")
-            .arg(summary->chats)
+        "cairn::CliApp", "imported %n chat(s) with %1 messages from %2 (%3 already there)", nullptr, chats)
             .arg(summary->messages)
             .arg(ChatTransfer::formatName(summary->format))
             .arg(summary->skipped));
@@ -88,6 +97,8 @@ int CliApp::exportCommand(const QStringList &words)
     const auto kind = format == QLatin1String("json") ? ChatTransfer::ExportFormat::Json
                                                       : ChatTransfer::ExportFormat::Markdown;
     const QString chatId = m_parser.value(QStringLiteral("chat"));
+    if (m_parser.isSet(QStringLiteral("chat")) && chatId.trimmed().isEmpty())
+        return usage(QCoreApplication::translate("cairn::CliApp", "--chat needs a chat id (see chats list)"));
     const QString target = words.at(1);
     if (target == QLatin1String("-")) {
         QFile out;
@@ -114,9 +125,9 @@ int CliApp::exportCommand(const QStringList &words)
     if (!file.commit())
         return fail(ioError(QCoreApplication::translate("cairn::CliApp", "cannot write %1: %2")
                                 .arg(target, file.errorString())));
+    const int count = written.value();
     std::fprintf(stderr, "%s\n",
-        qPrintable(QCoreApplication::translate("cairn::CliApp", "exported %1 chats to %2")
-                       .arg(written.value())
+        qPrintable(QCoreApplication::translate("cairn::CliApp", "exported %n chat(s) to %1", nullptr, count)
                        .arg(target)));
     return Ok;
 }

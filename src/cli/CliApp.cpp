@@ -102,8 +102,11 @@ int CliApp::run(const QStringList &arguments)
     QCoreApplication::setApplicationVersion(Versions::app());
     SqlCipherDriver::registerDriver();
     static QTranslator translator;
-    if (translator.load(
-            QLocale(), QStringLiteral("cairn"), QStringLiteral("_"), QStringLiteral(":/cairn/translations")))
+    // The user's language, else English (whose plural forms the messages need: "1 chat", "2 chats").
+    const bool localised = QLocale().language() != QLocale::C
+        && translator.load(
+            QLocale(), QStringLiteral("cairn"), QStringLiteral("_"), QStringLiteral(":/cairn/translations"));
+    if (localised || translator.load(QStringLiteral("cairn_en"), QStringLiteral(":/cairn/translations")))
         QCoreApplication::installTranslator(&translator);
 
     QCommandLineParser parser;

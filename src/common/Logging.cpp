@@ -1,9 +1,12 @@
 #include "common/Logging.h"
 
+#include "common/DataLocation.h"
+
 #include "common/Redactor.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QMutex>
 #include <QtGlobal>
 
@@ -161,6 +164,9 @@ void Logging::init(const Options &options)
     auto root = std::make_shared<RedactingSink>();
     root->set_level(spdlog::level::trace);
     QString filePath;
+    // A data directory the log is the first to need is created owner-only, as the app would.
+    if (!options.logDirectory.isEmpty() && !QFileInfo::exists(QFileInfo(options.logDirectory).absolutePath()))
+        DataLocation::ensure(QFileInfo(options.logDirectory).absolutePath());
     if (!options.logDirectory.isEmpty() && QDir().mkpath(options.logDirectory)) {
 #ifdef Q_OS_UNIX
         QFile::setPermissions(options.logDirectory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
@@ -170,6 +176,9 @@ void Logging::init(const Options &options)
             auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(filePath.toStdString(),
                 static_cast<std::size_t>(options.maxFileBytes), static_cast<std::size_t>(options.maxFiles));
             root->add(file);
+#ifdef Q_OS_UNIX
+            QFile::setPermissions(filePath, QFile::ReadOwner | QFile::WriteOwner);
+#endif
         } catch (const spdlog::spdlog_ex &) {
             filePath.clear(); // e.g. a read-only data directory: keep the console sink only
         }

@@ -68,7 +68,8 @@ Result<void> StoreConfig::save(const QString &dataDir) const
         o.insert(QLatin1String("pendingRekey"), p);
     }
     QSaveFile f(pathFor(dataDir));
-    if (!f.open(QIODevice::WriteOnly))
+    // Owner-only like everything else in the data directory (it names the keychain entry).
+    if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         return Error::make(ErrorCode::Io,
             QCoreApplication::translate("cairn::StoreConfig", "Cannot write %1: %2")
                 .arg(f.fileName(), f.errorString()));
