@@ -1,12 +1,13 @@
 #include "chat/Attachments.h"
 
+#include "common/TextEncoding.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
 #include <QMimeDatabase>
-#include <QStringDecoder>
 
 namespace cairn::Attachments {
 
@@ -21,28 +22,7 @@ bool isModelImage(const QString &mime)
 // Text if it decodes as UTF-8 with no NUL bytes (a cut at the end of the sample is fine).
 bool looksLikeText(const QByteArray &head, bool complete)
 {
-    if (head.contains('\0'))
-        return false;
-    QByteArray sample = head;
-    if (!complete) {
-        // Drop a multi-byte sequence cut at the end of the sample.
-        qsizetype cut = sample.size();
-        for (int back = 1; back <= 3 && cut - back >= 0; ++back) {
-            const auto c = static_cast<unsigned char>(sample.at(cut - back));
-            if ((c & 0xC0) == 0xC0) { // a lead byte: is its sequence complete?
-                const int need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-                if (back < need)
-                    sample.truncate(cut - back);
-                break;
-            }
-            if ((c & 0x80) == 0)
-                break;
-        }
-    }
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringConverter::Flag::Stateless);
-    const QString decoded = decoder.decode(sample);
-    Q_UNUSED(decoded);
-    return !decoder.hasError();
+    return !head.contains('\0') && isValidUtf8(head, complete);
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "knowledge/DocumentReader.h"
 
+#include "common/TextEncoding.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -27,29 +29,6 @@ bool looksBinary(const QByteArray &head)
             ++control;
     }
     return head.size() > 0 && control * 10 > head.size();
-}
-
-bool validUtf8(const QByteArray &head, bool complete)
-{
-    QByteArray sample = head;
-    if (!complete) { // a sequence cut at the end of the sample is fine
-        qsizetype cut = sample.size();
-        for (int back = 1; back <= 3 && cut - back >= 0; ++back) {
-            const auto c = static_cast<unsigned char>(sample.at(cut - back));
-            if ((c & 0xC0) == 0xC0) {
-                const int need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-                if (back < need)
-                    sample.truncate(cut - back);
-                break;
-            }
-            if ((c & 0x80) == 0)
-                break;
-        }
-    }
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringConverter::Flag::Stateless);
-    const QString decoded = decoder.decode(sample); // the conversion runs when assigned
-    Q_UNUSED(decoded);
-    return !decoder.hasError();
 }
 
 QString decodeEntity(QStringView name)
@@ -236,7 +215,7 @@ Result<qint64> readText(const QString &path, DocumentKind kind, const std::funct
         decoder = QStringDecoder(QStringDecoder::Utf16LE);
     else if (head.startsWith("\xFE\xFF"))
         decoder = QStringDecoder(QStringDecoder::Utf16BE);
-    else if (validUtf8(head, head.size() >= size))
+    else if (isValidUtf8(head, head.size() >= size))
         decoder = QStringDecoder(QStringDecoder::Utf8);
     else
         decoder = QStringDecoder(QStringDecoder::Latin1);
