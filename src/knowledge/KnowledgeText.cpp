@@ -16,6 +16,14 @@ bool isCjk(char32_t c)
         || (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
 }
 
+// The code point starting at i (a high surrogate and its low half, or one character).
+char32_t codePointAt(QStringView text, qsizetype i)
+{
+    const QChar c = text.at(i);
+    return c.isHighSurrogate() && i + 1 < text.size() ? QChar::surrogateToUcs4(c, text.at(i + 1))
+                                                      : c.unicode();
+}
+
 // Buffered text is cut into segments of about this many characters at a line break.
 constexpr qsizetype kSegmentChars = 32 * 1024;
 
@@ -46,9 +54,7 @@ QStringList hardCut(const QString &text, int maxTokens)
         const QChar c = text.at(i);
         if (c.isLowSurrogate())
             continue; // counted with its high half
-        const char32_t code = c.isHighSurrogate() && i + 1 < text.size()
-            ? QChar::surrogateToUcs4(c, text.at(i + 1))
-            : c.unicode();
+        const char32_t code = codePointAt(text, i);
         const double cost = isCjk(code) ? 1.0 : 0.25;
         if (tokens + cost > maxTokens && i > start) {
             out.append(text.mid(start, i - start));
@@ -91,9 +97,7 @@ double costOf(QStringView text)
         const QChar c = text.at(i);
         if (c.isLowSurrogate())
             continue;
-        const char32_t code = c.isHighSurrogate() && i + 1 < text.size()
-            ? QChar::surrogateToUcs4(c, text.at(i + 1))
-            : c.unicode();
+        const char32_t code = codePointAt(text, i);
         cost += isCjk(code) ? 1.0 : 0.25;
     }
     return cost;
@@ -118,9 +122,7 @@ int estimateTokens(QStringView text)
         const QChar c = text.at(i);
         if (c.isLowSurrogate())
             continue;
-        const char32_t code = c.isHighSurrogate() && i + 1 < text.size()
-            ? QChar::surrogateToUcs4(c, text.at(i + 1))
-            : c.unicode();
+        const char32_t code = codePointAt(text, i);
         if (isCjk(code))
             ++cjk;
         else
