@@ -54,4 +54,24 @@ cairn_require(CAIRN_HAVE_SQLCIPHER_REKEY "SQLCipher's codec API (sqlite3_key_v2/
 if(SQLCIPHER_VERSION VERSION_LESS 3.45)
   message(FATAL_ERROR "Cairn needs SQLCipher >= 4.6 (SQLite baseline >= 3.45); found baseline ${SQLCIPHER_VERSION}. ${_cairn_install_hint}")
 endif()
+# Knowledge bases: PDF text (poppler-qt6), .docx archives (libzip), approximate vector search
+# (hnswlib, header-only).
+if(PKG_CONFIG_FOUND)
+  pkg_check_modules(POPPLER_QT6 QUIET IMPORTED_TARGET poppler-qt6)
+endif()
+cairn_require(POPPLER_QT6_FOUND "poppler-qt6 (Debian: libpoppler-qt6-dev)")
+# Debian's libzip CMake package names tools that libzip-dev does not ship: pkg-config first.
+if(PKG_CONFIG_FOUND)
+  pkg_check_modules(LIBZIP QUIET IMPORTED_TARGET libzip)
+endif()
+if(LIBZIP_FOUND)
+  add_library(cairn_libzip ALIAS PkgConfig::LIBZIP)
+else()
+  find_package(libzip QUIET)
+  cairn_require(libzip_FOUND "libzip (Debian: libzip-dev)")
+  add_library(cairn_libzip ALIAS libzip::zip)
+endif()
+find_path(HNSWLIB_INCLUDE_DIR hnswlib/hnswlib.h)
+cairn_require(HNSWLIB_INCLUDE_DIR "hnswlib (Debian: libhnswlib-dev)")
+
 message(STATUS "Cairn: Qt ${Qt6_VERSION}, QtKeychain ${Qt6Keychain_VERSION}, spdlog ${spdlog_VERSION}, SQLCipher (SQLite ${SQLCIPHER_VERSION})")

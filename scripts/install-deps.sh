@@ -28,6 +28,7 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6svg6 qt6-qpa-plugins libgl-dev
   qtkeychain-qt6-dev libspdlog-dev libsqlcipher-dev sqlcipher
+  libpoppler-qt6-dev libzip-dev libhnswlib-dev
   dbus dbus-daemon gnome-keyring libsecret-tools
   openssl ca-certificates
 )

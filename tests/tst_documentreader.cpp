@@ -31,7 +31,7 @@ class TestDocumentReader : public QObject
         QFile f(path);
         const QByteArray head = f.open(QIODevice::ReadOnly) ? f.peek(65536) : QByteArray();
         QString text;
-        Result<qint64> n = readText(path, kindOf(path, head), [&](QStringView piece) {
+        Result<qint64> n = readDocument(path, kindOf(path, head), [&](QStringView piece) {
             text += piece;
             return true;
         });
@@ -100,7 +100,7 @@ private Q_SLOTS:
                                                     16)
                                              << QStringLiteral("binary data");
         QTest::newRow("unsupported") << QStringLiteral("photo.jpg") << QByteArray("\xFF\xD8\xFF\xE0", 4)
-                                     << QStringLiteral("not a text document");
+                                     << QStringLiteral("not a supported document");
         QTest::newRow("only markup") << QStringLiteral("blank.html")
                                      << QByteArray("<html><body></body></html>")
                                      << QStringLiteral("has no text");
@@ -136,7 +136,7 @@ private Q_SLOTS:
         qint64 total = 0;
         ChunkStream chunks;
         int produced = 0;
-        Result<qint64> n = readText(path, DocumentKind::Text, [&](QStringView piece) {
+        Result<qint64> n = readDocument(path, DocumentKind::Text, [&](QStringView piece) {
             largest = std::max(largest, piece.size());
             total += piece.size();
             chunks.feed(piece);
@@ -153,7 +153,7 @@ private Q_SLOTS:
         // Cancelled from outside after the first piece: a Cancelled error, nothing more delivered.
         std::atomic<bool> cancel {false};
         int pieces = 0;
-        Result<qint64> stopped = readText(
+        Result<qint64> stopped = readDocument(
             path, DocumentKind::Text,
             [&](QStringView) {
                 ++pieces;

@@ -22,8 +22,10 @@ Error ioError(const QString &message)
     return Error::make(ErrorCode::Io, message);
 }
 
+} // namespace
+
 // Text from imported files is printed without control characters (no terminal escapes) on one line.
-QString printable(const QString &text)
+QString CliApp::printable(const QString &text)
 {
     QString out;
     out.reserve(text.size());
@@ -34,8 +36,6 @@ QString printable(const QString &text)
     }
     return out;
 }
-
-} // namespace
 
 int CliApp::importCommand(const QStringList &words)
 {

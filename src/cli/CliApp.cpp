@@ -48,6 +48,15 @@ const char *kCommandsHelp = QT_TRANSLATE_NOOP("cairn::CliApp",
     "                            export one chat or all (OUT \"-\": standard output)\n"
     "  chats list [--archived]   one chat a line: id, title, last update\n"
     "  search QUERY [--limit N]  ranked hits: chat title and id, message id, snippet\n"
+    "  kb create NAME [--chunk-size N] [--overlap N] [--description D]\n"
+    "            [--connection C --model M]\n"
+    "                            create a knowledge base (with an embedding model: vector search)\n"
+    "  kb list                   one base a line: name, documents, chunks, size, embedding model, id\n"
+    "  kb add NAME PATH...       add files or folders and index them (progress on stderr)\n"
+    "  kb docs NAME              one document a line: status, chunks, name, error\n"
+    "  kb search NAME QUERY [--mode keyword|vector|hybrid] [--top-k K]\n"
+    "                            ranked chunks: rank, score, document, position, retriever, text\n"
+    "  kb delete NAME            delete a knowledge base and its documents\n"
     "\n"
     "Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,\n"
     "4 database from a newer Cairn, 5 no keychain available.");
@@ -59,6 +68,13 @@ void CliApp::out(const QString &line)
     const QByteArray utf8 = line.toUtf8() + '\n';
     std::fwrite(utf8.constData(), 1, static_cast<size_t>(utf8.size()), stdout);
     std::fflush(stdout);
+}
+
+void CliApp::err(const QString &line)
+{
+    const QByteArray utf8 = line.toUtf8() + '\n';
+    std::fwrite(utf8.constData(), 1, static_cast<size_t>(utf8.size()), stderr);
+    std::fflush(stderr);
 }
 
 int CliApp::fail(const Error &e) const
@@ -168,9 +184,10 @@ int CliApp::run(const QStringList &arguments)
             QCoreApplication::translate("cairn::CliApp", "connection add: Azure OpenAI API version."),
             QCoreApplication::translate("cairn::CliApp", "VERSION")},
         {QStringLiteral("connection"),
-            QCoreApplication::translate("cairn::CliApp", "models, chat: the connection to use."),
+            QCoreApplication::translate("cairn::CliApp", "models, chat, kb create: the connection to use."),
             QCoreApplication::translate("cairn::CliApp", "NAME")},
-        {QStringLiteral("model"), QCoreApplication::translate("cairn::CliApp", "chat: the model."),
+        {QStringLiteral("model"),
+            QCoreApplication::translate("cairn::CliApp", "chat: the model; kb create: the embedding model."),
             QCoreApplication::translate("cairn::CliApp", "MODEL")},
         {QStringLiteral("system"), QCoreApplication::translate("cairn::CliApp", "chat: a system prompt."),
             QCoreApplication::translate("cairn::CliApp", "TEXT")},
@@ -191,12 +208,28 @@ int CliApp::run(const QStringList &arguments)
         {QStringLiteral("limit"),
             QCoreApplication::translate("cairn::CliApp", "search: at most N hits (20)."),
             QCoreApplication::translate("cairn::CliApp", "N")},
+        {QStringLiteral("chunk-size"),
+            QCoreApplication::translate(
+                "cairn::CliApp", "kb create: chunk size in tokens (custom chunking)."),
+            QCoreApplication::translate("cairn::CliApp", "N")},
+        {QStringLiteral("overlap"),
+            QCoreApplication::translate("cairn::CliApp", "kb create: tokens shared by neighbouring chunks."),
+            QCoreApplication::translate("cairn::CliApp", "N")},
+        {QStringLiteral("description"),
+            QCoreApplication::translate("cairn::CliApp", "kb create: what the base holds."),
+            QCoreApplication::translate("cairn::CliApp", "TEXT")},
+        {QStringLiteral("mode"),
+            QCoreApplication::translate("cairn::CliApp", "kb search: keyword, vector or hybrid."),
+            QCoreApplication::translate("cairn::CliApp", "MODE")},
+        {QStringLiteral("top-k"),
+            QCoreApplication::translate("cairn::CliApp", "kb search: how many chunks (the base's setting)."),
+            QCoreApplication::translate("cairn::CliApp", "K")},
         {QStringLiteral("verbose"),
             QCoreApplication::translate("cairn::CliApp", "Also write the log to stderr.")},
     });
     parser.addPositionalArgument(QStringLiteral("command"),
         QCoreApplication::translate("cairn::CliApp",
-            "db … | connection … | models | chat [PROMPT] | import | export | chats | search"));
+            "db … | connection … | models | chat [PROMPT] | import | export | chats | search | kb …"));
 
     if (!parser.parse(arguments)) {
         CliApp app(parser);
@@ -242,6 +275,8 @@ int CliApp::dispatch(const QStringList &words)
         return chatsCommand(words);
     if (words.at(0) == QLatin1String("search"))
         return searchCommand(words);
+    if (words.at(0) == QLatin1String("kb"))
+        return kbCommand(words);
     if (words.at(0) != QLatin1String("db") || words.size() < 2)
         return usage(QCoreApplication::translate("cairn::CliApp", "unknown command: %1")
                          .arg(words.join(QLatin1Char(' '))));

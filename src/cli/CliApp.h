@@ -41,6 +41,13 @@ private:
     int exportCommand(const QStringList &words);
     int chatsCommand(const QStringList &words);
     int searchCommand(const QStringList &words);
+    int kbCommand(const QStringList &words);
+    int kbCreate(const QStringList &words);
+    int kbList(const QStringList &words);
+    int kbAdd(const QStringList &words);
+    int kbSearch(const QStringList &words);
+    int kbDocs(const QStringList &words);
+    int kbDelete(const QStringList &words);
     ConnectionService &connections(const std::shared_ptr<Database> &db);
 
     Result<QByteArray> passphrase(const QString &fileOption, const QString &fdOption) const;
@@ -50,6 +57,8 @@ private:
     int fail(const Error &e) const;
     int usage(const QString &message) const;
     static void out(const QString &line);
+    static void err(const QString &line);
+    static QString printable(const QString &text);
 
     QCommandLineParser &m_parser;
     QString m_dataDir;

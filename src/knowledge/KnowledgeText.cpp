@@ -245,6 +245,62 @@ void ChunkStream::emitChunk(const QString &text)
     m_ready.append({m_next++, trimmed, estimateTokens(trimmed)});
 }
 
+QString indexForm(QStringView text)
+{
+    QString out;
+    out.reserve(text.size() + text.size() / 8);
+    bool spaced = true; // the output ends with a separator
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char32_t code = codePointAt(text, i);
+        const qsizetype width = code > 0xFFFF ? 2 : 1;
+        if (isCjk(code)) {
+            if (!spaced)
+                out += u' ';
+            out += text.mid(i, width);
+            out += u' ';
+            spaced = true;
+        } else {
+            out += text.mid(i, width);
+            spaced = text.at(i).isSpace();
+        }
+        i += width - 1;
+    }
+    return out;
+}
+
+QStringList searchTerms(QStringView query)
+{
+    QStringList terms;
+    QString word;
+    bool wordIsCjk = false;
+    const auto flush = [&] {
+        if (!word.isEmpty() && !terms.contains(word))
+            terms.append(word);
+        word.clear();
+    };
+    for (qsizetype i = 0; i < query.size(); ++i) {
+        const char32_t code = codePointAt(query, i);
+        const qsizetype width = code > 0xFFFF ? 2 : 1;
+        const QStringView piece = query.mid(i, width);
+        i += width - 1;
+        const bool cjk = isCjk(code);
+        const bool letter
+            = cjk || QChar::isLetterOrNumber(code) || QChar::category(code) == QChar::Mark_NonSpacing;
+        if (!letter) {
+            flush();
+            continue;
+        }
+        if (!word.isEmpty() && cjk != wordIsCjk)
+            flush();
+        wordIsCjk = cjk;
+        if (cjk && !word.isEmpty())
+            word += u' ';
+        word += piece;
+    }
+    flush();
+    return terms;
+}
+
 QList<Chunk> split(const QString &text, const ChunkSettings &settings)
 {
     ChunkStream stream(settings);

@@ -21,6 +21,7 @@ struct ChunkSettings {
 
     // Sizes out of range are brought back in (1..8192 tokens, overlap below half the size).
     ChunkSettings normalised() const;
+    bool operator==(const ChunkSettings &) const = default;
 };
 
 // A cheap, deterministic token estimate (no tokenizer model needed offline): a CJK character counts
@@ -61,6 +62,14 @@ private:
     bool m_pendingFresh = false; // it holds text beyond that tail
     int m_next = 0;
 };
+
+// Text as the keyword index sees it: each CJK character stands apart as a word of its own (scripts
+// without spaces are then searchable by word and phrase); other text is unchanged.
+QString indexForm(QStringView text);
+
+// The words of a query for keyword search: runs of letters and digits, in index form; a run of CJK
+// characters is one phrase of single-character words. Duplicates are dropped, order is kept.
+QStringList searchTerms(QStringView query);
 
 // All of a text at once (tests, short documents).
 QList<Chunk> split(const QString &text, const ChunkSettings &settings = {});

@@ -2260,9 +2260,11 @@ int LlmTestServer::openConnections() const
     return d->shared->openConnections.load();
 }
 
-QList<double> LlmTestServer::embeddingFor(const QString &text, int dims)
+namespace {
+
+// A unit vector of `dims` components derived from SHA-256 of the UTF-8 text.
+QList<double> hashVector(const QString &text, int dims)
 {
-    dims = std::max(1, dims);
     const QByteArray utf8 = text.toUtf8();
     QByteArray pool;
     for (int block = 0; pool.size() < qsizetype(dims) * 4; ++block) {
@@ -2273,15 +2275,46 @@ QList<double> LlmTestServer::embeddingFor(const QString &text, int dims)
     }
     QList<double> v;
     v.reserve(dims);
-    double sum = 0;
     for (int i = 0; i < dims; ++i) {
         const auto *b = reinterpret_cast<const uchar *>(pool.constData()) + 4 * i;
         const quint32 u
             = (quint32(b[0]) << 24) | (quint32(b[1]) << 16) | (quint32(b[2]) << 8) | quint32(b[3]);
-        const double x = static_cast<double>(u) / 4294967295.0 * 2.0 - 1.0;
-        v << x;
-        sum += x * x;
+        v << static_cast<double>(u) / 4294967295.0 * 2.0 - 1.0;
     }
+    return v;
+}
+
+} // namespace
+
+QList<double> LlmTestServer::embeddingFor(const QString &text, int dims)
+{
+    dims = std::max(1, dims);
+    // A bag of words: texts that share words point the same way (as a real embedding model's
+    // vectors of related texts do), so retrieval by similarity can be tested.
+    QList<double> v(dims, 0.0);
+    bool anyWord = false;
+    QString word;
+    const auto addWord = [&] {
+        if (word.isEmpty())
+            return;
+        const QList<double> w = hashVector(word, dims);
+        for (int i = 0; i < dims; ++i)
+            v[i] += w.at(i);
+        anyWord = true;
+        word.clear();
+    };
+    for (const QChar c : text) {
+        if (c.isLetterOrNumber())
+            word += c.toLower();
+        else
+            addWord();
+    }
+    addWord();
+    if (!anyWord)
+        v = hashVector(text, dims);
+    double sum = 0;
+    for (const double x : v)
+        sum += x * x;
     const double norm = std::sqrt(sum);
     for (double &x : v)
         x = norm > 0 ? x / norm : 0;

@@ -162,8 +162,9 @@ public:
 
     int openConnections() const; // client connections currently open (TLS: once the handshake is done)
 
-    // Unit vector of `dims` components derived from SHA-256 of the UTF-8 text; what the embedding
-    // endpoints return for each input.
+    // What the embedding endpoints return for each input: a unit vector of `dims` components, the
+    // sum of one SHA-256-derived vector per word (letters and digits, case folded), so texts sharing
+    // words are similar; a text without words gets the vector of its bytes.
     static QList<double> embeddingFor(const QString &text, int dims);
 
     // Writes cert.pem and key.pem (RSA 2048, CN and subjectAltName 127.0.0.1) into dir with the openssl

@@ -1,0 +1,181 @@
+#include "knowledge/VectorIndex.h"
+
+#include <QtEndian>
+
+#include <hnswlib/hnswlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+namespace cairn::knowledge {
+
+namespace {
+
+// Dot product with independent partial sums, so the compiler can keep several vector lanes busy.
+float dot(const float *a, const float *b, int n)
+{
+    constexpr int kLanes = 16;
+    float acc[kLanes] = {};
+    int i = 0;
+    for (; i + kLanes <= n; i += kLanes)
+        for (int l = 0; l < kLanes; ++l)
+            acc[l] += a[i + l] * b[i + l];
+    float sum = 0;
+    for (; i < n; ++i)
+        sum += a[i] * b[i];
+    for (const float v : acc)
+        sum += v;
+    return sum;
+}
+
+bool normaliseInPlace(float *v, int n)
+{
+    const double norm = std::sqrt(double(dot(v, v, n)));
+    if (!(norm > 0) || !std::isfinite(norm))
+        return false;
+    const float inv = float(1.0 / norm);
+    for (int i = 0; i < n; ++i)
+        v[i] *= inv;
+    return true;
+}
+
+QList<VectorHit> sortedHits(std::vector<VectorHit> &hits, int k)
+{
+    const auto better = [](const VectorHit &a, const VectorHit &b) {
+        return a.similarity != b.similarity ? a.similarity > b.similarity : a.id < b.id;
+    };
+    const auto keep = std::min<std::size_t>(std::size_t(std::max(k, 0)), hits.size());
+    std::partial_sort(hits.begin(), hits.begin() + std::ptrdiff_t(keep), hits.end(), better);
+    return QList<VectorHit>(hits.begin(), hits.begin() + std::ptrdiff_t(keep));
+}
+
+} // namespace
+
+struct VectorIndex::Hnsw {
+    explicit Hnsw(int dims, std::size_t capacity) : space(std::size_t(dims)), index(&space, capacity, 16, 200)
+    { }
+    hnswlib::InnerProductSpace space;
+    hnswlib::HierarchicalNSW<float> index;
+};
+
+VectorIndex::VectorIndex(int dims) : m_dims(std::max(dims, 1)) { }
+
+VectorIndex::~VectorIndex() = default;
+
+void VectorIndex::reserve(qsizetype n)
+{
+    m_data.reserve(std::size_t(n) * std::size_t(m_dims));
+    m_ids.reserve(std::size_t(n));
+}
+
+bool VectorIndex::add(qint64 id, const float *vector, int dims)
+{
+    if (dims != m_dims)
+        return false;
+    const std::size_t at = m_data.size();
+    m_data.insert(m_data.end(), vector, vector + dims);
+    if (!normaliseInPlace(m_data.data() + at, dims)) {
+        m_data.resize(at);
+        return false;
+    }
+    m_ids.push_back(id);
+    m_hnsw.reset(); // stale
+    return true;
+}
+
+bool VectorIndex::addStored(qint64 id, const QByteArray &bytes)
+{
+    if (bytes.size() != qsizetype(m_dims) * qsizetype(sizeof(float)))
+        return false;
+    std::vector<float> v(static_cast<std::size_t>(m_dims));
+    qFromLittleEndian<float>(bytes.constData(), m_dims, v.data());
+    return add(id, v.data(), m_dims);
+}
+
+QVector<float> VectorIndex::normalised(const QVector<float> &v)
+{
+    QVector<float> out = v;
+    if (out.isEmpty() || !normaliseInPlace(out.data(), int(out.size())))
+        return {};
+    return out;
+}
+
+QList<VectorHit> VectorIndex::searchExact(const QVector<float> &query, int k) const
+{
+    const QVector<float> q = normalised(query);
+    if (q.size() != m_dims || k <= 0 || m_ids.empty())
+        return {};
+    std::vector<VectorHit> hits(m_ids.size());
+    const float *row = m_data.data();
+    for (std::size_t i = 0; i < m_ids.size(); ++i, row += m_dims)
+        hits[i] = VectorHit {m_ids[i], dot(row, q.constData(), m_dims)};
+    return sortedHits(hits, k);
+}
+
+bool VectorIndex::buildApproximate(
+    int threads, const std::atomic<bool> *cancel, const std::function<void(qsizetype, qsizetype)> &progress)
+{
+    m_hnsw.reset();
+    auto hnsw = std::make_unique<Hnsw>(m_dims, std::max<std::size_t>(m_ids.size(), 1));
+    const std::size_t total = m_ids.size();
+    std::atomic<std::size_t> next {0};
+    std::atomic<std::size_t> done {0};
+    std::atomic<bool> stop {false};
+    const auto work = [&] {
+        for (;;) {
+            if (stop.load() || (cancel && cancel->load())) {
+                stop = true;
+                return;
+            }
+            const std::size_t i = next.fetch_add(1);
+            if (i >= total)
+                return;
+            hnsw->index.addPoint(m_data.data() + i * std::size_t(m_dims), hnswlib::labeltype(i));
+            ++done;
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 0; t < std::max(threads, 1); ++t)
+        pool.emplace_back(work);
+    // The calling thread reports progress (callbacks never run on the workers).
+    while (!stop.load() && done.load() < total) {
+        if (progress)
+            progress(qsizetype(done.load()), qsizetype(total));
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    for (auto &t : pool)
+        t.join();
+    if (stop.load())
+        return false;
+    if (progress)
+        progress(qsizetype(total), qsizetype(total));
+    m_hnsw = std::move(hnsw);
+    return true;
+}
+
+QList<VectorHit> VectorIndex::searchApproximate(const QVector<float> &query, int k, int ef) const
+{
+    const QVector<float> q = normalised(query);
+    if (!m_hnsw || q.size() != m_dims || k <= 0 || m_ids.empty())
+        return {};
+    m_hnsw->index.setEf(std::size_t(std::max(ef, k)));
+    auto found = m_hnsw->index.searchKnn(q.constData(), std::size_t(k));
+    std::vector<VectorHit> hits;
+    hits.reserve(found.size());
+    while (!found.empty()) {
+        const auto &[distance, label] = found.top();
+        hits.push_back(VectorHit {m_ids[std::size_t(label)], 1.0F - distance});
+        found.pop();
+    }
+    return sortedHits(hits, k);
+}
+
+QList<VectorHit> VectorIndex::search(const QVector<float> &query, int k) const
+{
+    if (m_hnsw && size() > kExactLimit)
+        return searchApproximate(query, k);
+    return searchExact(query, k);
+}
+
+} // namespace cairn::knowledge
