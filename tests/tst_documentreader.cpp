@@ -1,6 +1,7 @@
 // Reading documents for knowledge bases: kinds, encodings, HTML to text, and a clear error for each
 // kind of bad input (empty, binary renamed .txt, unsupported, cancelled), with large files read in
 // bounded pieces.
+#include "KnowledgeFixtures.h"
 #include "knowledge/DocumentReader.h"
 #include "knowledge/KnowledgeText.h"
 
@@ -115,6 +116,66 @@ private Q_SLOTS:
         QFETCH(QString, name);
         QFETCH(QByteArray, bytes);
         QFETCH(QString, says);
+        const Result<QString> got = readAll(write(name, bytes));
+        QVERIFY(!got.ok());
+        QVERIFY2(got.error().message.contains(says), qPrintable(got.error().message));
+        QVERIFY(got.error().message.contains(name));
+    }
+
+    void pdfPagesAreReadInOrder()
+    {
+        const QString path = write(QStringLiteral("guide.pdf"),
+            test::makePdf({QStringLiteral("Chapter one: the keychain\nholds the database key."),
+                QStringLiteral("Chapter two (local models)")}));
+        const Result<QString> got = readAll(path);
+        QVERIFY2(got.ok(), qPrintable(got.ok() ? QString() : got.error().message));
+        const QString text = got.value().simplified();
+        QVERIFY2(text.contains(QStringLiteral("Chapter one: the keychain holds the database key.")),
+            qPrintable(text));
+        QVERIFY(text.indexOf(QStringLiteral("Chapter two (local models)"))
+            > text.indexOf(QStringLiteral("keychain")));
+    }
+
+    void wordDocumentsAreReadAsParagraphs()
+    {
+        const QString path = write(QStringLiteral("memo.docx"),
+            test::makeDocx(
+                {QStringLiteral("Crème brûlée & <tags> stay text."), QStringLiteral("Second paragraph.")}));
+        const Result<QString> got = readAll(path);
+        QVERIFY2(got.ok(), qPrintable(got.ok() ? QString() : got.error().message));
+        QCOMPARE(got.value(), QStringLiteral("Crème brûlée & <tags> stay text.\nSecond paragraph.\n"));
+    }
+
+    void badDocumentsGetAClearError_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("says");
+        QByteArray pdf = test::makePdf({QStringLiteral("Some text")});
+        QTest::newRow("corrupt PDF") << QStringLiteral("broken.pdf") << pdf.left(40) + QByteArray(300, '\x7f')
+                                     << QStringLiteral("damaged");
+        QTest::newRow("encrypted PDF")
+            << QStringLiteral("locked.pdf") << test::makePdf({QStringLiteral("Secret")}, true)
+            << QStringLiteral("encrypted PDF");
+        QTest::newRow("PDF without text")
+            << QStringLiteral("scan.pdf") << test::makePdf({QString()}) << QStringLiteral("has no text");
+        QTest::newRow("zip bomb .docx")
+            << QStringLiteral("bomb.docx") << test::makeZipBombDocx(20 * 1024 * 1024)
+            << QStringLiteral("zip bomb");
+        QTest::newRow("not a zip .docx")
+            << QStringLiteral("fake.docx") << QByteArray(4096, 'x') << QStringLiteral("damaged");
+        QTest::newRow("zip without a document")
+            << QStringLiteral("other.docx")
+            << test::makeZipBombDocx(0).replace("word/document.xml", "word/other000.xml")
+            << QStringLiteral("no word/document.xml");
+    }
+
+    void badDocumentsGetAClearError()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, says);
+        QVERIFY(bytes.size() < 2 * 1024 * 1024); // a bomb is small on disk
         const Result<QString> got = readAll(write(name, bytes));
         QVERIFY(!got.ok());
         QVERIFY2(got.error().message.contains(says), qPrintable(got.error().message));

@@ -336,7 +336,7 @@
 <context>
     <name>cairn::Attachments</name>
     <message>
-        <location filename="../src/chat/Attachments.cpp" line="+59"/>
+        <location filename="../src/chat/Attachments.cpp" line="+39"/>
         <source>“%1” is %2; images can be up to %3.</source>
         <translation>„%1“ ist %2 groß; Bilder dürfen bis zu %3 groß sein.</translation>
     </message>
@@ -1386,12 +1386,12 @@
 <context>
     <name>cairn::CliApp</name>
     <message>
-        <location filename="../src/cli/CliApp.cpp" line="+89"/>
+        <location filename="../src/cli/CliApp.cpp" line="+105"/>
         <source>%1 (see cairn-cli --help)</source>
         <translation>%1 (siehe cairn-cli --help)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Cairn&apos;s command-line tool.</source>
         <translation>Das Kommandozeilenwerkzeug von Cairn.</translation>
     </message>
@@ -1435,13 +1435,15 @@
     <message>
         <location line="+2"/>
         <location line="+7"/>
-        <location line="+39"/>
+        <location line="+40"/>
         <location line="+11"/>
+        <location line="+4"/>
+        <location line="+3"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-63"/>
         <source>db rekey: the new passphrase, from FILE.</source>
         <translation>db rekey: die neue Passphrase, aus DATEI.</translation>
     </message>
@@ -1466,17 +1468,145 @@
         <translation>STUFE</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+21"/>
+        <source>models, chat, kb create: the connection to use.</source>
+        <translation>models, chat, kb create: die zu verwendende Verbindung.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>chat: the model; kb create: the embedding model.</source>
+        <translation>chat: das Modell; kb create: das Embedding-Modell.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>kb create: chunk size in tokens (custom chunking).</source>
+        <translation>kb create: Abschnittsgröße in Tokens (eigene Aufteilung).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>kb create: tokens shared by neighbouring chunks.</source>
+        <translation>kb create: Tokens, die sich benachbarte Abschnitte teilen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>kb create: what the base holds.</source>
+        <translation>kb create: was die Wissensdatenbank enthält.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>kb search: keyword, vector or hybrid.</source>
+        <translation>kb search: keyword, vector oder hybrid.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MODE</source>
+        <translation>MODE</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>kb search: how many chunks (the base&apos;s setting).</source>
+        <translation>kb search: wie viele Abschnitte (Standard: Einstellung der Wissensdatenbank).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Also write the log to stderr.</source>
         <translation>Das Protokoll zusätzlich auf stderr ausgeben.</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="+3"/>
+        <source>db … | connection … | models | chat [PROMPT] | import | export | chats | search | kb …</source>
+        <translation>db … | connection … | models | chat [PROMPT] | import | export | chats | search | kb …</translation>
+    </message>
+    <message>
+        <location line="-64"/>
         <source>connection add: the name.</source>
         <translation>connection add: der Name.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-140"/>
+        <source>Commands:
+  db create                 create the database (keychain mode; passphrase mode with
+                            --passphrase-file or --passphrase-fd)
+  db check                  integrity, cipher (HMAC) and foreign-key checks
+  db info                   schema version, SQLCipher version, size, key mode
+  db rekey                  change the key in place: --new-passphrase-file FILE,
+                            --new-passphrase-fd N, or --to-keychain
+  db import-plain SOURCE    create the encrypted database from an unencrypted SQLite file
+  connection add --name N --kind openai|ollama|anthropic --base-url URL [--key-file FILE]
+                 [--header &quot;Name: value&quot;]... [--azure-api-version V]
+                            add a model server connection (the key goes to the keychain)
+  connection list           one connection a line: name, kind, URL, state, key, id
+  connection remove NAME    remove a connection and its key
+  models --connection NAME  list (and remember) the models the server offers
+  chat --connection NAME [--model M] [--system S] [--temperature T] [--max-tokens N] [PROMPT]
+                            stream the answer to stdout (the prompt from stdin when none is
+                            given; thinking goes to stderr; --stats prints usage and timing)
+  import FILE               import chats: Cairn JSON, Open WebUI export or ChatGPT&apos;s
+                            conversations.json (detected); all or nothing, no duplicates
+  export --format json|md [--chat ID] OUT
+                            export one chat or all (OUT &quot;-&quot;: standard output)
+  chats list [--archived]   one chat a line: id, title, last update
+  search QUERY [--limit N]  ranked hits: chat title and id, message id, snippet
+  kb create NAME [--chunk-size N] [--overlap N] [--description D]
+            [--connection C --model M]
+                            create a knowledge base (with an embedding model: vector search)
+  kb list                   one base a line: name, documents, chunks, size, embedding model, id
+  kb add NAME PATH...       add files or folders and index them (progress on stderr)
+  kb docs NAME              one document a line: status, chunks, name, error
+  kb search NAME QUERY [--mode keyword|vector|hybrid] [--top-k K]
+                            ranked chunks: rank, score, document, position, retriever, text
+  kb delete NAME            delete a knowledge base and its documents
+
+Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,
+4 database from a newer Cairn, 5 no keychain available.</source>
+        <translation>Befehle:
+  db create                 die Datenbank anlegen (Schlüsselbund-Modus; Passphrase-Modus mit
+                            --passphrase-file oder --passphrase-fd)
+  db check                  Prüfung von Integrität, Verschlüsselung (HMAC) und Fremdschlüsseln
+  db info                   Schemaversion, SQLCipher-Version, Größe, Schlüsselmodus
+  db rekey                  den Schlüssel an Ort und Stelle ändern: --new-passphrase-file FILE,
+                            --new-passphrase-fd N oder --to-keychain
+  db import-plain SOURCE    die verschlüsselte Datenbank aus einer unverschlüsselten
+                            SQLite-Datei anlegen
+  connection add --name N --kind openai|ollama|anthropic --base-url URL [--key-file FILE]
+                 [--header &quot;Name: value&quot;]... [--azure-api-version V]
+                            eine Verbindung zu einem Modellserver hinzufügen (der Schlüssel
+                            kommt in den Schlüsselbund)
+  connection list           eine Verbindung pro Zeile: Name, Typ, URL, Zustand, Schlüssel, ID
+  connection remove NAME    eine Verbindung und ihren Schlüssel entfernen
+  models --connection NAME  die Modelle auflisten (und merken), die der Server anbietet
+  chat --connection NAME [--model M] [--system S] [--temperature T] [--max-tokens N] [PROMPT]
+                            die Antwort auf stdout streamen (der Prompt kommt von stdin, wenn
+                            keiner angegeben ist; die Denkschritte gehen auf stderr; --stats
+                            gibt Verbrauch und Zeiten aus)
+  import FILE               Chats importieren: Cairn-JSON, Open-WebUI-Export oder ChatGPTs
+                            conversations.json (wird erkannt); alles oder nichts, keine Duplikate
+  export --format json|md [--chat ID] OUT
+                            einen Chat oder alle exportieren (OUT &quot;-&quot;: Standardausgabe)
+  chats list [--archived]   ein Chat pro Zeile: ID, Titel, letzte Änderung
+  search QUERY [--limit N]  Treffer nach Rang: Chattitel und ID, Nachrichten-ID, Ausschnitt
+  kb create NAME [--chunk-size N] [--overlap N] [--description D]
+            [--connection C --model M]
+                            eine Wissensdatenbank anlegen (mit Embedding-Modell: Vektorsuche)
+  kb list                   eine Wissensdatenbank pro Zeile: Name, Dokumente, Abschnitte, Größe,
+                            Embedding-Modell, ID
+  kb add NAME PATH...       Dateien oder Ordner hinzufügen und indizieren (Fortschritt auf stderr)
+  kb docs NAME              ein Dokument pro Zeile: Status, Abschnitte, Name, Fehler
+  kb search NAME QUERY [--mode keyword|vector|hybrid] [--top-k K]
+                            Abschnitte nach Rang: Rang, Punktzahl, Dokument, Position,
+                            Abrufverfahren, Text
+  kb delete NAME            eine Wissensdatenbank mit ihren Dokumenten löschen
+
+Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder keine Cairn-Datenbank,
+4 Datenbank aus einer neueren Cairn-Version, 5 kein Schlüsselbund verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+141"/>
         <location line="+20"/>
         <source>NAME</source>
         <translation>NAME</translation>
@@ -1527,17 +1657,7 @@
         <translation>VERSION</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>models, chat: the connection to use.</source>
-        <translation>models, chat: die zu verwendende Verbindung.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>chat: the model.</source>
-        <translation>chat: das Modell.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>MODEL</source>
         <translation>MODELL</translation>
     </message>
@@ -1548,11 +1668,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+27"/>
         <source>TEXT</source>
         <translation>TEXT</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-25"/>
         <source>chat: sampling temperature.</source>
         <translation>chat: Sampling-Temperatur.</translation>
     </message>
@@ -1572,66 +1693,7 @@
         <translation>chat: Tokens und Zeiten auf stderr ausgeben.</translation>
     </message>
     <message>
-        <location line="-156"/>
-        <source>Commands:
-  db create                 create the database (keychain mode; passphrase mode with
-                            --passphrase-file or --passphrase-fd)
-  db check                  integrity, cipher (HMAC) and foreign-key checks
-  db info                   schema version, SQLCipher version, size, key mode
-  db rekey                  change the key in place: --new-passphrase-file FILE,
-                            --new-passphrase-fd N, or --to-keychain
-  db import-plain SOURCE    create the encrypted database from an unencrypted SQLite file
-  connection add --name N --kind openai|ollama|anthropic --base-url URL [--key-file FILE]
-                 [--header &quot;Name: value&quot;]... [--azure-api-version V]
-                            add a model server connection (the key goes to the keychain)
-  connection list           one connection a line: name, kind, URL, state, key, id
-  connection remove NAME    remove a connection and its key
-  models --connection NAME  list (and remember) the models the server offers
-  chat --connection NAME [--model M] [--system S] [--temperature T] [--max-tokens N] [PROMPT]
-                            stream the answer to stdout (the prompt from stdin when none is
-                            given; thinking goes to stderr; --stats prints usage and timing)
-  import FILE               import chats: Cairn JSON, Open WebUI export or ChatGPT&apos;s
-                            conversations.json (detected); all or nothing, no duplicates
-  export --format json|md [--chat ID] OUT
-                            export one chat or all (OUT &quot;-&quot;: standard output)
-  chats list [--archived]   one chat a line: id, title, last update
-  search QUERY [--limit N]  ranked hits: chat title and id, message id, snippet
-
-Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,
-4 database from a newer Cairn, 5 no keychain available.</source>
-        <translation>Befehle:
-  db create                 die Datenbank anlegen (Schlüsselbund-Modus; Passphrase-Modus mit
-                            --passphrase-file oder --passphrase-fd)
-  db check                  Integritäts-, Verschlüsselungs- (HMAC) und Fremdschlüsselprüfung
-  db info                   Schemaversion, SQLCipher-Version, Größe, Schlüsselmodus
-  db rekey                  den Schlüssel an Ort und Stelle ändern: --new-passphrase-file FILE,
-                            --new-passphrase-fd N oder --to-keychain
-  db import-plain SOURCE    die verschlüsselte Datenbank aus einer unverschlüsselten
-                            SQLite-Datei anlegen
-  connection add --name N --kind openai|ollama|anthropic --base-url URL [--key-file FILE]
-                 [--header &quot;Name: Wert&quot;]... [--azure-api-version V]
-                            eine Verbindung zu einem Modellserver hinzufügen (der Schlüssel
-                            kommt in den Schlüsselbund)
-  connection list           eine Verbindung pro Zeile: Name, Typ, URL, Zustand, Schlüssel, ID
-  connection remove NAME    eine Verbindung samt ihrem Schlüssel entfernen
-  models --connection NAME  die Modelle des Servers auflisten (und sich merken)
-  chat --connection NAME [--model M] [--system S] [--temperature T] [--max-tokens N] [PROMPT]
-                            die Antwort auf stdout streamen (der Prompt kommt von stdin, wenn
-                            keiner angegeben ist; die Denkschritte des Modells gehen auf stderr;
-                            --stats gibt Verbrauch und Zeiten aus)
-  import FILE               Chats importieren: Cairn JSON, Export aus Open WebUI oder
-                            conversations.json von ChatGPT (wird erkannt); alles oder nichts,
-                            keine Duplikate
-  export --format json|md [--chat ID] OUT
-                            einen oder alle Chats exportieren (OUT &quot;-&quot;: Standardausgabe)
-  chats list [--archived]   ein Chat pro Zeile: ID, Titel, letzte Änderung
-  search QUERY [--limit N]  Treffer nach Relevanz: Chattitel und -ID, Nachrichten-ID, Ausschnitt
-
-Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine Cairn-Datenbank,
-4 Datenbank aus einer neueren Cairn-Version, 5 kein Schlüsselbund verfügbar.</translation>
-    </message>
-    <message>
-        <location line="+157"/>
+        <location line="+1"/>
         <source>export: json or md.</source>
         <translation>export: json oder md.</translation>
     </message>
@@ -1661,12 +1723,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>search: höchstens N Treffer (20).</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>db … | connection … | models | chat [PROMPT] | import | export | chats | search</source>
-        <translation>db … | connection … | models | chat [PROMPT] | import | export | chats | search</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+40"/>
         <source>unknown log level %1</source>
         <translation>unbekannte Protokollstufe %1</translation>
     </message>
@@ -1676,7 +1733,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>kein Befehl angegeben</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>unknown command: %1</source>
         <translation>unbekannter Befehl: %1</translation>
     </message>
@@ -1684,6 +1741,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <location line="+5"/>
         <location filename="../src/cli/LlmCommands.cpp" line="+52"/>
         <location line="+65"/>
+        <location filename="../src/cli/KnowledgeCommands.cpp" line="+114"/>
         <source>unexpected argument: %1</source>
         <translation>unerwartetes Argument: %1</translation>
     </message>
@@ -1921,7 +1979,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>export needs exactly one OUT file (or -)</source>
         <translation>export braucht genau eine Ausgabedatei OUT (oder -)</translation>
     </message>
@@ -1937,12 +1995,12 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-75"/>
         <source>%1 is empty: there is nothing to import</source>
         <translation>%1 ist leer: es gibt nichts zu importieren</translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+25"/>
         <source>imported %n chat(s) with %1 messages from %2 (%3 already there)</source>
         <translation>
             <numerusform>%n Chat mit %1 Nachrichten aus %2 importiert (%3 schon vorhanden)</numerusform>
@@ -1984,8 +2042,182 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../src/cli/KnowledgeCommands.cpp" line="+177"/>
         <source>no matches</source>
         <translation>keine Treffer</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KnowledgeCommands.cpp" line="-270"/>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>parsing</source>
+        <translation>wird gelesen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>splitting</source>
+        <translation>wird zerlegt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>indexing</source>
+        <translation>wird indiziert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>embedding</source>
+        <translation>Embeddings werden berechnet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>completed</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>paused</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>kb needs a command: create, list, add, docs, search or delete</source>
+        <translation>kb braucht einen Befehl: create, list, add, docs, search oder delete</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown command: kb %1</source>
+        <translation>unbekannter Befehl: kb %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>kb create needs one NAME</source>
+        <translation>kb create braucht genau einen NAME</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--chunk-size and --overlap need whole numbers (the size above 0)</source>
+        <translation>--chunk-size und --overlap brauchen ganze Zahlen (die Größe über 0)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--overlap must be at most half the chunk size (%1 tokens)</source>
+        <translation>--overlap darf höchstens die halbe Abschnittsgröße betragen (%1 Tokens)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>an embedding model needs both --connection and --model</source>
+        <translation>ein Embedding-Modell braucht sowohl --connection als auch --model</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>keyword only</source>
+        <translation>nur Stichwortsuche</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n Dokument</numerusform>
+            <numerusform>%n Dokumente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <location line="+114"/>
+        <source>%n chunk(s)</source>
+        <translation>
+            <numerusform>%n Abschnitt</numerusform>
+            <numerusform>%n Abschnitte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <source>no knowledge bases</source>
+        <translation>keine Wissensdatenbanken</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>kb add needs a NAME and at least one PATH</source>
+        <translation>kb add braucht einen NAME und mindestens einen PATH</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>resuming %n unfinished document(s)</source>
+        <translation>
+            <numerusform>%n nicht abgeschlossenes Dokument wird fortgesetzt</numerusform>
+            <numerusform>%n nicht abgeschlossene Dokumente werden fortgesetzt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>adding %1/%2 %3</source>
+        <translation>Hinzufügen %1/%2 %3</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>skipped: %1</source>
+        <translation>übersprungen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refused: %1</source>
+        <translation>abgelehnt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>added %n document(s)</source>
+        <translation>
+            <numerusform>%n Dokument hinzugefügt</numerusform>
+            <numerusform>%n Dokumente hinzugefügt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>indexed %1</source>
+        <translation>%1 indiziert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: %2 %3%</source>
+        <translation>%1: %2 %3%</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>kb docs needs one NAME</source>
+        <translation>kb docs braucht genau einen NAME</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>kb search needs a NAME and a QUERY</source>
+        <translation>kb search braucht einen NAME und einen Suchbegriff (QUERY)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--mode must be keyword, vector or hybrid</source>
+        <translation>--mode muss keyword, vector oder hybrid sein</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--top-k needs a number from 1 to 100</source>
+        <translation>--top-k braucht eine Zahl von 1 bis 100</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>kb delete needs one NAME</source>
+        <translation>kb delete braucht genau einen NAME</translation>
     </message>
 </context>
 <context>
@@ -3511,6 +3743,245 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
     </message>
 </context>
 <context>
+    <name>cairn::KnowledgeRepository</name>
+    <message>
+        <location filename="../src/storage/KnowledgeRepository.cpp" line="+166"/>
+        <location line="+86"/>
+        <source>A knowledge base needs a name.</source>
+        <translation>Eine Wissensdatenbank braucht einen Namen.</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <location line="+20"/>
+        <source>Could not create the knowledge base</source>
+        <translation>Die Wissensdatenbank konnte nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+80"/>
+        <source>A knowledge base called “%1” already exists.</source>
+        <translation>Eine Wissensdatenbank namens „%1“ existiert bereits.</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Could not list the knowledge bases</source>
+        <translation>Die Wissensdatenbanken konnten nicht aufgelistet werden</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not read the knowledge base</source>
+        <translation>Die Wissensdatenbank konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+52"/>
+        <location line="+22"/>
+        <source>There is no knowledge base “%1”.</source>
+        <translation>Es gibt keine Wissensdatenbank „%1“.</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+18"/>
+        <source>Could not update the knowledge base</source>
+        <translation>Die Wissensdatenbank konnte nicht aktualisiert werden</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+5"/>
+        <source>Could not delete the knowledge base</source>
+        <translation>Die Wissensdatenbank konnte nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Could not read the stored files</source>
+        <translation>Die gespeicherten Dateien konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+21"/>
+        <location line="+13"/>
+        <source>Could not store the file</source>
+        <translation>Die Datei konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>The file changed while it was being added.</source>
+        <translation>Die Datei hat sich geändert, während sie hinzugefügt wurde.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+11"/>
+        <source>Could not read the stored file</source>
+        <translation>Die gespeicherte Datei konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The document&apos;s file is missing from the database.</source>
+        <translation>Die Datei des Dokuments fehlt in der Datenbank.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+11"/>
+        <source>Could not add the document</source>
+        <translation>Das Dokument konnte nicht hinzugefügt werden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“%1” is already in this knowledge base (as “%2”).</source>
+        <translation>„%1“ ist bereits in dieser Wissensdatenbank (als „%2“).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not list the documents</source>
+        <translation>Die Dokumente konnten nicht aufgelistet werden</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not read the document</source>
+        <translation>Das Dokument konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+29"/>
+        <location line="+12"/>
+        <source>The document is no longer there.</source>
+        <translation>Das Dokument ist nicht mehr vorhanden.</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <location line="+12"/>
+        <location line="+163"/>
+        <location line="+89"/>
+        <source>Could not update the document</source>
+        <translation>Das Dokument konnte nicht aktualisiert werden</translation>
+    </message>
+    <message>
+        <location line="-240"/>
+        <source>Could not delete the document</source>
+        <translation>Das Dokument konnte nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+68"/>
+        <source>Could not read the queue</source>
+        <translation>Die Warteschlange konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Could not update the documents</source>
+        <translation>Die Dokumente konnten nicht aktualisiert werden</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <location line="+7"/>
+        <source>Could not clear the document&apos;s chunks</source>
+        <translation>Die Abschnitte des Dokuments konnten nicht entfernt werden</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Could not store the chunks</source>
+        <translation>Die Abschnitte konnten nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not index the chunks</source>
+        <translation>Die Abschnitte konnten nicht indiziert werden</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <location line="+20"/>
+        <source>Could not read the chunks</source>
+        <translation>Die Abschnitte konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>A chunk cannot be empty.</source>
+        <translation>Ein Abschnitt darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+37"/>
+        <source>Could not update the chunk</source>
+        <translation>Der Abschnitt konnte nicht aktualisiert werden</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <location line="+37"/>
+        <source>The chunk is no longer there.</source>
+        <translation>Der Abschnitt ist nicht mehr vorhanden.</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+7"/>
+        <source>Could not index the chunk</source>
+        <translation>Der Abschnitt konnte nicht indiziert werden</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Could not count the chunks&apos; hits</source>
+        <translation>Die Treffer der Abschnitte konnten nicht gezählt werden</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Keyword search failed</source>
+        <translation>Die Stichwortsuche ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+17"/>
+        <source>Could not read the chunks to embed</source>
+        <translation>Die Abschnitte für die Embeddings konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The embeddings have different dimensions.</source>
+        <translation>Die Embeddings haben unterschiedliche Dimensionen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+13"/>
+        <source>Could not store the embeddings</source>
+        <translation>Die Embeddings konnten nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+15"/>
+        <source>Could not read the embeddings</source>
+        <translation>Die Embeddings konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Could not log the query</source>
+        <translation>Die Suchanfrage konnte nicht protokolliert werden</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Could not read the query log</source>
+        <translation>Das Protokoll der Suchanfragen konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+8"/>
+        <source>Could not attach the knowledge bases</source>
+        <translation>Die Wissensdatenbanken konnten nicht verknüpft werden</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not read the chat&apos;s knowledge bases</source>
+        <translation>Die Wissensdatenbanken des Chats konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Could not store the citations</source>
+        <translation>Die Quellenangaben konnten nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not read the citations</source>
+        <translation>Die Quellenangaben konnten nicht gelesen werden</translation>
+    </message>
+</context>
+<context>
     <name>cairn::LlmErrors</name>
     <message>
         <location filename="../src/llm/Protocol.cpp" line="+29"/>
@@ -4583,7 +5054,7 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
 <context>
     <name>cairn::knowledge::DocumentReader</name>
     <message>
-        <location filename="../src/knowledge/DocumentReader.cpp" line="+116"/>
+        <location filename="../src/knowledge/DocumentReader.cpp" line="+101"/>
         <source>text</source>
         <translation>Text</translation>
     </message>
@@ -4623,14 +5094,119 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>nicht unterstützt</translation>
     </message>
     <message>
-        <location line="+76"/>
-        <source>“%1” is not a text document (%2).</source>
-        <translation>„%1“ ist kein Textdokument (%2).</translation>
+        <location line="+422"/>
+        <source>Could not open “%1”: %2</source>
+        <translation>„%1“ konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>“%1” is empty.</source>
+        <translation>„%1“ ist leer.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location line="+40"/>
+        <source>“%1” contains binary data, not text (is it really %2?).</source>
+        <translation>„%1“ enthält Binärdaten statt Text (ist es wirklich %2?).</translation>
+    </message>
+    <message>
+        <location line="-323"/>
+        <source>Could not read “%1”: %2</source>
+        <translation>„%1“ konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Reading “%1” was cancelled.</source>
+        <translation>Das Lesen von „%1“ wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>“%1” is too large for a %2 (%3 MB at most).</source>
+        <translation>„%1“ ist als %2 zu groß (höchstens %3 MB).</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>it is larger than it was</source>
+        <translation>die Datei ist größer geworden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it ended early (%1)</source>
+        <translation>die Datei endet vorzeitig (%1)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <location line="+11"/>
+        <source>“%1” could not be read as a PDF (the file is damaged).</source>
+        <translation>„%1“ konnte nicht als PDF gelesen werden (die Datei ist beschädigt).</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>“%1” is an encrypted PDF; remove its password and add it again.</source>
+        <translation>„%1“ ist ein verschlüsseltes PDF; entfernen Sie das Passwort und fügen Sie die Datei erneut hinzu.</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>“%1” could not be read as a Word document (the file is damaged).</source>
+        <translation>„%1“ konnte nicht als Word-Dokument gelesen werden (die Datei ist beschädigt).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>“%1” is not a Word document (it has no word/document.xml).</source>
+        <translation>„%1“ ist kein Word-Dokument (word/document.xml fehlt).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1” is an encrypted Word document; remove its password and add it again.</source>
+        <translation>„%1“ ist ein verschlüsseltes Word-Dokument; entfernen Sie das Passwort und fügen Sie die Datei erneut hinzu.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>“%1” unpacks to more than %2 MB of text (or over %3 times its packed size); it is refused as a possible zip bomb.</source>
+        <translation>„%1“ ergibt entpackt mehr als %2 MB Text (oder mehr als das %3-Fache der gepackten Größe); die Datei wird als mögliche Zip-Bombe abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>“%1” is not a supported document (text, Markdown, HTML, PDF, Word .docx, CSV or source code).</source>
+        <translation>„%1“ ist kein unterstütztes Dokument (Text, Markdown, HTML, PDF, Word .docx, CSV oder Quelltext).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>“%1” has no text (a scanned PDF needs text recognition first).</source>
+        <translation>„%1“ enthält keinen Text (ein gescanntes PDF braucht zuerst eine Texterkennung).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” has no text.</source>
+        <translation>„%1“ enthält keinen Text.</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::knowledge::KnowledgeService</name>
+    <message>
+        <location filename="../src/knowledge/KnowledgeService.cpp" line="+94"/>
+        <source>the stored file is shorter than recorded</source>
+        <translation>die gespeicherte Datei ist kürzer als verzeichnet</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>a part of the stored file is missing</source>
+        <translation>ein Teil der gespeicherten Datei fehlt</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Embedding failed: %1</source>
+        <translation>Embedding fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Could not open “%1”: %2</source>
         <translation>„%1“ konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“%1” is not a supported document (text, Markdown, HTML, PDF, Word .docx, CSV or source code).</source>
+        <translation>„%1“ ist kein unterstütztes Dokument (Text, Markdown, HTML, PDF, Word .docx, CSV oder Quelltext).</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -4638,32 +5214,79 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 falsche Passphrase oder keine 
         <translation>„%1“ ist leer.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>“%1” is too large for an HTML page (%2 MB at most).</source>
-        <translation>„%1“ ist für eine HTML-Seite zu groß (höchstens %2 MB).</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <location line="+48"/>
-        <source>“%1” contains binary data, not text (is it really %2?).</source>
-        <translation>„%1“ enthält Binärdaten statt Text (ist es wirklich %2?).</translation>
-    </message>
-    <message>
-        <location line="-21"/>
-        <location line="+15"/>
+        <location line="+5"/>
+        <location line="+67"/>
+        <location line="+11"/>
         <source>Could not read “%1”: %2</source>
         <translation>„%1“ konnte nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="-9"/>
-        <location line="+20"/>
-        <source>Reading “%1” was cancelled.</source>
-        <translation>Das Lesen von „%1“ wurde abgebrochen.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="-28"/>
+        <location line="+420"/>
         <source>“%1” has no text.</source>
         <translation>„%1“ enthält keinen Text.</translation>
+    </message>
+    <message>
+        <location line="-212"/>
+        <source>“%1” does not exist.</source>
+        <translation>„%1“ existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <location line="+206"/>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>This knowledge base has no embedding model.</source>
+        <translation>Diese Wissensdatenbank hat kein Embedding-Modell.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The embedding model returned %1 vectors for %2 texts.</source>
+        <translation>Das Embedding-Modell hat %1 Vektoren für %2 Texte zurückgegeben.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The embedding model returned an empty vector.</source>
+        <translation>Das Embedding-Modell hat einen leeren Vektor zurückgegeben.</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>%1 has no embedding model</source>
+        <translation>%1 hat kein Embedding-Modell</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 has no embeddings yet</source>
+        <translation>%1 hat noch keine Embeddings</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the embedding model returned no vector</source>
+        <translation>das Embedding-Modell hat keinen Vektor zurückgegeben</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the embedding model now returns vectors of %1 dimensions, not %2; re-index the base</source>
+        <translation>das Embedding-Modell liefert jetzt Vektoren mit %1 Dimensionen statt %2; indizieren Sie die Wissensdatenbank neu</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Vector search is not possible: %1.</source>
+        <translation>Die Vektorsuche ist nicht möglich: %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keyword search only: %1.</source>
+        <translation>Nur Stichwortsuche: %1.</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <location line="+25"/>
+        <source>The chunk is no longer there.</source>
+        <translation>Der Abschnitt ist nicht mehr vorhanden.</translation>
     </message>
 </context>
 </TS>

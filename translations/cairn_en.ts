@@ -336,7 +336,7 @@
 <context>
     <name>cairn::Attachments</name>
     <message>
-        <location filename="../src/chat/Attachments.cpp" line="+59"/>
+        <location filename="../src/chat/Attachments.cpp" line="+39"/>
         <source>“%1” is %2; images can be up to %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1386,12 +1386,12 @@
 <context>
     <name>cairn::CliApp</name>
     <message>
-        <location filename="../src/cli/CliApp.cpp" line="+89"/>
+        <location filename="../src/cli/CliApp.cpp" line="+105"/>
         <source>%1 (see cairn-cli --help)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Cairn&apos;s command-line tool.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1435,13 +1435,15 @@
     <message>
         <location line="+2"/>
         <location line="+7"/>
-        <location line="+39"/>
+        <location line="+40"/>
         <location line="+11"/>
+        <location line="+4"/>
+        <location line="+3"/>
         <source>N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-63"/>
         <source>db rekey: the new passphrase, from FILE.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1466,17 +1468,106 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
-        <source>Also write the log to stderr.</source>
+        <location line="+21"/>
+        <source>models, chat, kb create: the connection to use.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-44"/>
-        <source>connection add: the name.</source>
+        <location line="+3"/>
+        <source>chat: the model; kb create: the embedding model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>kb create: chunk size in tokens (custom chunking).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>kb create: tokens shared by neighbouring chunks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>kb create: what the base holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>kb search: keyword, vector or hybrid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>MODE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>kb search: how many chunks (the base&apos;s setting).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also write the log to stderr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>db … | connection … | models | chat [PROMPT] | import | export | chats | search | kb …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>connection add: the name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-140"/>
+        <source>Commands:
+  db create                 create the database (keychain mode; passphrase mode with
+                            --passphrase-file or --passphrase-fd)
+  db check                  integrity, cipher (HMAC) and foreign-key checks
+  db info                   schema version, SQLCipher version, size, key mode
+  db rekey                  change the key in place: --new-passphrase-file FILE,
+                            --new-passphrase-fd N, or --to-keychain
+  db import-plain SOURCE    create the encrypted database from an unencrypted SQLite file
+  connection add --name N --kind openai|ollama|anthropic --base-url URL [--key-file FILE]
+                 [--header &quot;Name: value&quot;]... [--azure-api-version V]
+                            add a model server connection (the key goes to the keychain)
+  connection list           one connection a line: name, kind, URL, state, key, id
+  connection remove NAME    remove a connection and its key
+  models --connection NAME  list (and remember) the models the server offers
+  chat --connection NAME [--model M] [--system S] [--temperature T] [--max-tokens N] [PROMPT]
+                            stream the answer to stdout (the prompt from stdin when none is
+                            given; thinking goes to stderr; --stats prints usage and timing)
+  import FILE               import chats: Cairn JSON, Open WebUI export or ChatGPT&apos;s
+                            conversations.json (detected); all or nothing, no duplicates
+  export --format json|md [--chat ID] OUT
+                            export one chat or all (OUT &quot;-&quot;: standard output)
+  chats list [--archived]   one chat a line: id, title, last update
+  search QUERY [--limit N]  ranked hits: chat title and id, message id, snippet
+  kb create NAME [--chunk-size N] [--overlap N] [--description D]
+            [--connection C --model M]
+                            create a knowledge base (with an embedding model: vector search)
+  kb list                   one base a line: name, documents, chunks, size, embedding model, id
+  kb add NAME PATH...       add files or folders and index them (progress on stderr)
+  kb docs NAME              one document a line: status, chunks, name, error
+  kb search NAME QUERY [--mode keyword|vector|hybrid] [--top-k K]
+                            ranked chunks: rank, score, document, position, retriever, text
+  kb delete NAME            delete a knowledge base and its documents
+
+Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,
+4 database from a newer Cairn, 5 no keychain available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+141"/>
         <location line="+20"/>
         <source>NAME</source>
         <translation type="unfinished"></translation>
@@ -1527,17 +1618,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>models, chat: the connection to use.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>chat: the model.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>MODEL</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1548,11 +1629,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+27"/>
         <source>TEXT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-25"/>
         <source>chat: sampling temperature.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1572,37 +1654,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-156"/>
-        <source>Commands:
-  db create                 create the database (keychain mode; passphrase mode with
-                            --passphrase-file or --passphrase-fd)
-  db check                  integrity, cipher (HMAC) and foreign-key checks
-  db info                   schema version, SQLCipher version, size, key mode
-  db rekey                  change the key in place: --new-passphrase-file FILE,
-                            --new-passphrase-fd N, or --to-keychain
-  db import-plain SOURCE    create the encrypted database from an unencrypted SQLite file
-  connection add --name N --kind openai|ollama|anthropic --base-url URL [--key-file FILE]
-                 [--header &quot;Name: value&quot;]... [--azure-api-version V]
-                            add a model server connection (the key goes to the keychain)
-  connection list           one connection a line: name, kind, URL, state, key, id
-  connection remove NAME    remove a connection and its key
-  models --connection NAME  list (and remember) the models the server offers
-  chat --connection NAME [--model M] [--system S] [--temperature T] [--max-tokens N] [PROMPT]
-                            stream the answer to stdout (the prompt from stdin when none is
-                            given; thinking goes to stderr; --stats prints usage and timing)
-  import FILE               import chats: Cairn JSON, Open WebUI export or ChatGPT&apos;s
-                            conversations.json (detected); all or nothing, no duplicates
-  export --format json|md [--chat ID] OUT
-                            export one chat or all (OUT &quot;-&quot;: standard output)
-  chats list [--archived]   one chat a line: id, title, last update
-  search QUERY [--limit N]  ranked hits: chat title and id, message id, snippet
-
-Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cairn database,
-4 database from a newer Cairn, 5 no keychain available.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+157"/>
+        <location line="+1"/>
         <source>export: json or md.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1632,12 +1684,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>db … | connection … | models | chat [PROMPT] | import | export | chats | search</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+40"/>
         <source>unknown log level %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1647,7 +1694,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>unknown command: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1655,6 +1702,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <location line="+5"/>
         <location filename="../src/cli/LlmCommands.cpp" line="+52"/>
         <location line="+65"/>
+        <location filename="../src/cli/KnowledgeCommands.cpp" line="+114"/>
         <source>unexpected argument: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1888,7 +1936,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>export needs exactly one OUT file (or -)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1904,12 +1952,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-75"/>
         <source>%1 is empty: there is nothing to import</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+25"/>
         <source>imported %n chat(s) with %1 messages from %2 (%3 already there)</source>
         <translation>
             <numerusform>imported %n chat with %1 messages from %2 (%3 already there)</numerusform>
@@ -1951,7 +1999,181 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../src/cli/KnowledgeCommands.cpp" line="+177"/>
         <source>no matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KnowledgeCommands.cpp" line="-270"/>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>parsing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>splitting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>indexing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>embedding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>kb needs a command: create, list, add, docs, search or delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown command: kb %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>kb create needs one NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--chunk-size and --overlap need whole numbers (the size above 0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--overlap must be at most half the chunk size (%1 tokens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>an embedding model needs both --connection and --model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>keyword only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n document</numerusform>
+            <numerusform>%n documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <location line="+114"/>
+        <source>%n chunk(s)</source>
+        <translation>
+            <numerusform>%n chunk</numerusform>
+            <numerusform>%n chunks</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <source>no knowledge bases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>kb add needs a NAME and at least one PATH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>resuming %n unfinished document(s)</source>
+        <translation>
+            <numerusform>resuming %n unfinished document</numerusform>
+            <numerusform>resuming %n unfinished documents</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>adding %1/%2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>skipped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>added %n document(s)</source>
+        <translation>
+            <numerusform>added %n document</numerusform>
+            <numerusform>added %n documents</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>indexed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: %2 %3%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>kb docs needs one NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>kb search needs a NAME and a QUERY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--mode must be keyword, vector or hybrid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--top-k needs a number from 1 to 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>kb delete needs one NAME</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3478,6 +3700,245 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
 </context>
 <context>
+    <name>cairn::KnowledgeRepository</name>
+    <message>
+        <location filename="../src/storage/KnowledgeRepository.cpp" line="+166"/>
+        <location line="+86"/>
+        <source>A knowledge base needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <location line="+20"/>
+        <source>Could not create the knowledge base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+80"/>
+        <source>A knowledge base called “%1” already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Could not list the knowledge bases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not read the knowledge base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+52"/>
+        <location line="+22"/>
+        <source>There is no knowledge base “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+18"/>
+        <source>Could not update the knowledge base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+5"/>
+        <source>Could not delete the knowledge base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Could not read the stored files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+21"/>
+        <location line="+13"/>
+        <source>Could not store the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>The file changed while it was being added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+11"/>
+        <source>Could not read the stored file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The document&apos;s file is missing from the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+11"/>
+        <source>Could not add the document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“%1” is already in this knowledge base (as “%2”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not list the documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not read the document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+29"/>
+        <location line="+12"/>
+        <source>The document is no longer there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <location line="+12"/>
+        <location line="+163"/>
+        <location line="+89"/>
+        <source>Could not update the document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-240"/>
+        <source>Could not delete the document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+68"/>
+        <source>Could not read the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Could not update the documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <location line="+7"/>
+        <source>Could not clear the document&apos;s chunks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Could not store the chunks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not index the chunks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <location line="+20"/>
+        <source>Could not read the chunks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>A chunk cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+37"/>
+        <source>Could not update the chunk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <location line="+37"/>
+        <source>The chunk is no longer there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+7"/>
+        <source>Could not index the chunk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Could not count the chunks&apos; hits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Keyword search failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+17"/>
+        <source>Could not read the chunks to embed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The embeddings have different dimensions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+13"/>
+        <source>Could not store the embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+15"/>
+        <source>Could not read the embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Could not log the query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Could not read the query log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+8"/>
+        <source>Could not attach the knowledge bases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not read the chat&apos;s knowledge bases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Could not store the citations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not read the citations</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cairn::LlmErrors</name>
     <message>
         <location filename="../src/llm/Protocol.cpp" line="+29"/>
@@ -4550,7 +5011,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::knowledge::DocumentReader</name>
     <message>
-        <location filename="../src/knowledge/DocumentReader.cpp" line="+116"/>
+        <location filename="../src/knowledge/DocumentReader.cpp" line="+101"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4590,13 +5051,118 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
-        <source>“%1” is not a text document (%2).</source>
+        <location line="+422"/>
+        <source>Could not open “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>“%1” is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location line="+40"/>
+        <source>“%1” contains binary data, not text (is it really %2?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-323"/>
+        <source>Could not read “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Reading “%1” was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>“%1” is too large for a %2 (%3 MB at most).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>it is larger than it was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it ended early (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <location line="+11"/>
+        <source>“%1” could not be read as a PDF (the file is damaged).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>“%1” is an encrypted PDF; remove its password and add it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>“%1” could not be read as a Word document (the file is damaged).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>“%1” is not a Word document (it has no word/document.xml).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1” is an encrypted Word document; remove its password and add it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>“%1” unpacks to more than %2 MB of text (or over %3 times its packed size); it is refused as a possible zip bomb.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>“%1” is not a supported document (text, Markdown, HTML, PDF, Word .docx, CSV or source code).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>“%1” has no text (a scanned PDF needs text recognition first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” has no text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cairn::knowledge::KnowledgeService</name>
+    <message>
+        <location filename="../src/knowledge/KnowledgeService.cpp" line="+94"/>
+        <source>the stored file is shorter than recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>a part of the stored file is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Embedding failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Could not open “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“%1” is not a supported document (text, Markdown, HTML, PDF, Word .docx, CSV or source code).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4605,31 +5171,78 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>“%1” is too large for an HTML page (%2 MB at most).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <location line="+48"/>
-        <source>“%1” contains binary data, not text (is it really %2?).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-21"/>
-        <location line="+15"/>
+        <location line="+5"/>
+        <location line="+67"/>
+        <location line="+11"/>
         <source>Could not read “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-9"/>
-        <location line="+20"/>
-        <source>Reading “%1” was cancelled.</source>
+        <location line="-28"/>
+        <location line="+420"/>
+        <source>“%1” has no text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>“%1” has no text.</source>
+        <location line="-212"/>
+        <source>“%1” does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <location line="+206"/>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>This knowledge base has no embedding model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The embedding model returned %1 vectors for %2 texts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The embedding model returned an empty vector.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>%1 has no embedding model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 has no embeddings yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the embedding model returned no vector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the embedding model now returns vectors of %1 dimensions, not %2; re-index the base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Vector search is not possible: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keyword search only: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <location line="+25"/>
+        <source>The chunk is no longer there.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -52,8 +52,9 @@ CREATE TABLE knowledge_documents (
     UNIQUE (base_id, file_id)
 );
 CREATE INDEX knowledge_documents_file ON knowledge_documents (file_id);
-CREATE INDEX knowledge_documents_queue ON knowledge_documents (status, position)
-    WHERE status NOT IN ('completed', 'error');
+CREATE INDEX knowledge_documents_order ON knowledge_documents (base_id, position);
+-- The ingestion queue: the next waiting document without a scan.
+CREATE INDEX knowledge_documents_waiting ON knowledge_documents (created_at, position) WHERE status = 'waiting';
 
 -- The bytes go with the last document that refers to them.
 CREATE TRIGGER knowledge_documents_release AFTER DELETE ON knowledge_documents
@@ -77,7 +78,8 @@ CREATE TABLE knowledge_chunks (
     updated_at    INTEGER NOT NULL,
     UNIQUE (document_id, position)
 );
-CREATE INDEX knowledge_chunks_base ON knowledge_chunks (base_id, content_hash);
+-- A base's chunks in the order they were made (appending stays cheap as the base grows).
+CREATE INDEX knowledge_chunks_base ON knowledge_chunks (base_id);
 
 -- Keyword index over chunk text (rowid = knowledge_chunks.seq). The text indexed is the chunk in
 -- "index form" (CJK characters spaced apart so that each is a word); kept in step by the storage

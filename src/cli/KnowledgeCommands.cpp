@@ -186,7 +186,7 @@ int CliApp::kbAdd(const QStringList &words)
     // Ingest everything waiting (this base's new documents and any left over).
     QString lastLine;
     for (;;) {
-        auto more = service.ingestNext([&](const IngestProgress &p) {
+        auto more = service.ingestBatch([&](const IngestProgress &p) {
             if (p.status == DocumentStatus::Completed)
                 err(QCoreApplication::translate("cairn::CliApp", "indexed %1").arg(printable(p.name)));
             else if (p.status == DocumentStatus::Failed)
@@ -205,7 +205,7 @@ int CliApp::kbAdd(const QStringList &words)
             db.value()->closeThreadConnection();
             return fail(more.error());
         }
-        if (!more.value())
+        if (more.value() == 0)
             break;
     }
     auto docs = service.repo();

@@ -3,6 +3,7 @@
 #include "llm/LlmClient.h"
 #include "storage/Database.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
@@ -11,8 +12,11 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QFuture>
 #include <QJsonArray>
+#include <QThreadPool>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -32,6 +36,8 @@ bool stopRequested(const std::atomic<int> *control)
 // long, however large the document.
 constexpr int kChunkBatch = 256;
 constexpr int kEmbedBatch = 64;
+constexpr qint64 kOneTransactionBytes = 4 * 1024 * 1024;
+constexpr qint64 kGroupBytes = 32 * 1024 * 1024;
 // Reciprocal-rank fusion constant (the usual 60).
 constexpr double kRrfK = 60.0;
 
@@ -157,6 +163,163 @@ private:
     QString m_key;
     QString m_model;
 };
+
+// A file read and (when small) cut into chunks off the writing thread, ready to be stored.
+struct PreparedFile {
+    QString path;
+    QString name;
+    qint64 size = 0;
+    QString sha;
+    DocumentKind kind = DocumentKind::Unsupported;
+    QString refusal; // not added at all: unsupported, empty, unreadable
+    QByteArray bytes; // the whole file when small; else it is copied from disk when stored
+    bool indexed = false; // `chunks` are the whole document
+    QString readError; // stored, but it cannot be read as a document: it ends in error with this
+    QList<KnowledgeChunkRecord> chunks;
+    qint64 tokens = 0;
+    qint64 chars = 0;
+};
+
+PreparedFile prepareFile(const QString &path, const ChunkSettings &chunking, const std::atomic<int> *control)
+{
+    PreparedFile f;
+    f.path = path;
+    f.name = QFileInfo(path).fileName();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        f.refusal = QCoreApplication::translate(
+            "cairn::knowledge::KnowledgeService", "Could not open \u201c%1\u201d: %2")
+                        .arg(f.name, file.errorString());
+        return f;
+    }
+    f.size = file.size();
+    f.kind = kindOf(f.name, file.peek(64 * 1024));
+    if (f.kind == DocumentKind::Unsupported) {
+        f.refusal = QCoreApplication::translate("cairn::knowledge::KnowledgeService",
+            "\u201c%1\u201d is not a supported document (text, Markdown, HTML, PDF, Word .docx, CSV or "
+            "source code).")
+                        .arg(f.name);
+        return f;
+    }
+    if (f.size == 0) {
+        f.refusal
+            = QCoreApplication::translate("cairn::knowledge::KnowledgeService", "\u201c%1\u201d is empty.")
+                  .arg(f.name);
+        return f;
+    }
+    const auto unreadable = [&] {
+        f.refusal = QCoreApplication::translate(
+            "cairn::knowledge::KnowledgeService", "Could not read \u201c%1\u201d: %2")
+                        .arg(f.name, file.errorString());
+        return f;
+    };
+    if (f.size > kOneTransactionBytes) {
+        // Large: hashed here, copied and ingested later in bounded memory.
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        if (!hash.addData(&file))
+            return unreadable();
+        f.sha = QString::fromLatin1(hash.result().toHex());
+        return f;
+    }
+    f.bytes = file.readAll();
+    if (f.bytes.size() != f.size)
+        return unreadable();
+    f.sha = QString::fromLatin1(QCryptographicHash::hash(f.bytes, QCryptographicHash::Sha256).toHex());
+    // Small: read as a document and cut here.
+    QBuffer buffer(&f.bytes);
+    buffer.open(QIODevice::ReadOnly);
+    ChunkStream stream(chunking);
+    const auto collect = [&] {
+        for (const Chunk &c : stream.take()) {
+            KnowledgeChunkRecord rec;
+            rec.position = c.position;
+            rec.content = c.text;
+            rec.tokens = c.tokens;
+            rec.contentHash = QString::fromLatin1(
+                QCryptographicHash::hash(c.text.toUtf8(), QCryptographicHash::Sha256).toHex());
+            rec.indexText = indexForm(c.text);
+            f.tokens += c.tokens;
+            f.chars += c.text.size();
+            f.chunks.append(rec);
+        }
+    };
+    Result<qint64> read = readDocument(buffer, f.size, f.name, f.kind, [&](QStringView piece) {
+        if (stopRequested(control))
+            return false;
+        stream.feed(piece);
+        collect();
+        return true;
+    });
+    if (!read) {
+        if (read.error().code != ErrorCode::Cancelled)
+            f.readError = read.error().message;
+        f.chunks.clear(); // cancelled: ingestion reads it later
+        return f;
+    }
+    stream.finish();
+    collect();
+    if (f.chunks.isEmpty())
+        f.readError
+            = QCoreApplication::translate("cairn::knowledge::KnowledgeService", "\u201c%1\u201d has no text.")
+                  .arg(f.name);
+    else
+        f.indexed = true;
+    return f;
+}
+
+// Stores a prepared file as a document of the base (the bytes once per content); a document cut
+// already is indexed at once. Returns the document's id.
+Result<QString> storePrepared(
+    KnowledgeRepository &r, const QString &baseId, bool needsVectors, const PreparedFile &f)
+{
+    {
+        QFile file(f.path);
+        qint64 at = 0;
+        if (f.bytes.isEmpty() && !file.open(QIODevice::ReadOnly))
+            return Error::make(ErrorCode::Io,
+                QCoreApplication::translate(
+                    "cairn::knowledge::KnowledgeService", "Could not read \u201c%1\u201d: %2")
+                    .arg(f.name, file.errorString()));
+        auto stored = r.storeFile(f.sha, f.size, [&]() -> Result<QByteArray> {
+            if (!f.bytes.isEmpty()) {
+                const QByteArray part = f.bytes.mid(at, KnowledgeRepository::kPartBytes);
+                at += part.size();
+                return part;
+            }
+            const QByteArray part = file.read(KnowledgeRepository::kPartBytes);
+            if (part.isEmpty() && !file.atEnd())
+                return Error::make(ErrorCode::Io,
+                    QCoreApplication::translate(
+                        "cairn::knowledge::KnowledgeService", "Could not read \u201c%1\u201d: %2")
+                        .arg(f.name, file.errorString()));
+            return part;
+        });
+        if (!stored)
+            return stored.error();
+    }
+    KnowledgeDocumentRecord doc;
+    doc.baseId = baseId;
+    doc.fileId = f.sha;
+    doc.name = f.name;
+    doc.sourcePath = f.path;
+    doc.kind = kindKey(f.kind);
+    auto added = r.addDocument(doc);
+    if (!added)
+        return added.error();
+    if (!f.readError.isEmpty()) {
+        if (auto s = r.setDocumentStatus(added->id, DocumentStatus::Failed, f.readError); !s)
+            return s.error();
+    } else if (f.indexed) {
+        if (auto a = r.appendChunks(added->id, baseId, f.chunks); !a)
+            return a.error();
+        // With an embedding model it waits for its vectors (and is searchable by keyword already).
+        if (auto fi = r.finishIndexing(added->id, int(f.chunks.size()), f.tokens, f.chars,
+                needsVectors ? QString() : DocumentStatus::Completed);
+            !fi)
+            return fi.error();
+    }
+    return added->id;
+}
 
 } // namespace
 
@@ -314,88 +477,65 @@ Result<QList<AddOutcome>> KnowledgeService::addPaths(const QString &baseId, cons
     }
 
     const int total = int(files.size());
-    for (int i = 0; i < total; ++i) {
-        if (stopRequested(control))
-            break;
-        const QString path = files.at(i);
-        if (progress)
-            progress(i, total, path);
-        const QString name = QFileInfo(path).fileName();
-        const auto refuse = [&](const QString &why) {
-            out.append(AddOutcome {AddOutcome::Refused, path, {}, why});
-        };
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            refuse(QCoreApplication::translate(
-                "cairn::knowledge::KnowledgeService", "Could not open \u201c%1\u201d: %2")
-                       .arg(name, file.errorString()));
-            continue;
-        }
-        const qint64 size = file.size();
-        const DocumentKind kind = kindOf(name, file.peek(64 * 1024));
-        if (kind == DocumentKind::Unsupported) {
-            refuse(QCoreApplication::translate("cairn::knowledge::KnowledgeService",
-                "\u201c%1\u201d is not a supported document (text, Markdown, HTML, PDF, Word .docx, CSV or "
-                "source code).")
-                       .arg(name));
-            continue;
-        }
-        if (size == 0) {
-            refuse(
-                QCoreApplication::translate("cairn::knowledge::KnowledgeService", "\u201c%1\u201d is empty.")
-                    .arg(name));
-            continue;
-        }
-        // Hash first: content already stored is not copied again.
-        QCryptographicHash hash(QCryptographicHash::Sha256);
-        if (!hash.addData(&file)) {
-            refuse(QCoreApplication::translate(
-                "cairn::knowledge::KnowledgeService", "Could not read \u201c%1\u201d: %2")
-                       .arg(name, file.errorString()));
-            continue;
-        }
-        const QString sha = QString::fromLatin1(hash.result().toHex());
-        Result<void> stored = r->inTransaction([&]() -> Result<void> {
-            auto exists = r->fileExists(sha);
-            if (!exists)
-                return exists.error();
-            if (!exists.value()) {
-                if (!file.seek(0))
-                    return Error::make(ErrorCode::Io,
-                        QCoreApplication::translate(
-                            "cairn::knowledge::KnowledgeService", "Could not read \u201c%1\u201d: %2")
-                            .arg(name, file.errorString()));
-                auto s = r->storeFile(sha, size, [&]() -> Result<QByteArray> {
-                    const QByteArray part = file.read(KnowledgeRepository::kPartBytes);
-                    if (part.isEmpty() && !file.atEnd())
-                        return Error::make(ErrorCode::Io,
-                            QCoreApplication::translate(
-                                "cairn::knowledge::KnowledgeService", "Could not read \u201c%1\u201d: %2")
-                                .arg(name, file.errorString()));
-                    return part;
+    // Each file is prepared on a pool thread (read, hashed, and when small enough read as a
+    // document and cut into chunks), and written here in order, in groups of one transaction each
+    // (a file that fails rolls back alone): reading and cutting the next files overlaps with
+    // writing this one, and a folder of many small files does not pay a commit per file.
+    const KnowledgeSettings settings = KnowledgeSettings::fromJson(base->settings);
+    const ChunkSettings chunking = settings.effectiveChunking();
+    const bool needsVectors = !embeddingKey(base.value()).isEmpty();
+    const auto prepare
+        = [chunking, control](const QString &path) { return prepareFile(path, chunking, control); };
+    QThreadPool pool;
+    pool.setMaxThreadCount(1);
+    constexpr int kAhead = 16;
+    QList<QFuture<PreparedFile>> inFlight;
+    int queued = 0;
+    const auto fill = [&] {
+        while (queued < total && inFlight.size() < kAhead)
+            inFlight.append(QtConcurrent::run(&pool, prepare, files.at(queued++)));
+    };
+    fill();
+    int next = 0;
+    while (next < total && !stopRequested(control)) {
+        QElapsedTimer group;
+        group.start();
+        qint64 groupBytes = 0;
+        Result<void> committed = r->inTransaction([&]() -> Result<void> {
+            while (next < total && !stopRequested(control) && group.elapsed() < 250
+                && groupBytes < kGroupBytes) {
+                if (progress)
+                    progress(next, total, files.at(next));
+                PreparedFile f = inFlight.takeFirst().result();
+                ++next;
+                fill();
+                groupBytes += f.size;
+                if (!f.refusal.isEmpty()) {
+                    out.append(AddOutcome {AddOutcome::Refused, f.path, {}, f.refusal});
+                    continue;
+                }
+                Result<void> one = r->inTransaction([&]() -> Result<void> {
+                    auto id = storePrepared(r.value(), baseId, needsVectors, f);
+                    if (!id)
+                        return id.error();
+                    out.append(AddOutcome {AddOutcome::Added, f.path, id.value(), {}});
+                    return {};
                 });
-                if (!s)
-                    return s;
+                if (!one)
+                    out.append(AddOutcome {one.error().code == ErrorCode::AlreadyExists ? AddOutcome::Skipped
+                                                                                        : AddOutcome::Refused,
+                        f.path, {}, one.error().message});
             }
-            KnowledgeDocumentRecord doc;
-            doc.baseId = baseId;
-            doc.fileId = sha;
-            doc.name = name;
-            doc.sourcePath = path;
-            doc.kind = kindKey(kind);
-            auto added = r->addDocument(doc);
-            if (!added)
-                return added.error();
-            out.append(AddOutcome {AddOutcome::Added, path, added->id, {}});
             return {};
         });
-        if (!stored) {
-            if (stored.error().code == ErrorCode::AlreadyExists)
-                out.append(AddOutcome {AddOutcome::Skipped, path, {}, stored.error().message});
-            else
-                refuse(stored.error().message);
+        if (!committed) {
+            for (auto &f : inFlight)
+                f.waitForFinished();
+            return committed.error();
         }
     }
+    for (auto &f : inFlight)
+        f.waitForFinished();
     if (progress)
         progress(total, total, QString());
     return out;
@@ -424,19 +564,32 @@ Result<bool> KnowledgeService::ingestNext(
         return next.error();
     if (!next->has_value())
         return false;
-    const KnowledgeDocumentRecord doc = *next.value();
-    auto base = r->base(doc.baseId);
+    auto base = r->base(next.value()->baseId, false);
     if (!base)
         return base.error();
+    return ingestDocument(r.value(), *next.value(), base.value(), progress, control);
+}
+
+Result<bool> KnowledgeService::ingestDocument(KnowledgeRepository &repository,
+    const KnowledgeDocumentRecord &doc, const KnowledgeBaseRecord &baseRecord,
+    const std::function<void(const IngestProgress &)> &progress, const std::atomic<int> *control)
+{
+    KnowledgeRepository *r = &repository;
+    const KnowledgeBaseRecord *base = &baseRecord;
     const KnowledgeSettings settings = KnowledgeSettings::fromJson(base->settings);
     const ChunkSettings chunking = settings.effectiveChunking();
+    // A small document is indexed in one transaction: its passing statuses are reported, not
+    // written (no other connection could see them before the commit anyway).
+    const bool small = doc.size <= kOneTransactionBytes;
 
     IngestProgress report {doc.id, doc.baseId, doc.name, DocumentStatus::Parsing, 0, doc.size};
     const auto setStatus = [&](const QString &status) -> Result<void> {
         report.status = status;
         if (progress)
             progress(report);
-        return r->setDocumentStatus(doc.id, status);
+        const bool passing = status == DocumentStatus::Parsing || status == DocumentStatus::Splitting
+            || status == DocumentStatus::Indexing;
+        return small && passing ? Result<void>() : r->setDocumentStatus(doc.id, status);
     };
     // How a stop or a failure leaves the document.
     const auto stopWith = [&](const Error &e) -> Result<bool> {
@@ -459,96 +612,170 @@ Result<bool> KnowledgeService::ingestNext(
     };
 
     // A document whose chunks are all stored only needs its embeddings.
-    const bool indexed = doc.indexedAt != 0;
-    if (!indexed) {
-        if (auto s = setStatus(DocumentStatus::Parsing); !s)
-            return s.error();
-        if (auto c = r->clearChunks(doc.id); !c)
-            return stopWith(c.error());
-        auto parts = r->filePartCount(doc.fileId);
-        if (!parts)
-            return stopWith(parts.error());
-        PartsDevice device(r.value(), doc.fileId, parts.value(), doc.size);
-        device.open(QIODevice::ReadOnly);
-        ChunkStream stream(chunking);
-        QList<KnowledgeChunkRecord> batch;
-        int chunkCount = 0;
-        qint64 tokens = 0;
-        qint64 chars = 0;
-        std::optional<Error> writeError;
-        QElapsedTimer sinceReport;
-        sinceReport.start();
-        const auto flush = [&](bool all) -> bool {
-            for (const Chunk &c : stream.take()) {
-                KnowledgeChunkRecord rec;
-                rec.position = c.position;
-                rec.content = c.text;
-                rec.tokens = c.tokens;
-                batch.append(rec);
-                ++chunkCount;
-                tokens += c.tokens;
-                chars += c.text.size();
-            }
-            if (batch.size() >= kChunkBatch || (all && !batch.isEmpty())) {
-                if (report.status != DocumentStatus::Indexing)
-                    if (auto s = setStatus(DocumentStatus::Indexing); !s) {
-                        writeError = s.error();
+    if (doc.indexedAt == 0) {
+        const auto indexDocument = [&]() -> Result<void> {
+            if (auto s = setStatus(DocumentStatus::Parsing); !s)
+                return s;
+            if (auto c = r->clearChunks(doc.id); !c)
+                return c;
+            auto parts = r->filePartCount(doc.fileId);
+            if (!parts)
+                return parts.error();
+            PartsDevice device(*r, doc.fileId, parts.value(), doc.size);
+            device.open(QIODevice::ReadOnly);
+            ChunkStream stream(chunking);
+            QList<KnowledgeChunkRecord> batch;
+            int chunkCount = 0;
+            qint64 tokens = 0;
+            qint64 chars = 0;
+            std::optional<Error> writeError;
+            QElapsedTimer sinceReport;
+            sinceReport.start();
+            const auto flush = [&](bool all) -> bool {
+                for (const Chunk &c : stream.take()) {
+                    KnowledgeChunkRecord rec;
+                    rec.position = c.position;
+                    rec.content = c.text;
+                    rec.tokens = c.tokens;
+                    batch.append(rec);
+                    ++chunkCount;
+                    tokens += c.tokens;
+                    chars += c.text.size();
+                }
+                if (batch.size() >= kChunkBatch || (all && !batch.isEmpty())) {
+                    if (report.status != DocumentStatus::Indexing)
+                        if (auto s = setStatus(DocumentStatus::Indexing); !s) {
+                            writeError = s.error();
+                            return false;
+                        }
+                    if (auto a = r->appendChunks(doc.id, doc.baseId, batch); !a) {
+                        writeError = a.error();
                         return false;
                     }
-                if (auto a = r->appendChunks(doc.id, doc.baseId, batch); !a) {
-                    writeError = a.error();
-                    return false;
+                    batch.clear();
                 }
-                batch.clear();
-            }
-            return true;
-        };
-        Result<qint64> read
-            = readDocument(device, doc.size, doc.name, kindFromKey(doc.kind), [&](QStringView piece) {
-                  if (stopRequested(control))
-                      return false;
-                  if (report.status == DocumentStatus::Parsing)
-                      if (auto s = setStatus(DocumentStatus::Splitting); !s) {
-                          writeError = s.error();
+                return true;
+            };
+            Result<qint64> read
+                = readDocument(device, doc.size, doc.name, kindFromKey(doc.kind), [&](QStringView piece) {
+                      if (stopRequested(control))
                           return false;
+                      if (report.status == DocumentStatus::Parsing)
+                          if (auto s = setStatus(DocumentStatus::Splitting); !s) {
+                              writeError = s.error();
+                              return false;
+                          }
+                      stream.feed(piece); // ChunkStream cleans as it cuts
+                      if (!flush(false))
+                          return false;
+                      report.done = device.consumed();
+                      if (progress && sinceReport.elapsed() >= 100) {
+                          progress(report);
+                          sinceReport.restart();
                       }
-                  stream.feed(clean(piece.toString(), chunking));
-                  if (!flush(false))
-                      return false;
-                  report.done = device.consumed();
-                  if (progress && sinceReport.elapsed() >= 100) {
-                      progress(report);
-                      sinceReport.restart();
-                  }
-                  return true;
-              });
-        if (writeError)
-            return stopWith(*writeError);
-        if (!read)
-            return stopWith(read.error());
-        stream.finish();
-        if (!flush(true))
-            return stopWith(*writeError);
-        if (chunkCount == 0)
-            return stopWith(Error::make(ErrorCode::InvalidArgument,
-                QCoreApplication::translate(
-                    "cairn::knowledge::KnowledgeService", "\u201c%1\u201d has no text.")
-                    .arg(doc.name)));
-        if (auto f = r->finishIndexing(doc.id, chunkCount, tokens, chars); !f)
-            return stopWith(f.error());
-        report.done = doc.size;
+                      return true;
+                  });
+            if (writeError)
+                return *writeError;
+            if (!read)
+                return read.error();
+            stream.finish();
+            if (!flush(true))
+                return *writeError;
+            if (chunkCount == 0)
+                return Result<void>(Error::make(ErrorCode::InvalidArgument,
+                    QCoreApplication::translate(
+                        "cairn::knowledge::KnowledgeService", "\u201c%1\u201d has no text.")
+                        .arg(doc.name)));
+            if (auto f = r->finishIndexing(doc.id, chunkCount, tokens, chars); !f)
+                return f;
+            report.done = doc.size;
+            return {};
+        };
+        // A small document is indexed in one transaction (one commit, however many statuses and
+        // chunks); a large one commits batch by batch, so other writers never wait long.
+        const Result<void> indexed = small ? r->inTransaction(indexDocument) : indexDocument();
+        if (!indexed)
+            return stopWith(indexed.error());
     }
-    if (!embeddingKey(base.value()).isEmpty()) {
+    if (!embeddingKey(*base).isEmpty()) {
         if (auto s = setStatus(DocumentStatus::Embedding); !s)
             return s.error();
         invalidateVectors(doc.baseId); // keyword search sees the document from here on
-        if (auto e = embedDocument(r.value(), base.value(), doc, progress, control); !e)
+        if (auto e = embedDocument(*r, *base, doc, progress, control); !e)
             return stopWith(e.error());
     }
     if (auto s = setStatus(DocumentStatus::Completed); !s)
         return s.error();
     invalidateVectors(doc.baseId);
     return true;
+}
+
+Result<int> KnowledgeService::ingestBatch(const std::function<void(const IngestProgress &)> &progress,
+    const std::atomic<int> *control, int budgetMs)
+{
+    auto r = repo();
+    if (!r)
+        return r.error();
+    // The next waiting document with its base, and whether it can share the batch's transaction.
+    struct Next {
+        std::optional<KnowledgeDocumentRecord> doc;
+        KnowledgeBaseRecord base;
+        bool small = false;
+    };
+    QHash<QString, KnowledgeBaseRecord> bases;
+    const auto peek = [&]() -> Result<Next> {
+        Next n;
+        auto next = r->nextQueued();
+        if (!next)
+            return next.error();
+        if (!next->has_value())
+            return n;
+        n.doc = *next.value();
+        if (!bases.contains(n.doc->baseId)) {
+            auto base = r->base(n.doc->baseId, false);
+            if (!base)
+                return base.error();
+            bases.insert(n.doc->baseId, base.value());
+        }
+        n.base = bases.value(n.doc->baseId);
+        // No network wait inside the transaction: bases with an embedding model go one by one.
+        n.small = n.doc->size <= kOneTransactionBytes && embeddingKey(n.base).isEmpty();
+        return n;
+    };
+    if (stopRequested(control))
+        return 0;
+    auto next = peek();
+    if (!next)
+        return next.error();
+    if (!next->doc)
+        return 0;
+    if (!next->small) {
+        auto one = ingestDocument(r.value(), *next->doc, next->base, progress, control);
+        if (!one)
+            return one.error();
+        return 1;
+    }
+    int done = 0;
+    QElapsedTimer timer;
+    timer.start();
+    Result<void> batch = r->inTransaction([&]() -> Result<void> {
+        while (next->doc && next->small) {
+            auto one = ingestDocument(r.value(), *next->doc, next->base, progress, control);
+            if (!one)
+                return one.error();
+            ++done;
+            if (stopRequested(control) || timer.elapsed() >= budgetMs)
+                break;
+            next = peek();
+            if (!next)
+                return next.error();
+        }
+        return {};
+    });
+    if (!batch)
+        return batch.error();
+    return done;
 }
 
 Result<std::unique_ptr<Embedder>> KnowledgeService::embedderFor(const KnowledgeBaseRecord &base)
@@ -676,7 +903,7 @@ Result<RetrievalResult> KnowledgeService::retrieve(
     QStringList notes;
     int topKUsed = 0;
     for (const QString &baseId : baseIds) {
-        auto base = r->base(baseId);
+        auto base = r->base(baseId, false);
         if (!base)
             return base.error();
         const KnowledgeSettings settings = KnowledgeSettings::fromJson(base->settings);
@@ -725,7 +952,7 @@ Result<RetrievalResult> KnowledgeService::retrieve(
             }
             if (!index) {
                 if (mode == RetrievalMode::Vector)
-                    return Error::make(ErrorCode::InvalidArgument,
+                    return Error::make(ErrorCode::Generic,
                         QCoreApplication::translate(
                             "cairn::knowledge::KnowledgeService", "Vector search is not possible: %1.")
                             .arg(why));
@@ -867,7 +1094,7 @@ Result<void> KnowledgeService::updateChunk(qint64 seq, const QString &content)
     const QString baseId = chunk->first().baseId;
     invalidateVectors(baseId);
     // Its new text needs a vector: the document goes back to "embedding" when the base has a model.
-    auto base = r->base(baseId);
+    auto base = r->base(baseId, false);
     if (base && !embeddingKey(base.value()).isEmpty())
         if (auto q = r->requeue(baseId, chunk->first().documentId, false); !q)
             return q.error();

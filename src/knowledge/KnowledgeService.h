@@ -130,6 +130,12 @@ public:
     Result<bool> ingestNext(const std::function<void(const IngestProgress &)> &progress = {},
         const std::atomic<int> *control = nullptr);
 
+    // Ingests waiting documents for about `budgetMs` (at least one): small documents of bases without
+    // an embedding model share one transaction (a folder of many small files does not pay a commit
+    // each); others go one by one as in ingestNext. Returns how many were worked on (0: none waits).
+    Result<int> ingestBatch(const std::function<void(const IngestProgress &)> &progress = {},
+        const std::atomic<int> *control = nullptr, int budgetMs = 250);
+
     // Retrieval over one base (or several: results merged by score).
     Result<RetrievalResult> retrieve(
         const QString &baseId, const QString &query, const RetrievalOptions &options = {});
@@ -148,6 +154,9 @@ public:
 
 private:
     Result<std::unique_ptr<Embedder>> embedderFor(const KnowledgeBaseRecord &base);
+    Result<bool> ingestDocument(KnowledgeRepository &repository, const KnowledgeDocumentRecord &doc,
+        const KnowledgeBaseRecord &base, const std::function<void(const IngestProgress &)> &progress,
+        const std::atomic<int> *control);
     Result<std::shared_ptr<const VectorIndex>> vectorIndex(
         KnowledgeRepository &repo, const QString &baseId, const QString &modelKey);
     void invalidateVectors(const QString &baseId);

@@ -140,15 +140,42 @@ QString clean(const QString &text, const ChunkSettings &settings)
         out.remove(urls);
         out.remove(emails);
     }
-    if (settings.collapseWhitespace) {
-        static const QRegularExpression spaces(QStringLiteral(R"([ \t\x{000B}\x{000C}\x{00A0}]+)"));
-        static const QRegularExpression lineEnds(QStringLiteral(R"( *\r?\n *)"));
-        static const QRegularExpression blankRuns(QStringLiteral(R"(\n{3,})"));
-        out.replace(spaces, QStringLiteral(" "));
-        out.replace(lineEnds, QStringLiteral("\n"));
-        out.replace(blankRuns, QStringLiteral("\n\n"));
+    if (!settings.collapseWhitespace)
+        return out;
+    // One pass: runs of spaces and tabs become one space, spaces around a line break go, a CR LF
+    // becomes LF, and three or more line breaks become two.
+    QString collapsed;
+    collapsed.reserve(out.size());
+    bool pendingSpace = false;
+    int newlines = 0;
+    const qsizetype n = out.size();
+    const QChar *d = out.constData();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = d[i].unicode();
+        if (c == u' ' || c == u'\t' || c == 0x0B || c == 0x0C || c == 0xA0) {
+            pendingSpace = true;
+            continue;
+        }
+        if (c == u'\r' && i + 1 < n && d[i + 1] == u'\n')
+            continue;
+        if (c == u'\n') {
+            pendingSpace = false;
+            ++newlines;
+            continue;
+        }
+        if (newlines > 0)
+            collapsed.append(newlines >= 2 ? QStringLiteral("\n\n") : QStringLiteral("\n"));
+        else if (pendingSpace)
+            collapsed.append(u' ');
+        newlines = 0;
+        pendingSpace = false;
+        collapsed.append(d[i]);
     }
-    return out;
+    if (newlines > 0)
+        collapsed.append(newlines >= 2 ? QStringLiteral("\n\n") : QStringLiteral("\n"));
+    else if (pendingSpace)
+        collapsed.append(u' ');
+    return collapsed;
 }
 
 ChunkStream::ChunkStream(const ChunkSettings &settings) : m_settings(settings.normalised()) { }
@@ -247,6 +274,10 @@ void ChunkStream::emitChunk(const QString &text)
 
 QString indexForm(QStringView text)
 {
+    // Most text has nothing to space apart (every CJK character is at U+3040 or above).
+    const bool anyWide = std::any_of(text.begin(), text.end(), [](QChar c) { return c.unicode() >= 0x3040; });
+    if (!anyWide)
+        return text.toString();
     QString out;
     out.reserve(text.size() + text.size() / 8);
     bool spaced = true; // the output ends with a separator

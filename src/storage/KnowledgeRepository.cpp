@@ -25,6 +25,9 @@ Error failed(const QSqlQuery &q, const char *what)
 // when the last one is, and cleared when they are cut again), and enabled themselves.
 const char *kSearchable = "d.enabled = 1 AND c.enabled = 1 AND d.indexed_at IS NOT NULL";
 
+const char *kBaseOwnColumns
+    = "b.id, b.name, b.description, b.settings, b.embedding_connection_id, b.embedding_model, b.created_at, "
+      "b.updated_at, 0, 0, 0, 0, 0";
 const char *kBaseColumns
     = "b.id, b.name, b.description, b.settings, b.embedding_connection_id, b.embedding_model, b.created_at, "
       "b.updated_at, (SELECT count(*) FROM knowledge_documents d WHERE d.base_id = b.id), "
@@ -138,6 +141,17 @@ QString placeholders(qsizetype n)
 
 } // namespace
 
+QSqlQuery &KnowledgeRepository::prepared(const QString &sqlText)
+{
+    std::shared_ptr<QSqlQuery> &q = m_statements[sqlText];
+    if (!q) {
+        q = std::make_shared<QSqlQuery>(m_db);
+        q->setForwardOnly(true);
+        q->prepare(sqlText);
+    }
+    return *q;
+}
+
 Result<void> KnowledgeRepository::inTransaction(const std::function<Result<void>()> &work)
 {
     return Database::inTransaction(m_db, work);
@@ -168,20 +182,21 @@ Result<KnowledgeBaseRecord> KnowledgeRepository::createBase(KnowledgeBaseRecord 
             QCoreApplication::translate(
                 "cairn::KnowledgeRepository", "A knowledge base called \u201c%1\u201d already exists.")
                 .arg(b.name));
-    q.prepare(QStringLiteral("INSERT INTO knowledge_bases (id, name, description, settings, "
-                             "embedding_connection_id, embedding_model, created_at, updated_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(b.id);
-    q.addBindValue(b.name);
-    q.addBindValue(sql::text(b.description));
-    q.addBindValue(sql::jsonText(b.settings));
-    q.addBindValue(sql::nullableText(b.embeddingConnectionId));
-    q.addBindValue(sql::nullableText(b.embeddingModel));
-    q.addBindValue(b.createdAt);
-    q.addBindValue(b.updatedAt);
-    if (!q.exec())
+    QSqlQuery &write
+        = prepared(QStringLiteral("INSERT INTO knowledge_bases (id, name, description, settings, "
+                                  "embedding_connection_id, embedding_model, created_at, updated_at) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    write.addBindValue(b.id);
+    write.addBindValue(b.name);
+    write.addBindValue(sql::text(b.description));
+    write.addBindValue(sql::jsonText(b.settings));
+    write.addBindValue(sql::nullableText(b.embeddingConnectionId));
+    write.addBindValue(sql::nullableText(b.embeddingModel));
+    write.addBindValue(b.createdAt);
+    write.addBindValue(b.updatedAt);
+    if (!write.exec())
         return failed(
-            q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not create the knowledge base"));
+            write, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not create the knowledge base"));
     return b;
 }
 
@@ -198,11 +213,12 @@ Result<QList<KnowledgeBaseRecord>> KnowledgeRepository::bases()
     return out;
 }
 
-Result<KnowledgeBaseRecord> KnowledgeRepository::baseWhere(const QString &condition, const QString &value)
+Result<KnowledgeBaseRecord> KnowledgeRepository::baseWhere(
+    const QString &condition, const QString &value, bool withCounts)
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT %1 FROM knowledge_bases b WHERE %2")
-                  .arg(QLatin1String(kBaseColumns), condition));
+                  .arg(QLatin1String(withCounts ? kBaseColumns : kBaseOwnColumns), condition));
     q.addBindValue(value);
     if (!q.exec())
         return failed(
@@ -215,9 +231,9 @@ Result<KnowledgeBaseRecord> KnowledgeRepository::baseWhere(const QString &condit
     return baseFrom(q);
 }
 
-Result<KnowledgeBaseRecord> KnowledgeRepository::base(const QString &id)
+Result<KnowledgeBaseRecord> KnowledgeRepository::base(const QString &id, bool withCounts)
 {
-    return baseWhere(QStringLiteral("b.id = ?"), id);
+    return baseWhere(QStringLiteral("b.id = ?"), id, withCounts);
 }
 
 Result<KnowledgeBaseRecord> KnowledgeRepository::findBase(const QString &idOrName)
@@ -246,20 +262,20 @@ Result<void> KnowledgeRepository::updateBase(const KnowledgeBaseRecord &b)
             QCoreApplication::translate(
                 "cairn::KnowledgeRepository", "A knowledge base called \u201c%1\u201d already exists.")
                 .arg(name));
-    q.prepare(
+    QSqlQuery &write = prepared(
         QStringLiteral("UPDATE knowledge_bases SET name = ?, description = ?, settings = ?, "
                        "embedding_connection_id = ?, embedding_model = ?, updated_at = ? WHERE id = ?"));
-    q.addBindValue(name);
-    q.addBindValue(sql::text(b.description));
-    q.addBindValue(sql::jsonText(b.settings));
-    q.addBindValue(sql::nullableText(b.embeddingConnectionId));
-    q.addBindValue(sql::nullableText(b.embeddingModel));
-    q.addBindValue(sql::nowMs());
-    q.addBindValue(b.id);
-    if (!q.exec())
+    write.addBindValue(name);
+    write.addBindValue(sql::text(b.description));
+    write.addBindValue(sql::jsonText(b.settings));
+    write.addBindValue(sql::nullableText(b.embeddingConnectionId));
+    write.addBindValue(sql::nullableText(b.embeddingModel));
+    write.addBindValue(sql::nowMs());
+    write.addBindValue(b.id);
+    if (!write.exec())
         return failed(
-            q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not update the knowledge base"));
-    if (q.numRowsAffected() == 0)
+            write, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not update the knowledge base"));
+    if (write.numRowsAffected() == 0)
         return Error::make(ErrorCode::NotFound,
             QCoreApplication::translate(
                 "cairn::KnowledgeRepository", "There is no knowledge base \u201c%1\u201d.")
@@ -270,19 +286,18 @@ Result<void> KnowledgeRepository::updateBase(const KnowledgeBaseRecord &b)
 Result<void> KnowledgeRepository::deleteBase(const QString &id)
 {
     return inTransaction([&]() -> Result<void> {
-        QSqlQuery q(m_db);
         // Documents first, one statement: their triggers release the bytes no other base shares.
-        q.prepare(QStringLiteral("DELETE FROM knowledge_documents WHERE base_id = ?"));
-        q.addBindValue(id);
-        if (!q.exec())
-            return failed(
-                q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not delete the knowledge base"));
-        q.prepare(QStringLiteral("DELETE FROM knowledge_bases WHERE id = ?"));
-        q.addBindValue(id);
-        if (!q.exec())
-            return failed(
-                q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not delete the knowledge base"));
-        if (q.numRowsAffected() == 0)
+        QSqlQuery &write1 = prepared(QStringLiteral("DELETE FROM knowledge_documents WHERE base_id = ?"));
+        write1.addBindValue(id);
+        if (!write1.exec())
+            return failed(write1,
+                QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not delete the knowledge base"));
+        QSqlQuery &write2 = prepared(QStringLiteral("DELETE FROM knowledge_bases WHERE id = ?"));
+        write2.addBindValue(id);
+        if (!write2.exec())
+            return failed(write2,
+                QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not delete the knowledge base"));
+        if (write2.numRowsAffected() == 0)
             return Error::make(ErrorCode::NotFound,
                 QCoreApplication::translate(
                     "cairn::KnowledgeRepository", "There is no knowledge base \u201c%1\u201d.")
@@ -295,29 +310,33 @@ Result<void> KnowledgeRepository::deleteBase(const QString &id)
 
 Result<bool> KnowledgeRepository::fileExists(const QString &sha256)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT 1 FROM knowledge_files WHERE id = ?"));
+    QSqlQuery &q = prepared(QStringLiteral("SELECT 1 FROM knowledge_files WHERE id = ?"));
     q.addBindValue(sha256);
     if (!q.exec())
         return failed(q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not read the stored files"));
-    return q.next();
+    const bool found = q.next();
+    q.finish(); // a kept statement must not hold a read transaction open
+    return found;
 }
 
 Result<void> KnowledgeRepository::storeFile(
     const QString &sha256, qint64 size, const std::function<Result<QByteArray>()> &nextPart)
 {
     return inTransaction([&]() -> Result<void> {
-        QSqlQuery q(m_db);
-        q.prepare(
-            QStringLiteral("INSERT INTO knowledge_files (id, size, parts, created_at) VALUES (?, ?, 0, ?)"));
-        q.addBindValue(sha256);
-        q.addBindValue(size);
-        q.addBindValue(sql::nowMs());
-        if (!q.exec())
-            return failed(q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not store the file"));
+        const int expectedParts = int((size + kPartBytes - 1) / kPartBytes);
+        QSqlQuery &write1 = prepared(QStringLiteral(
+            "INSERT OR IGNORE INTO knowledge_files (id, size, parts, created_at) VALUES (?, ?, ?, ?)"));
+        write1.addBindValue(sha256);
+        write1.addBindValue(size);
+        write1.addBindValue(expectedParts);
+        write1.addBindValue(sql::nowMs());
+        if (!write1.exec())
+            return failed(
+                write1, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not store the file"));
+        if (write1.numRowsAffected() == 0)
+            return {}; // stored already (the same bytes, by their hash)
         QCryptographicHash hash(QCryptographicHash::Sha256);
-        QSqlQuery part(m_db);
-        part.prepare(
+        QSqlQuery &part = prepared(
             QStringLiteral("INSERT INTO knowledge_file_parts (file_id, part, data) VALUES (?, ?, ?)"));
         int n = 0;
         qint64 total = 0;
@@ -340,85 +359,89 @@ Result<void> KnowledgeRepository::storeFile(
             return Error::make(ErrorCode::Io,
                 QCoreApplication::translate(
                     "cairn::KnowledgeRepository", "The file changed while it was being added."));
-        q.prepare(QStringLiteral("UPDATE knowledge_files SET parts = ? WHERE id = ?"));
-        q.addBindValue(n);
-        q.addBindValue(sha256);
-        if (!q.exec())
-            return failed(q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not store the file"));
+        if (n == expectedParts)
+            return {};
+        QSqlQuery &write2 = prepared(QStringLiteral("UPDATE knowledge_files SET parts = ? WHERE id = ?"));
+        write2.addBindValue(n);
+        write2.addBindValue(sha256);
+        if (!write2.exec())
+            return failed(
+                write2, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not store the file"));
         return {};
     });
 }
 
 Result<QByteArray> KnowledgeRepository::filePart(const QString &fileId, int part)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT data FROM knowledge_file_parts WHERE file_id = ? AND part = ?"));
+    QSqlQuery &q
+        = prepared(QStringLiteral("SELECT data FROM knowledge_file_parts WHERE file_id = ? AND part = ?"));
     q.addBindValue(fileId);
     q.addBindValue(part);
     if (!q.exec())
         return failed(q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not read the stored file"));
-    if (!q.next())
-        return QByteArray();
-    return q.value(0).toByteArray();
+    const QByteArray data = q.next() ? q.value(0).toByteArray() : QByteArray();
+    q.finish();
+    return data;
 }
 
 Result<int> KnowledgeRepository::filePartCount(const QString &fileId)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT parts FROM knowledge_files WHERE id = ?"));
+    QSqlQuery &q = prepared(QStringLiteral("SELECT parts FROM knowledge_files WHERE id = ?"));
     q.addBindValue(fileId);
     if (!q.exec())
         return failed(q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not read the stored file"));
-    if (!q.next())
+    const bool found = q.next();
+    const int parts = found ? q.value(0).toInt() : 0;
+    q.finish();
+    if (!found)
         return Error::make(ErrorCode::NotFound,
             QCoreApplication::translate(
                 "cairn::KnowledgeRepository", "The document's file is missing from the database."));
-    return q.value(0).toInt();
+    return parts;
 }
 
 // ---- documents -------------------------------------------------------------------------------------
 
 Result<KnowledgeDocumentRecord> KnowledgeRepository::addDocument(KnowledgeDocumentRecord d)
 {
+    if (d.id.isEmpty())
+        d.id = sql::newId();
+    d.createdAt = d.updatedAt = sql::nowMs();
+    // One statement in the common case; the same bytes twice in a base break UNIQUE (base, file).
+    QSqlQuery &write = prepared(QStringLiteral(
+        "INSERT OR IGNORE INTO knowledge_documents (id, base_id, file_id, name, source_path, kind, "
+        "status, error, enabled, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "coalesce((SELECT max(position) FROM knowledge_documents WHERE base_id = ?) + 1, 0), ?, ?) "
+        "RETURNING position"));
+    write.addBindValue(d.id);
+    write.addBindValue(d.baseId);
+    write.addBindValue(d.fileId);
+    write.addBindValue(d.name);
+    write.addBindValue(sql::text(d.sourcePath));
+    write.addBindValue(d.kind);
+    write.addBindValue(d.status);
+    write.addBindValue(sql::text(d.error));
+    write.addBindValue(d.enabled ? 1 : 0);
+    write.addBindValue(d.baseId);
+    write.addBindValue(d.createdAt);
+    write.addBindValue(d.updatedAt);
+    if (!write.exec())
+        return failed(write, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not add the document"));
+    const bool inserted = write.next();
+    d.position = inserted ? write.value(0).toInt() : 0;
+    write.finish();
+    if (inserted)
+        return d;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT name FROM knowledge_documents WHERE base_id = ? AND file_id = ?"));
     q.addBindValue(d.baseId);
     q.addBindValue(d.fileId);
-    if (!q.exec())
-        return failed(q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not add the document"));
-    if (q.next())
-        return Error::make(ErrorCode::AlreadyExists,
-            QCoreApplication::translate("cairn::KnowledgeRepository",
-                "\u201c%1\u201d is already in this knowledge base (as \u201c%2\u201d).")
-                .arg(d.name, q.value(0).toString()));
-    if (d.id.isEmpty())
-        d.id = sql::newId();
-    d.createdAt = d.updatedAt = sql::nowMs();
-    q.prepare(
-        QStringLiteral("SELECT ifnull(max(position), -1) + 1 FROM knowledge_documents WHERE base_id = ?"));
-    q.addBindValue(d.baseId);
     if (!q.exec() || !q.next())
         return failed(q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not add the document"));
-    d.position = q.value(0).toInt();
-    q.prepare(
-        QStringLiteral("INSERT INTO knowledge_documents (id, base_id, file_id, name, source_path, kind, "
-                       "status, error, enabled, position, created_at, updated_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(d.id);
-    q.addBindValue(d.baseId);
-    q.addBindValue(d.fileId);
-    q.addBindValue(d.name);
-    q.addBindValue(sql::text(d.sourcePath));
-    q.addBindValue(d.kind);
-    q.addBindValue(d.status);
-    q.addBindValue(sql::text(d.error));
-    q.addBindValue(d.enabled ? 1 : 0);
-    q.addBindValue(d.position);
-    q.addBindValue(d.createdAt);
-    q.addBindValue(d.updatedAt);
-    if (!q.exec())
-        return failed(q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not add the document"));
-    return document(d.id);
+    return Error::make(ErrorCode::AlreadyExists,
+        QCoreApplication::translate("cairn::KnowledgeRepository",
+            "\u201c%1\u201d is already in this knowledge base (as \u201c%2\u201d).")
+            .arg(d.name, q.value(0).toString()));
 }
 
 Result<QList<KnowledgeDocumentRecord>> KnowledgeRepository::documents(const QString &baseId)
@@ -456,8 +479,7 @@ Result<KnowledgeDocumentRecord> KnowledgeRepository::document(const QString &id)
 Result<void> KnowledgeRepository::setDocumentStatus(
     const QString &id, const QString &status, const QString &error)
 {
-    QSqlQuery q(m_db);
-    q.prepare(
+    QSqlQuery &q = prepared(
         QStringLiteral("UPDATE knowledge_documents SET status = ?, error = ?, updated_at = ? WHERE id = ?"));
     q.addBindValue(status);
     q.addBindValue(sql::text(error));
@@ -470,8 +492,8 @@ Result<void> KnowledgeRepository::setDocumentStatus(
 
 Result<void> KnowledgeRepository::setDocumentEnabled(const QString &id, bool enabled)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE knowledge_documents SET enabled = ?, updated_at = ? WHERE id = ?"));
+    QSqlQuery &q
+        = prepared(QStringLiteral("UPDATE knowledge_documents SET enabled = ?, updated_at = ? WHERE id = ?"));
     q.addBindValue(enabled ? 1 : 0);
     q.addBindValue(sql::nowMs());
     q.addBindValue(id);
@@ -485,8 +507,7 @@ Result<void> KnowledgeRepository::setDocumentEnabled(const QString &id, bool ena
 
 Result<void> KnowledgeRepository::deleteDocument(const QString &id)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("DELETE FROM knowledge_documents WHERE id = ?"));
+    QSqlQuery &q = prepared(QStringLiteral("DELETE FROM knowledge_documents WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
         return failed(q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not delete the document"));
@@ -579,19 +600,18 @@ Result<int> KnowledgeRepository::queuedCount()
 
 Result<void> KnowledgeRepository::clearChunks(const QString &documentId)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("DELETE FROM knowledge_chunks WHERE document_id = ?"));
-    q.addBindValue(documentId);
-    if (!q.exec())
+    QSqlQuery &write1 = prepared(QStringLiteral("DELETE FROM knowledge_chunks WHERE document_id = ?"));
+    write1.addBindValue(documentId);
+    if (!write1.exec())
         return failed(
-            q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not clear the document's chunks"));
-    q.prepare(
+            write1, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not clear the document's chunks"));
+    QSqlQuery &write2 = prepared(
         QStringLiteral("UPDATE knowledge_documents SET chunk_count = 0, token_count = 0, char_count = 0, "
                        "indexed_at = NULL WHERE id = ?"));
-    q.addBindValue(documentId);
-    if (!q.exec())
+    write2.addBindValue(documentId);
+    if (!write2.exec())
         return failed(
-            q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not clear the document's chunks"));
+            write2, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not clear the document's chunks"));
     return {};
 }
 
@@ -599,12 +619,11 @@ Result<void> KnowledgeRepository::appendChunks(
     const QString &documentId, const QString &baseId, const QList<KnowledgeChunkRecord> &chunks)
 {
     return inTransaction([&]() -> Result<void> {
-        QSqlQuery insert(m_db);
-        insert.prepare(
+        QSqlQuery &insert = prepared(
             QStringLiteral("INSERT INTO knowledge_chunks (document_id, base_id, position, content, tokens, "
                            "content_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-        QSqlQuery index(m_db);
-        index.prepare(QStringLiteral("INSERT INTO knowledge_fts (rowid, content) VALUES (?, ?)"));
+        QSqlQuery &index
+            = prepared(QStringLiteral("INSERT INTO knowledge_fts (rowid, content) VALUES (?, ?)"));
         const qint64 now = sql::nowMs();
         for (const KnowledgeChunkRecord &c : chunks) {
             insert.bindValue(0, documentId);
@@ -618,7 +637,7 @@ Result<void> KnowledgeRepository::appendChunks(
                 return failed(
                     insert, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not store the chunks"));
             index.bindValue(0, insert.lastInsertId());
-            index.bindValue(1, knowledge::indexForm(c.content));
+            index.bindValue(1, c.indexText.isEmpty() ? knowledge::indexForm(c.content) : c.indexText);
             if (!index.exec())
                 return failed(
                     index, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not index the chunks"));
@@ -628,13 +647,13 @@ Result<void> KnowledgeRepository::appendChunks(
 }
 
 Result<void> KnowledgeRepository::finishIndexing(
-    const QString &documentId, int chunks, qint64 tokens, qint64 chars)
+    const QString &documentId, int chunks, qint64 tokens, qint64 chars, const QString &status)
 {
-    QSqlQuery q(m_db);
-    q.prepare(
-        QStringLiteral("UPDATE knowledge_documents SET chunk_count = ?, token_count = ?, char_count = ?, "
-                       "indexed_at = ?, updated_at = ? WHERE id = ?"));
+    QSqlQuery &q = prepared(QStringLiteral(
+        "UPDATE knowledge_documents SET status = ifnull(?, status), chunk_count = ?, token_count = ?, "
+        "char_count = ?, indexed_at = ?, updated_at = ? WHERE id = ?"));
     const qint64 now = sql::nowMs();
+    q.addBindValue(sql::nullableText(status));
     q.addBindValue(chunks);
     q.addBindValue(tokens);
     q.addBindValue(chars);
@@ -697,28 +716,32 @@ Result<void> KnowledgeRepository::updateChunk(qint64 seq, const QString &content
             QCoreApplication::translate("cairn::KnowledgeRepository", "A chunk cannot be empty."));
     return inTransaction([&]() -> Result<void> {
         QSqlQuery q(m_db);
-        q.prepare(QStringLiteral(
+        QSqlQuery &write1 = prepared(QStringLiteral(
             "UPDATE knowledge_chunks SET content = ?, tokens = ?, content_hash = ?, edited = 1, "
             "updated_at = ? WHERE seq = ?"));
-        q.addBindValue(content);
-        q.addBindValue(tokens);
-        q.addBindValue(contentHash(content));
-        q.addBindValue(sql::nowMs());
-        q.addBindValue(seq);
-        if (!q.exec())
-            return failed(q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not update the chunk"));
-        if (q.numRowsAffected() == 0)
+        write1.addBindValue(content);
+        write1.addBindValue(tokens);
+        write1.addBindValue(contentHash(content));
+        write1.addBindValue(sql::nowMs());
+        write1.addBindValue(seq);
+        if (!write1.exec())
+            return failed(
+                write1, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not update the chunk"));
+        if (write1.numRowsAffected() == 0)
             return Error::make(ErrorCode::NotFound,
                 QCoreApplication::translate("cairn::KnowledgeRepository", "The chunk is no longer there."));
-        q.prepare(QStringLiteral("DELETE FROM knowledge_fts WHERE rowid = ?"));
-        q.addBindValue(seq);
-        if (!q.exec())
-            return failed(q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not index the chunk"));
-        q.prepare(QStringLiteral("INSERT INTO knowledge_fts (rowid, content) VALUES (?, ?)"));
-        q.addBindValue(seq);
-        q.addBindValue(knowledge::indexForm(content));
-        if (!q.exec())
-            return failed(q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not index the chunk"));
+        QSqlQuery &write2 = prepared(QStringLiteral("DELETE FROM knowledge_fts WHERE rowid = ?"));
+        write2.addBindValue(seq);
+        if (!write2.exec())
+            return failed(
+                write2, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not index the chunk"));
+        QSqlQuery &write3
+            = prepared(QStringLiteral("INSERT INTO knowledge_fts (rowid, content) VALUES (?, ?)"));
+        write3.addBindValue(seq);
+        write3.addBindValue(knowledge::indexForm(content));
+        if (!write3.exec())
+            return failed(
+                write3, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not index the chunk"));
         q.prepare(QStringLiteral(
             "UPDATE knowledge_documents SET token_count = (SELECT ifnull(sum(tokens), 0) "
             "FROM knowledge_chunks WHERE document_id = knowledge_documents.id), updated_at = ? "
@@ -734,8 +757,8 @@ Result<void> KnowledgeRepository::updateChunk(qint64 seq, const QString &content
 
 Result<void> KnowledgeRepository::setChunkEnabled(qint64 seq, bool enabled)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE knowledge_chunks SET enabled = ?, updated_at = ? WHERE seq = ?"));
+    QSqlQuery &q
+        = prepared(QStringLiteral("UPDATE knowledge_chunks SET enabled = ?, updated_at = ? WHERE seq = ?"));
     q.addBindValue(enabled ? 1 : 0);
     q.addBindValue(sql::nowMs());
     q.addBindValue(seq);
@@ -789,11 +812,11 @@ Result<QList<KeywordHit>> KnowledgeRepository::keywordSearch(
 Result<QList<PendingEmbedding>> KnowledgeRepository::missingEmbeddings(
     const QString &baseId, const QString &modelKey, int limit, const QString &documentId)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT c.content_hash, min(c.content) FROM knowledge_chunks c "
-                             "WHERE c.base_id = ? AND (? = '' OR c.document_id = ?) AND NOT EXISTS "
-                             "(SELECT 1 FROM knowledge_embeddings e WHERE e.model_key = ? "
-                             "AND e.content_hash = c.content_hash) GROUP BY c.content_hash LIMIT ?"));
+    QSqlQuery &q
+        = prepared(QStringLiteral("SELECT c.content_hash, min(c.content) FROM knowledge_chunks c "
+                                  "WHERE c.base_id = ? AND (? = '' OR c.document_id = ?) AND NOT EXISTS "
+                                  "(SELECT 1 FROM knowledge_embeddings e WHERE e.model_key = ? "
+                                  "AND e.content_hash = c.content_hash) GROUP BY c.content_hash LIMIT ?"));
     q.addBindValue(baseId);
     q.addBindValue(sql::text(documentId));
     q.addBindValue(sql::text(documentId));
@@ -810,8 +833,7 @@ Result<QList<PendingEmbedding>> KnowledgeRepository::missingEmbeddings(
 
 Result<qint64> KnowledgeRepository::missingEmbeddingCount(const QString &baseId, const QString &modelKey)
 {
-    QSqlQuery q(m_db);
-    q.prepare(
+    QSqlQuery &q = prepared(
         QStringLiteral("SELECT count(DISTINCT c.content_hash) FROM knowledge_chunks c WHERE c.base_id = ? "
                        "AND NOT EXISTS (SELECT 1 FROM knowledge_embeddings e WHERE e.model_key = ? "
                        "AND e.content_hash = c.content_hash)"));
@@ -835,27 +857,27 @@ Result<void> KnowledgeRepository::storeEmbeddings(
                 QCoreApplication::translate(
                     "cairn::KnowledgeRepository", "The embeddings have different dimensions."));
     return inTransaction([&]() -> Result<void> {
-        QSqlQuery q(m_db);
         // A model that now answers with other dimensions is another model: its old vectors go.
-        q.prepare(QStringLiteral("DELETE FROM knowledge_embeddings WHERE model_key = ? AND dims <> ?"));
-        q.addBindValue(modelKey);
-        q.addBindValue(dims);
-        if (!q.exec())
+        QSqlQuery &write1
+            = prepared(QStringLiteral("DELETE FROM knowledge_embeddings WHERE model_key = ? AND dims <> ?"));
+        write1.addBindValue(modelKey);
+        write1.addBindValue(dims);
+        if (!write1.exec())
             return failed(
-                q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not store the embeddings"));
-        q.prepare(QStringLiteral(
+                write1, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not store the embeddings"));
+        QSqlQuery &write2 = prepared(QStringLiteral(
             "INSERT OR REPLACE INTO knowledge_embeddings (model_key, content_hash, dims, vector, "
             "created_at) VALUES (?, ?, ?, ?, ?)"));
         const qint64 now = sql::nowMs();
         for (const StoredEmbedding &v : vectors) {
-            q.bindValue(0, modelKey);
-            q.bindValue(1, v.contentHash);
-            q.bindValue(2, dims);
-            q.bindValue(3, vectorBytes(v.vector));
-            q.bindValue(4, now);
-            if (!q.exec())
-                return failed(
-                    q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not store the embeddings"));
+            write2.bindValue(0, modelKey);
+            write2.bindValue(1, v.contentHash);
+            write2.bindValue(2, dims);
+            write2.bindValue(3, vectorBytes(v.vector));
+            write2.bindValue(4, now);
+            if (!write2.exec())
+                return failed(write2,
+                    QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not store the embeddings"));
         }
         return {};
     });
@@ -884,24 +906,25 @@ Result<void> KnowledgeRepository::forEachVector(const QString &baseId, const QSt
 
 Result<int> KnowledgeRepository::vectorDims(const QString &baseId, const QString &modelKey)
 {
-    QSqlQuery q(m_db);
-    q.prepare(
+    QSqlQuery &q = prepared(
         QStringLiteral("SELECT e.dims FROM knowledge_chunks c JOIN knowledge_embeddings e "
                        "ON e.model_key = ? AND e.content_hash = c.content_hash WHERE c.base_id = ? LIMIT 1"));
     q.addBindValue(modelKey);
     q.addBindValue(baseId);
     if (!q.exec())
         return failed(q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not read the embeddings"));
-    return q.next() ? q.value(0).toInt() : 0;
+    const int dims = q.next() ? q.value(0).toInt() : 0;
+    q.finish();
+    return dims;
 }
 
 // ---- query log -------------------------------------------------------------------------------------
 
 Result<void> KnowledgeRepository::logQuery(const QueryLogRecord &e)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO knowledge_queries (base_id, query, mode, top_k, results, source, "
-                             "duration_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery &q = prepared(
+        QStringLiteral("INSERT INTO knowledge_queries (base_id, query, mode, top_k, results, source, "
+                       "duration_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(e.baseId);
     q.addBindValue(e.query);
     q.addBindValue(e.mode);
@@ -917,8 +940,7 @@ Result<void> KnowledgeRepository::logQuery(const QueryLogRecord &e)
 
 Result<QList<QueryLogRecord>> KnowledgeRepository::queries(const QString &baseId, int limit)
 {
-    QSqlQuery q(m_db);
-    q.prepare(
+    QSqlQuery &q = prepared(
         QStringLiteral("SELECT id, base_id, query, mode, top_k, results, source, duration_ms, created_at "
                        "FROM knowledge_queries WHERE base_id = ? ORDER BY id DESC LIMIT ?"));
     q.addBindValue(baseId);
@@ -947,18 +969,18 @@ Result<QList<QueryLogRecord>> KnowledgeRepository::queries(const QString &baseId
 Result<void> KnowledgeRepository::setChatBases(const QString &chatId, const QStringList &baseIds)
 {
     return inTransaction([&]() -> Result<void> {
-        QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("DELETE FROM chat_knowledge WHERE chat_id = ?"));
-        q.addBindValue(chatId);
-        if (!q.exec())
-            return failed(
-                q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not attach the knowledge bases"));
-        q.prepare(QStringLiteral("INSERT OR IGNORE INTO chat_knowledge (chat_id, base_id) VALUES (?, ?)"));
+        QSqlQuery &write1 = prepared(QStringLiteral("DELETE FROM chat_knowledge WHERE chat_id = ?"));
+        write1.addBindValue(chatId);
+        if (!write1.exec())
+            return failed(write1,
+                QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not attach the knowledge bases"));
+        QSqlQuery &write2 = prepared(
+            QStringLiteral("INSERT OR IGNORE INTO chat_knowledge (chat_id, base_id) VALUES (?, ?)"));
         for (const QString &b : baseIds) {
-            q.bindValue(0, chatId);
-            q.bindValue(1, b);
-            if (!q.exec())
-                return failed(q,
+            write2.bindValue(0, chatId);
+            write2.bindValue(1, b);
+            if (!write2.exec())
+                return failed(write2,
                     QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not attach the knowledge bases"));
         }
         return {};
@@ -967,8 +989,7 @@ Result<void> KnowledgeRepository::setChatBases(const QString &chatId, const QStr
 
 Result<QStringList> KnowledgeRepository::chatBases(const QString &chatId)
 {
-    QSqlQuery q(m_db);
-    q.prepare(
+    QSqlQuery &q = prepared(
         QStringLiteral("SELECT k.base_id FROM chat_knowledge k JOIN knowledge_bases b ON b.id = k.base_id "
                        "WHERE k.chat_id = ? ORDER BY b.name COLLATE NOCASE"));
     q.addBindValue(chatId);
@@ -985,8 +1006,7 @@ Result<void> KnowledgeRepository::addCitations(
     const QString &messageId, const QList<CitationRecord> &citations)
 {
     return inTransaction([&]() -> Result<void> {
-        QSqlQuery q(m_db);
-        q.prepare(QStringLiteral(
+        QSqlQuery &q = prepared(QStringLiteral(
             "INSERT OR REPLACE INTO message_citations (message_id, number, base_id, base_name, "
             "document_id, document_name, chunk_seq, chunk_position, score, snippet) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -1011,10 +1031,10 @@ Result<void> KnowledgeRepository::addCitations(
 
 Result<QList<CitationRecord>> KnowledgeRepository::citations(const QString &messageId)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT number, base_id, base_name, document_id, document_name, chunk_seq, "
-                             "chunk_position, score, snippet FROM message_citations WHERE message_id = ? "
-                             "ORDER BY number"));
+    QSqlQuery &q = prepared(
+        QStringLiteral("SELECT number, base_id, base_name, document_id, document_name, chunk_seq, "
+                       "chunk_position, score, snippet FROM message_citations WHERE message_id = ? "
+                       "ORDER BY number"));
     q.addBindValue(messageId);
     if (!q.exec())
         return failed(q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not read the citations"));

@@ -3,16 +3,19 @@
 #include "common/Result.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 #include <QVector>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace cairn {
@@ -78,6 +81,7 @@ struct KnowledgeChunkRecord {
     bool edited = false;
     qint64 updatedAt = 0;
     QString documentName; // filled by chunksBySeq()
+    QString indexText; // appendChunks: the text in index form when the caller made it (else made there)
 };
 
 // A chunk's text to embed (once per distinct text).
@@ -134,7 +138,8 @@ public:
     // Bases: names are unique (case-insensitive).
     Result<KnowledgeBaseRecord> createBase(KnowledgeBaseRecord base);
     Result<QList<KnowledgeBaseRecord>> bases();
-    Result<KnowledgeBaseRecord> base(const QString &id);
+    // withCounts: also the document, chunk and size totals (they read every document of the base).
+    Result<KnowledgeBaseRecord> base(const QString &id, bool withCounts = true);
     // By id, or else by name (case-insensitive).
     Result<KnowledgeBaseRecord> findBase(const QString &idOrName);
     Result<void> updateBase(const KnowledgeBaseRecord &base);
@@ -142,6 +147,7 @@ public:
 
     // File bytes. storeFile reads `nextPart` (an empty part ends the file) into parts; `sha256`
     // must be what the bytes hash to (checked: a file that changed since it was hashed is refused).
+    // Bytes stored already are not read again.
     Result<bool> fileExists(const QString &sha256);
     Result<void> storeFile(
         const QString &sha256, qint64 size, const std::function<Result<QByteArray>()> &nextPart);
@@ -149,7 +155,7 @@ public:
     Result<int> filePartCount(const QString &fileId);
 
     // Documents. addDocument fails with AlreadyExists when the base already holds the same bytes
-    // (the message names the document).
+    // (the message names the document); it returns the record as stored (its size left as given).
     Result<KnowledgeDocumentRecord> addDocument(KnowledgeDocumentRecord doc);
     Result<QList<KnowledgeDocumentRecord>> documents(const QString &baseId);
     Result<KnowledgeDocumentRecord> document(const QString &id);
@@ -175,7 +181,9 @@ public:
     Result<void> clearChunks(const QString &documentId);
     Result<void> appendChunks(
         const QString &documentId, const QString &baseId, const QList<KnowledgeChunkRecord> &chunks);
-    Result<void> finishIndexing(const QString &documentId, int chunks, qint64 tokens, qint64 chars);
+    // status: also the document's new status (empty: unchanged).
+    Result<void> finishIndexing(
+        const QString &documentId, int chunks, qint64 tokens, qint64 chars, const QString &status = {});
     Result<QList<KnowledgeChunkRecord>> chunks(const QString &documentId, int offset, int limit);
     Result<QList<KnowledgeChunkRecord>> chunksBySeq(const QList<qint64> &seqs);
     // Edits a chunk's text: re-indexed at once; its embedding is looked up again by content.
@@ -209,9 +217,13 @@ public:
     Result<QList<CitationRecord>> citations(const QString &messageId);
 
 private:
-    Result<KnowledgeBaseRecord> baseWhere(const QString &condition, const QString &value);
+    // A prepared statement kept for this repository's lifetime (hot paths prepare once).
+    QSqlQuery &prepared(const QString &sqlText);
+    Result<KnowledgeBaseRecord> baseWhere(
+        const QString &condition, const QString &value, bool withCounts = true);
 
     QSqlDatabase m_db;
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
 };
 
 } // namespace cairn

@@ -1,0 +1,101 @@
+// The vector index: exact cosine search, refusal of vectors of the wrong size, and the approximate
+// (HNSW) index's recall against exact search.
+#include "knowledge/VectorIndex.h"
+
+#include <QRandomGenerator>
+#include <QSet>
+#include <QTest>
+#include <QtEndian>
+
+using namespace cairn::knowledge;
+
+namespace {
+
+QVector<float> randomVector(QRandomGenerator &rng, int dims)
+{
+    QVector<float> v(dims);
+    for (float &x : v)
+        x = float(rng.generateDouble() * 2.0 - 1.0);
+    return v;
+}
+
+} // namespace
+
+class TestVectorIndex : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void exactSearchRanksByCosine()
+    {
+        VectorIndex index(3);
+        const float a[] = {1, 0, 0};
+        const float b[] = {0.8F, 0.6F, 0};
+        const float c[] = {0, 0, 5}; // length does not matter: vectors are normalised
+        const float zero[] = {0, 0, 0};
+        QVERIFY(index.add(10, a, 3));
+        QVERIFY(index.add(20, b, 3));
+        QVERIFY(index.add(30, c, 3));
+        QVERIFY(!index.add(40, zero, 3)); // no direction
+        QVERIFY(!index.add(50, a, 2)); // wrong size: never mixed in
+        QCOMPARE(index.size(), 3);
+        const QList<VectorHit> hits = index.searchExact({2, 0.1F, 0}, 2);
+        QCOMPARE(hits.size(), 2);
+        QCOMPARE(hits.at(0).id, 10);
+        QCOMPARE(hits.at(1).id, 20);
+        QVERIFY(hits.at(0).similarity > 0.99F && hits.at(0).similarity <= 1.0001F);
+        QVERIFY(std::abs(hits.at(1).similarity - 0.8F * 2 / std::sqrt(4.01F) - 0.6F * 0.1F / std::sqrt(4.01F))
+            < 1e-4);
+        QVERIFY(index.searchExact({1, 0}, 2).isEmpty()); // a query of the wrong size finds nothing
+        QCOMPARE(index.searchExact({0, 0, 1}, 10).size(), 3);
+
+        // Stored form: float32 little-endian.
+        QByteArray stored(3 * 4, '\0');
+        const float d[] = {0, 1, 0};
+        qToLittleEndian<float>(d, 3, stored.data());
+        QVERIFY(index.addStored(60, stored));
+        QVERIFY(!index.addStored(70, stored.left(8)));
+        QCOMPARE(index.searchExact({0, 1, 0}, 1).first().id, 60);
+    }
+
+    void approximateIndexRecallsWhatExactSearchFinds()
+    {
+        QRandomGenerator rng(42);
+        const int dims = 48;
+        VectorIndex index(dims);
+        for (int i = 0; i < 4000; ++i) {
+            const QVector<float> v = randomVector(rng, dims);
+            QVERIFY(index.add(i, v.constData(), dims));
+        }
+        QVERIFY(!index.hasApproximate());
+        int progressCalls = 0;
+        QVERIFY(index.buildApproximate(2, nullptr, [&](qsizetype done, qsizetype total) {
+            QVERIFY(done <= total);
+            ++progressCalls;
+        }));
+        QVERIFY(index.hasApproximate());
+        QVERIFY(progressCalls >= 1);
+        double recall = 0;
+        const int queries = 50;
+        for (int q = 0; q < queries; ++q) {
+            const QVector<float> query = randomVector(rng, dims);
+            QSet<qint64> exact;
+            for (const VectorHit &h : index.searchExact(query, 10))
+                exact.insert(h.id);
+            int found = 0;
+            for (const VectorHit &h : index.searchApproximate(query, 10))
+                found += exact.contains(h.id) ? 1 : 0;
+            recall += found / 10.0;
+        }
+        recall /= queries;
+        QVERIFY2(recall >= 0.95, qPrintable(QString::number(recall)));
+
+        // Cancelled before it starts: no index.
+        std::atomic<bool> cancel {true};
+        QVERIFY(!index.buildApproximate(2, &cancel));
+        QVERIFY(!index.hasApproximate());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestVectorIndex)
+#include "tst_vectorindex.moc"
