@@ -28,31 +28,19 @@
 #include <QRandomGenerator>
 #include <QSet>
 
+#include "BenchReport.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
 
 using namespace cairn;
+using cairn::bench::percentile;
+using cairn::bench::print;
 using namespace cairn::knowledge;
 
 namespace {
-
-void print(const char *name, double value, const char *unit)
-{
-    std::printf("%s: %.2f %s\n", name, value, unit);
-    std::fflush(stdout);
-}
-
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const auto at = static_cast<size_t>(
-        std::min<double>(static_cast<double>(v.size() - 1), p * static_cast<double>(v.size() - 1) + 0.5));
-    return v[at];
-}
 
 // Peak resident memory (VmHWM) in MB; resetPeak() starts a new measurement (Linux).
 double peakRssMb()

@@ -7,6 +7,8 @@
 //  - ndjson_decode_1k: the Ollama decoder over an NDJSON stream of the same size;
 //  - client_cpu_*: the CPU time (user + system) of this process while LlmClient receives a loopback
 //    stream at 2,000 tokens/s from cairn-llm-test-server running as a separate process.
+#include "BenchReport.h"
+
 #include "llm/LlmClient.h"
 #include "llm/Protocol.h"
 #include "llm/StreamParsers.h"
@@ -27,6 +29,7 @@
 #include <vector>
 
 using namespace cairn::llm;
+using cairn::bench::print;
 
 namespace {
 
@@ -86,12 +89,6 @@ double cpuSeconds()
     getrusage(RUSAGE_SELF, &u);
     return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec)
         + static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-void print(const char *name, double value, const char *unit)
-{
-    std::printf("%s: %.2f %s\n", name, value, unit);
-    std::fflush(stdout);
 }
 
 } // namespace

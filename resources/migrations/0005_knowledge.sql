@@ -82,8 +82,9 @@ CREATE TABLE knowledge_chunks (
 CREATE INDEX knowledge_chunks_base ON knowledge_chunks (base_id);
 
 -- Keyword index over chunk text (rowid = knowledge_chunks.seq). The text indexed is the chunk in
--- "index form" (CJK characters spaced apart so that each is a word); kept in step by the storage
--- layer on insert and edit, and here on delete.
+-- "index form" (CJK characters spaced apart so that each is a word) followed by its base's own word
+-- (so a search narrows to one base inside the index); kept in step by the storage layer on insert
+-- and edit, and here on delete.
 CREATE VIRTUAL TABLE knowledge_fts USING fts5(
     content, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2');
 CREATE TRIGGER knowledge_chunks_fts_delete AFTER DELETE ON knowledge_chunks BEGIN

@@ -168,7 +168,9 @@ QString htmlToText(const QString &html)
             continue;
         }
         if (c == u'&') {
-            const qsizetype semi = html.indexOf(u';', i + 1);
+            // Only a short window: an entity is at most a dozen characters (no scan to the end per '&').
+            const qsizetype found = QStringView(html).mid(i + 1, 12).indexOf(u';');
+            const qsizetype semi = found < 0 ? -1 : i + 1 + found;
             if (semi > i + 1 && semi - i <= 12) {
                 const QString decoded = decodeEntity(QStringView(html).mid(i + 1, semi - i - 1));
                 if (!decoded.isEmpty()) {

@@ -321,6 +321,19 @@ Result<QString> storePrepared(
     return added->id;
 }
 
+// A chunk by its seq, or NotFound.
+Result<KnowledgeChunkRecord> chunkBySeq(KnowledgeRepository &r, qint64 seq)
+{
+    auto found = r.chunksBySeq({seq});
+    if (!found)
+        return found.error();
+    if (found->isEmpty())
+        return Error::make(ErrorCode::NotFound,
+            QCoreApplication::translate(
+                "cairn::knowledge::KnowledgeService", "The chunk is no longer there."));
+    return found->first();
+}
+
 } // namespace
 
 QString RetrievedChunk::foundBy() const
@@ -1081,22 +1094,18 @@ Result<void> KnowledgeService::updateChunk(qint64 seq, const QString &content)
     auto r = repo();
     if (!r)
         return r.error();
-    auto chunk = r->chunksBySeq({seq});
+    auto chunk = chunkBySeq(r.value(), seq);
     if (!chunk)
         return chunk.error();
-    if (chunk->isEmpty())
-        return Error::make(ErrorCode::NotFound,
-            QCoreApplication::translate(
-                "cairn::knowledge::KnowledgeService", "The chunk is no longer there."));
     auto done = r->updateChunk(seq, content, estimateTokens(content));
     if (!done)
         return done;
-    const QString baseId = chunk->first().baseId;
+    const QString baseId = chunk->baseId;
     invalidateVectors(baseId);
     // Its new text needs a vector: the document goes back to "embedding" when the base has a model.
     auto base = r->base(baseId, false);
     if (base && !embeddingKey(base.value()).isEmpty())
-        if (auto q = r->requeue(baseId, chunk->first().documentId, false); !q)
+        if (auto q = r->requeue(baseId, chunk->documentId, false); !q)
             return q.error();
     return {};
 }
@@ -1106,15 +1115,11 @@ Result<void> KnowledgeService::setChunkEnabled(qint64 seq, bool enabled)
     auto r = repo();
     if (!r)
         return r.error();
-    auto chunk = r->chunksBySeq({seq});
+    auto chunk = chunkBySeq(r.value(), seq);
     if (!chunk)
         return chunk.error();
-    if (chunk->isEmpty())
-        return Error::make(ErrorCode::NotFound,
-            QCoreApplication::translate(
-                "cairn::knowledge::KnowledgeService", "The chunk is no longer there."));
     auto done = r->setChunkEnabled(seq, enabled);
-    invalidateVectors(chunk->first().baseId);
+    invalidateVectors(chunk->baseId);
     return done;
 }
 

@@ -12,6 +12,9 @@ namespace cairn::knowledge {
 
 namespace {
 
+// The HNSW search breadth (at least the number of candidates asked for).
+constexpr std::size_t kSearchEf = 400;
+
 // Dot product with independent partial sums, so the compiler can keep several vector lanes busy.
 float dot(const float *a, const float *b, int n)
 {
@@ -150,16 +153,16 @@ bool VectorIndex::buildApproximate(
         return false;
     if (progress)
         progress(qsizetype(total), qsizetype(total));
+    hnsw->index.setEf(kSearchEf);
     m_hnsw = std::move(hnsw);
     return true;
 }
 
-QList<VectorHit> VectorIndex::searchApproximate(const QVector<float> &query, int k, int ef) const
+QList<VectorHit> VectorIndex::searchApproximate(const QVector<float> &query, int k) const
 {
     const QVector<float> q = normalised(query);
     if (!m_hnsw || q.size() != m_dims || k <= 0 || m_ids.empty())
         return {};
-    m_hnsw->index.setEf(std::size_t(std::max(ef, k)));
     auto found = m_hnsw->index.searchKnn(q.constData(), std::size_t(k));
     std::vector<VectorHit> hits;
     hits.reserve(found.size());

@@ -45,7 +45,7 @@ public:
     bool buildApproximate(int threads = 2, const std::atomic<bool> *cancel = nullptr,
         const std::function<void(qsizetype done, qsizetype total)> &progress = {});
     bool hasApproximate() const { return m_hnsw != nullptr; }
-    QList<VectorHit> searchApproximate(const QVector<float> &query, int k, int ef = 128) const;
+    QList<VectorHit> searchApproximate(const QVector<float> &query, int k) const;
 
     // Exact up to kExactLimit vectors, or when no approximate index is built; approximate beyond.
     QList<VectorHit> search(const QVector<float> &query, int k) const;

@@ -130,6 +130,17 @@ QString ftsExpression(const QStringList &terms)
     return quoted.join(QStringLiteral(" OR "));
 }
 
+// The word every chunk of a base carries in the keyword index (letters and digits only, so the
+// tokenizer keeps it whole): keyword search ANDs it with the query.
+QString baseToken(const QString &baseId)
+{
+    QString token = QStringLiteral("cairnkb");
+    for (const QChar c : baseId)
+        if (c.isLetterOrNumber())
+            token += c.toLower();
+    return token;
+}
+
 // "?, ?, ?" for n bound values.
 QString placeholders(qsizetype n)
 {
@@ -637,7 +648,8 @@ Result<void> KnowledgeRepository::appendChunks(
                 return failed(
                     insert, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not store the chunks"));
             index.bindValue(0, insert.lastInsertId());
-            index.bindValue(1, c.indexText.isEmpty() ? knowledge::indexForm(c.content) : c.indexText);
+            const QString indexText = c.indexText.isEmpty() ? knowledge::indexForm(c.content) : c.indexText;
+            index.bindValue(1, QString(indexText + u' ' + baseToken(baseId)));
             if (!index.exec())
                 return failed(
                     index, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not index the chunks"));
@@ -730,6 +742,13 @@ Result<void> KnowledgeRepository::updateChunk(qint64 seq, const QString &content
         if (write1.numRowsAffected() == 0)
             return Error::make(ErrorCode::NotFound,
                 QCoreApplication::translate("cairn::KnowledgeRepository", "The chunk is no longer there."));
+        QSqlQuery base(m_db);
+        base.prepare(QStringLiteral("SELECT base_id FROM knowledge_chunks WHERE seq = ?"));
+        base.addBindValue(seq);
+        if (!base.exec() || !base.next())
+            return failed(base, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not index the chunk"));
+        const QString baseId = base.value(0).toString();
+        base.finish();
         QSqlQuery &write2 = prepared(QStringLiteral("DELETE FROM knowledge_fts WHERE rowid = ?"));
         write2.addBindValue(seq);
         if (!write2.exec())
@@ -738,7 +757,7 @@ Result<void> KnowledgeRepository::updateChunk(qint64 seq, const QString &content
         QSqlQuery &write3
             = prepared(QStringLiteral("INSERT INTO knowledge_fts (rowid, content) VALUES (?, ?)"));
         write3.addBindValue(seq);
-        write3.addBindValue(knowledge::indexForm(content));
+        write3.addBindValue(QString(knowledge::indexForm(content) + u' ' + baseToken(baseId)));
         if (!write3.exec())
             return failed(
                 write3, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not index the chunk"));
@@ -791,13 +810,16 @@ Result<QList<KeywordHit>> KnowledgeRepository::keywordSearch(
     const QStringList terms = knowledge::searchTerms(query);
     if (terms.isEmpty() || limit <= 0)
         return out;
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT f.rowid, bm25(knowledge_fts) AS rank FROM knowledge_fts f "
-                             "JOIN knowledge_chunks c ON c.seq = f.rowid "
-                             "JOIN knowledge_documents d ON d.id = c.document_id "
-                             "WHERE knowledge_fts MATCH ? AND c.base_id = ? AND %1 ORDER BY rank LIMIT ?")
-                  .arg(QLatin1String(kSearchable)));
-    q.addBindValue(ftsExpression(terms));
+    // The base's own word narrows the match inside the index, so the best `limit` hits are ranked by
+    // FTS5 alone (no join per matching row); a few more are taken for the disabled ones dropped after.
+    QSqlQuery &q = prepared(QStringLiteral(
+        "SELECT m.rowid, m.score FROM (SELECT rowid, bm25(knowledge_fts) AS score FROM knowledge_fts "
+        "WHERE knowledge_fts MATCH ? ORDER BY rank LIMIT ?) m "
+        "JOIN knowledge_chunks c ON c.seq = m.rowid JOIN knowledge_documents d ON d.id = c.document_id "
+        "WHERE c.base_id = ? AND d.enabled = 1 AND c.enabled = 1 AND d.indexed_at IS NOT NULL "
+        "ORDER BY m.score LIMIT ?"));
+    q.addBindValue(QStringLiteral("(%1) AND %2").arg(ftsExpression(terms), baseToken(baseId)));
+    q.addBindValue(limit * 2 + 20);
     q.addBindValue(baseId);
     q.addBindValue(limit);
     if (!q.exec())
@@ -842,7 +864,9 @@ Result<qint64> KnowledgeRepository::missingEmbeddingCount(const QString &baseId,
     if (!q.exec() || !q.next())
         return failed(
             q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not read the chunks to embed"));
-    return q.value(0).toLongLong();
+    const qint64 n = q.value(0).toLongLong();
+    q.finish(); // a kept statement must not hold a read transaction open
+    return n;
 }
 
 Result<void> KnowledgeRepository::storeEmbeddings(
