@@ -176,7 +176,8 @@ int main(int argc, char **argv)
             QStringLiteral("N")},
         {QStringLiteral("dims"), QStringLiteral("Vector dimensions (768)."), QStringLiteral("N")},
         {QStringLiteral("queries"), QStringLiteral("Queries per measurement (200)."), QStringLiteral("N")},
-        {QStringLiteral("ingest-only"), QStringLiteral("Stop after measuring ingestion.")}});
+        {QStringLiteral("ingest-only"), QStringLiteral("Stop after measuring ingestion.")},
+        {QStringLiteral("keyword-only"), QStringLiteral("Stop after measuring keyword retrieval.")}});
     parser.addHelpOption();
     parser.process(app);
     const QString dir = parser.value(QStringLiteral("dir")).isEmpty()
@@ -290,6 +291,10 @@ int main(int argc, char **argv)
         print(p95, percentile(ms, 0.95), "ms");
     };
     measure(base->id, RetrievalMode::Keyword, "keyword_p50_ms", "keyword_p95_ms");
+    if (parser.isSet(QStringLiteral("keyword-only"))) {
+        db.value()->closeThreadConnection();
+        return 0;
+    }
 
     // ---- vectors: a base cut small enough for ~vectorChunks chunks
     KnowledgeSettings vs;

@@ -82,11 +82,13 @@ CREATE TABLE knowledge_chunks (
 CREATE INDEX knowledge_chunks_base ON knowledge_chunks (base_id);
 
 -- Keyword index over chunk text (rowid = knowledge_chunks.seq). The text indexed is the chunk in
--- "index form" (CJK characters spaced apart so that each is a word) followed by its base's own word
--- (so a search narrows to one base inside the index); kept in step by the storage layer on insert
--- and edit, and here on delete.
+-- "index form" (CJK characters spaced apart so that each is a word); kept in step by the storage
+-- layer on insert and edit, and here on delete.
 CREATE VIRTUAL TABLE knowledge_fts USING fts5(
     content, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2');
+-- How many chunks hold each word: a query leaves out words that are in most chunks (they say
+-- little about relevance and would make it rank nearly every chunk).
+CREATE VIRTUAL TABLE knowledge_fts_terms USING fts5vocab('knowledge_fts', 'row');
 CREATE TRIGGER knowledge_chunks_fts_delete AFTER DELETE ON knowledge_chunks BEGIN
     DELETE FROM knowledge_fts WHERE rowid = OLD.seq;
 END;

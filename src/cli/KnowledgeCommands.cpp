@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QLockFile>
 
 #include <cstdio>
 #include <unistd.h>
@@ -152,8 +153,12 @@ int CliApp::kbAdd(const QStringList &words)
     }
     const bool tty = isatty(fileno(stderr)) != 0;
     int problems = 0;
-    // Work a killed earlier run left unfinished goes on first.
-    if (auto recovered = service.recoverInterrupted(); recovered && recovered.value() > 0)
+    // One process works through the queue; work a killed earlier run left unfinished goes on first.
+    const std::unique_ptr<QLockFile> ingesting = service.tryLockIngestion();
+    if (!ingesting)
+        err(QCoreApplication::translate("cairn::CliApp",
+            "another Cairn is indexing this database: large files added now wait for it"));
+    else if (auto recovered = service.recoverInterrupted(); recovered && recovered.value() > 0)
         err(QCoreApplication::translate(
             "cairn::CliApp", "resuming %n unfinished document(s)", nullptr, recovered.value()));
     auto added = service.addPaths(base->id, words.mid(3), [&](int done, int total, const QString &path) {
@@ -184,8 +189,7 @@ int CliApp::kbAdd(const QStringList &words)
     err(QCoreApplication::translate("cairn::CliApp", "added %n document(s)", nullptr, newDocs));
 
     // Ingest everything waiting (this base's new documents and any left over).
-    QString lastLine;
-    for (;;) {
+    for (; ingesting;) {
         auto more = service.ingestBatch([&](const IngestProgress &p) {
             if (p.status == DocumentStatus::Completed)
                 err(QCoreApplication::translate("cairn::CliApp", "indexed %1").arg(printable(p.name)));
@@ -208,8 +212,7 @@ int CliApp::kbAdd(const QStringList &words)
         if (more.value() == 0)
             break;
     }
-    auto docs = service.repo();
-    if (docs) {
+    if (auto docs = service.repo(); docs) {
         auto list = docs->documents(base->id);
         if (list)
             for (const KnowledgeDocumentRecord &d : list.value())
@@ -219,7 +222,6 @@ int CliApp::kbAdd(const QStringList &words)
                     ++problems;
                 }
     }
-    Q_UNUSED(lastLine);
     db.value()->closeThreadConnection();
     return problems > 0 ? Failure : Ok;
 }
@@ -232,10 +234,16 @@ int CliApp::kbDocs(const QStringList &words)
     if (!db)
         return fail(db.error());
     KnowledgeService service(db.value(), m_secrets.get());
-    auto base = service.findBase(words.at(2));
-    auto r = service.repo();
-    auto docs = base && r ? r->documents(base->id)
-                          : Result<QList<KnowledgeDocumentRecord>>(base ? r.error() : base.error());
+    // The repository (and its statements) is gone before the connection closes.
+    const auto docs = [&]() -> Result<QList<KnowledgeDocumentRecord>> {
+        auto base = service.findBase(words.at(2));
+        if (!base)
+            return base.error();
+        auto r = service.repo();
+        if (!r)
+            return r.error();
+        return r->documents(base->id);
+    }();
     db.value()->closeThreadConnection();
     if (!docs)
         return fail(docs.error());

@@ -242,7 +242,7 @@ public:
     Delivery(const std::function<bool(QStringView)> &sink, const std::atomic<bool> *cancel)
         : m_sink(sink), m_cancel(cancel)
     { }
-    // False: stop (cancelled).
+    // False: stop (cancelled, or the document has more text than is read from one).
     bool give(QStringView text)
     {
         if (m_cancel && m_cancel->load())
@@ -250,14 +250,20 @@ public:
         if (text.isEmpty())
             return true;
         m_delivered += text.size();
+        if (m_delivered > kMaxDocumentChars) {
+            m_exceeded = true;
+            return false;
+        }
         return m_sink(text);
     }
     qint64 delivered() const { return m_delivered; }
+    bool exceeded() const { return m_exceeded; }
 
 private:
     const std::function<bool(QStringView)> &m_sink;
     const std::atomic<bool> *m_cancel;
     qint64 m_delivered = 0;
+    bool m_exceeded = false;
 };
 
 void quietPoppler()
@@ -345,6 +351,8 @@ private:
                 }
             } else if (t == QXmlStreamReader::Characters && m_inText) {
                 m_text += m_xml.text();
+                if (m_text.size() >= kBlock && !flush(true)) // one huge paragraph is still streamed
+                    return false;
             }
         }
         return true;
@@ -452,6 +460,12 @@ Result<qint64> readDocument(QIODevice &device, qint64 size, const QString &name,
                 .arg(name));
     Delivery out(sink, cancel);
     const auto finished = [&](const Result<void> &r) -> Result<qint64> {
+        if (out.exceeded())
+            return Error::make(ErrorCode::InvalidArgument,
+                QCoreApplication::translate("cairn::knowledge::DocumentReader",
+                    "\u201c%1\u201d holds more than %2 million characters of text; split it into smaller files.")
+                    .arg(name)
+                    .arg(kMaxDocumentChars / 1000000));
         if (!r)
             return r.error();
         if (out.delivered() == 0 || (cancel && cancel->load()))
@@ -510,7 +524,7 @@ Result<qint64> readDocument(QIODevice &device, qint64 size, const QString &name,
         const QString text = htmlToText(decoder.decode(bytes.value()));
         for (qsizetype at = 0; at < text.size(); at += kBlock)
             if (!out.give(QStringView(text).mid(at, kBlock)))
-                return cancelledError(name);
+                return finished(cancelledError(name));
         return finished({});
     }
     while (!device.atEnd()) {
@@ -526,7 +540,7 @@ Result<qint64> readDocument(QIODevice &device, qint64 size, const QString &name,
                     "\u201c%1\u201d contains binary data, not text (is it really %2?).")
                     .arg(name, kindName(kind)));
         if (!out.give(QString(decoder.decode(block))))
-            return cancelledError(name);
+            return finished(cancelledError(name));
     }
     return finished({});
 }

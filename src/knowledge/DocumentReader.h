@@ -46,5 +46,7 @@ inline constexpr qint64 kMaxPdfBytes = 256 * 1024 * 1024;
 inline constexpr qint64 kMaxDocxBytes = 64 * 1024 * 1024;
 inline constexpr qint64 kMaxDocxXmlBytes = 256 * 1024 * 1024;
 inline constexpr qint64 kMaxDocxRatio = 100;
+// Text read from one document at most (a PDF's compressed pages can unpack to far more than its size).
+inline constexpr qint64 kMaxDocumentChars = 512LL * 1000 * 1000;
 
 } // namespace cairn::knowledge

@@ -19,6 +19,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <numeric>
 #include <cmath>
 
 #include <spdlog/spdlog.h>
@@ -501,25 +502,36 @@ Result<QList<AddOutcome>> KnowledgeService::addPaths(const QString &baseId, cons
         = [chunking, control](const QString &path) { return prepareFile(path, chunking, control); };
     QThreadPool pool;
     pool.setMaxThreadCount(1);
+    // Read ahead a few files, and no more than kAheadBytes of them (as they are on disk).
     constexpr int kAhead = 16;
+    constexpr qint64 kAheadBytes = 32 * 1024 * 1024;
     QList<QFuture<PreparedFile>> inFlight;
+    QList<qint64> inFlightBytes;
     int queued = 0;
     const auto fill = [&] {
-        while (queued < total && inFlight.size() < kAhead)
+        while (queued < total && inFlight.size() < kAhead
+            && (inFlight.isEmpty() || std::accumulate(inFlightBytes.cbegin(), inFlightBytes.cend(), qint64(0)) < kAheadBytes)) {
+            const qint64 size = QFileInfo(files.at(queued)).size();
             inFlight.append(QtConcurrent::run(&pool, prepare, files.at(queued++)));
+            inFlightBytes.append(std::min(size, kOneTransactionBytes));
+        }
     };
     fill();
     int next = 0;
     while (next < total && !stopRequested(control)) {
+        // The next file is waited for outside any transaction: the write lock is only held while
+        // files that are ready are written.
+        inFlight.first().waitForFinished();
         QElapsedTimer group;
         group.start();
         qint64 groupBytes = 0;
         Result<void> committed = r->inTransaction([&]() -> Result<void> {
             while (next < total && !stopRequested(control) && group.elapsed() < 250
-                && groupBytes < kGroupBytes) {
+                && groupBytes < kGroupBytes && inFlight.first().isFinished()) {
                 if (progress)
                     progress(next, total, files.at(next));
                 PreparedFile f = inFlight.takeFirst().result();
+                inFlightBytes.removeFirst();
                 ++next;
                 fill();
                 groupBytes += f.size;
@@ -555,6 +567,15 @@ Result<QList<AddOutcome>> KnowledgeService::addPaths(const QString &baseId, cons
 }
 
 // ---- ingestion -------------------------------------------------------------------------------------
+
+std::unique_ptr<QLockFile> KnowledgeService::tryLockIngestion() const
+{
+    auto lock = std::make_unique<QLockFile>(m_db->path() + QStringLiteral(".ingest.lock"));
+    lock->setStaleLockTime(0); // held for as long as the process lives; a dead owner's lock is stale
+    if (!lock->tryLock(0))
+        return nullptr;
+    return lock;
+}
 
 Result<int> KnowledgeService::recoverInterrupted()
 {
@@ -713,13 +734,13 @@ Result<bool> KnowledgeService::ingestDocument(KnowledgeRepository &repository,
     }
     if (!embeddingKey(*base).isEmpty()) {
         if (auto s = setStatus(DocumentStatus::Embedding); !s)
-            return s.error();
+            return stopWith(s.error());
         invalidateVectors(doc.baseId); // keyword search sees the document from here on
         if (auto e = embedDocument(*r, *base, doc, progress, control); !e)
             return stopWith(e.error());
     }
     if (auto s = setStatus(DocumentStatus::Completed); !s)
-        return s.error();
+        return stopWith(s.error());
     invalidateVectors(doc.baseId);
     return true;
 }
@@ -1048,6 +1069,8 @@ Result<RetrievalResult> KnowledgeService::retrieve(
     QHash<qint64, KnowledgeChunkRecord> bySeq;
     for (const KnowledgeChunkRecord &rec : records.value())
         bySeq.insert(rec.seq, rec);
+    // A chunk deleted since its vector was cached is not a result.
+    merged.removeIf([&](const RetrievedChunk &c) { return !bySeq.contains(c.seq); });
     for (RetrievedChunk &c : merged) {
         const KnowledgeChunkRecord rec = bySeq.value(c.seq);
         c.documentId = rec.documentId;

@@ -8,6 +8,7 @@
 #include "storage/KnowledgeRepository.h"
 
 #include <QHash>
+#include <QLockFile>
 #include <QList>
 #include <QMutex>
 #include <QString>
@@ -122,7 +123,11 @@ public:
         const std::function<void(int, int, const QString &)> &progress = {},
         const std::atomic<int> *control = nullptr);
 
-    // Documents a crashed or killed process left half-done wait again (call once at start).
+    // Only one process works through the ingestion queue at a time (the app or a cairn-cli): the
+    // lock (a file beside the database) is held while this returns non-null. A process that dies
+    // leaves a stale lock that the next one takes over.
+    std::unique_ptr<QLockFile> tryLockIngestion() const;
+    // Documents a crashed or killed process left half-done wait again (call with the lock held).
     Result<int> recoverInterrupted();
     // Ingests the next waiting document, if any (returns false when none waits). A document that
     // fails ends in "error" with the reason and ingestion goes on with the next one. Pause leaves the

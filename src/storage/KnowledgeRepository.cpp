@@ -10,6 +10,8 @@
 #include <QSqlQuery>
 #include <QtEndian>
 
+#include <algorithm>
+
 namespace cairn {
 
 namespace {
@@ -119,7 +121,7 @@ QByteArray vectorBytes(const QVector<float> &v)
 }
 
 // "a OR b OR "c d"": every term is quoted, so any text is searched literally.
-QString ftsExpression(const QStringList &terms)
+QString ftsExpression(const QStringList &terms, const QString &joiner = QStringLiteral(" OR "))
 {
     QStringList quoted;
     for (const QString &t : terms) {
@@ -127,18 +129,7 @@ QString ftsExpression(const QStringList &terms)
         q.replace(u'"', QStringLiteral("\"\""));
         quoted.append(u'"' + q + u'"');
     }
-    return quoted.join(QStringLiteral(" OR "));
-}
-
-// The word every chunk of a base carries in the keyword index (letters and digits only, so the
-// tokenizer keeps it whole): keyword search ANDs it with the query.
-QString baseToken(const QString &baseId)
-{
-    QString token = QStringLiteral("cairnkb");
-    for (const QChar c : baseId)
-        if (c.isLetterOrNumber())
-            token += c.toLower();
-    return token;
+    return quoted.join(joiner);
 }
 
 // "?, ?, ?" for n bound values.
@@ -593,7 +584,8 @@ Result<int> KnowledgeRepository::requeue(const QString &baseId, const QString &d
     return updateStatuses(m_db,
         QStringLiteral("UPDATE knowledge_documents SET status = 'waiting', error = '', updated_at = ?, "
                        "indexed_at = CASE WHEN ? THEN NULL ELSE indexed_at END "
-                       "WHERE base_id = ? AND (? = '' OR id = ?)"),
+                       "WHERE base_id = ? AND (? = '' OR id = ?) AND status NOT IN ('parsing', 'splitting', "
+                       "'indexing', 'embedding')"),
         {sql::nowMs(), reparse ? 1 : 0, baseId, sql::text(documentId), sql::text(documentId)});
 }
 
@@ -649,7 +641,7 @@ Result<void> KnowledgeRepository::appendChunks(
                     insert, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not store the chunks"));
             index.bindValue(0, insert.lastInsertId());
             const QString indexText = c.indexText.isEmpty() ? knowledge::indexForm(c.content) : c.indexText;
-            index.bindValue(1, QString(indexText + u' ' + baseToken(baseId)));
+            index.bindValue(1, indexText);
             if (!index.exec())
                 return failed(
                     index, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not index the chunks"));
@@ -742,13 +734,6 @@ Result<void> KnowledgeRepository::updateChunk(qint64 seq, const QString &content
         if (write1.numRowsAffected() == 0)
             return Error::make(ErrorCode::NotFound,
                 QCoreApplication::translate("cairn::KnowledgeRepository", "The chunk is no longer there."));
-        QSqlQuery base(m_db);
-        base.prepare(QStringLiteral("SELECT base_id FROM knowledge_chunks WHERE seq = ?"));
-        base.addBindValue(seq);
-        if (!base.exec() || !base.next())
-            return failed(base, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not index the chunk"));
-        const QString baseId = base.value(0).toString();
-        base.finish();
         QSqlQuery &write2 = prepared(QStringLiteral("DELETE FROM knowledge_fts WHERE rowid = ?"));
         write2.addBindValue(seq);
         if (!write2.exec())
@@ -757,7 +742,7 @@ Result<void> KnowledgeRepository::updateChunk(qint64 seq, const QString &content
         QSqlQuery &write3
             = prepared(QStringLiteral("INSERT INTO knowledge_fts (rowid, content) VALUES (?, ?)"));
         write3.addBindValue(seq);
-        write3.addBindValue(QString(knowledge::indexForm(content) + u' ' + baseToken(baseId)));
+        write3.addBindValue(knowledge::indexForm(content));
         if (!write3.exec())
             return failed(
                 write3, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not index the chunk"));
@@ -803,6 +788,40 @@ Result<void> KnowledgeRepository::addHits(const QList<qint64> &seqs)
     return {};
 }
 
+QStringList KnowledgeRepository::selectiveTerms(const QStringList &terms, bool *allCommon)
+{
+    if (allCommon)
+        *allCommon = false;
+    // Words in more than a tenth of all chunks are left out, as long as a more selective word
+    // remains; when none does, all stay and *allCommon says so. Phrases (CJK runs) always stay.
+    QSqlQuery &total = prepared(QStringLiteral("SELECT count(*) FROM knowledge_chunks"));
+    if (!total.exec() || !total.next())
+        return terms;
+    const qint64 chunks = total.value(0).toLongLong();
+    total.finish();
+    if (chunks < 1000 || terms.size() < 2)
+        return terms;
+    QSqlQuery &df = prepared(QStringLiteral("SELECT doc FROM knowledge_fts_terms WHERE term = ?"));
+    QList<QPair<qint64, QString>> counted;
+    for (const QString &t : terms) {
+        qint64 n = 0;
+        if (!t.contains(u' ')) {
+            df.addBindValue(t.toLower());
+            if (df.exec() && df.next())
+                n = df.value(0).toLongLong();
+            df.finish();
+        }
+        counted.append({n, t});
+    }
+    QStringList kept;
+    for (const auto &[n, t] : std::as_const(counted))
+        if (n * 10 <= chunks)
+            kept.append(t);
+    if (kept.isEmpty() && allCommon)
+        *allCommon = true;
+    return kept.isEmpty() ? terms : kept;
+}
+
 Result<QList<KeywordHit>> KnowledgeRepository::keywordSearch(
     const QString &baseId, const QString &query, int limit)
 {
@@ -810,22 +829,27 @@ Result<QList<KeywordHit>> KnowledgeRepository::keywordSearch(
     const QStringList terms = knowledge::searchTerms(query);
     if (terms.isEmpty() || limit <= 0)
         return out;
-    // The base's own word narrows the match inside the index, so the best `limit` hits are ranked by
-    // FTS5 alone (no join per matching row); a few more are taken for the disabled ones dropped after.
+    bool allCommon = false;
+    const QStringList useful = selectiveTerms(terms, &allCommon);
     QSqlQuery &q = prepared(QStringLiteral(
-        "SELECT m.rowid, m.score FROM (SELECT rowid, bm25(knowledge_fts) AS score FROM knowledge_fts "
-        "WHERE knowledge_fts MATCH ? ORDER BY rank LIMIT ?) m "
-        "JOIN knowledge_chunks c ON c.seq = m.rowid JOIN knowledge_documents d ON d.id = c.document_id "
-        "WHERE c.base_id = ? AND d.enabled = 1 AND c.enabled = 1 AND d.indexed_at IS NOT NULL "
-        "ORDER BY m.score LIMIT ?"));
-    q.addBindValue(QStringLiteral("(%1) AND %2").arg(ftsExpression(terms), baseToken(baseId)));
-    q.addBindValue(limit * 2 + 20);
-    q.addBindValue(baseId);
-    q.addBindValue(limit);
-    if (!q.exec())
-        return failed(q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Keyword search failed"));
-    while (q.next())
-        out.append(KeywordHit {q.value(0).toLongLong(), -q.value(1).toDouble()});
+        "SELECT f.rowid, bm25(knowledge_fts) AS score FROM knowledge_fts f "
+        "JOIN knowledge_chunks c ON c.seq = f.rowid JOIN knowledge_documents d ON d.id = c.document_id "
+        "WHERE knowledge_fts MATCH ? AND c.base_id = ? AND d.enabled = 1 AND c.enabled = 1 "
+        "AND d.indexed_at IS NOT NULL ORDER BY score LIMIT ?"));
+    // Only common words: chunks with all of them first (far fewer to rank than with any of them).
+    for (const QString &expression : allCommon
+            ? QStringList {ftsExpression(useful, QStringLiteral(" AND ")), ftsExpression(useful)}
+            : QStringList {ftsExpression(useful)}) {
+        q.addBindValue(expression);
+        q.addBindValue(baseId);
+        q.addBindValue(limit);
+        if (!q.exec())
+            return failed(q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Keyword search failed"));
+        while (q.next())
+            out.append(KeywordHit {q.value(0).toLongLong(), -q.value(1).toDouble()});
+        if (!out.isEmpty())
+            break;
+    }
     return out;
 }
 

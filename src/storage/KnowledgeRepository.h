@@ -172,7 +172,8 @@ public:
     // Waiting and paused documents end in error with `reason`; returns how many.
     Result<int> cancelQueued(const QString &baseId, const QString &reason);
     // Every document of a base (or one) waits to be worked on again: read and split again from its
-    // file (reparse), or only embedded again (its chunks stay searchable meanwhile).
+    // file (reparse), or only embedded again (its chunks stay searchable meanwhile). A document being
+    // worked on right now is left alone (its worker would overwrite the request).
     Result<int> requeue(const QString &baseId, const QString &documentId, bool reparse);
     Result<int> queuedCount();
 
@@ -219,6 +220,7 @@ public:
 private:
     // A prepared statement kept for this repository's lifetime (hot paths prepare once).
     QSqlQuery &prepared(const QString &sqlText);
+    QStringList selectiveTerms(const QStringList &terms, bool *allCommon);
     Result<KnowledgeBaseRecord> baseWhere(
         const QString &condition, const QString &value, bool withCounts = true);
 
