@@ -1741,7 +1741,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <location line="+5"/>
         <location filename="../src/cli/LlmCommands.cpp" line="+52"/>
         <location line="+65"/>
-        <location filename="../src/cli/KnowledgeCommands.cpp" line="+114"/>
+        <location filename="../src/cli/KnowledgeCommands.cpp" line="+115"/>
         <source>unexpected argument: %1</source>
         <translation>unerwartetes Argument: %1</translation>
     </message>
@@ -2042,12 +2042,12 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../src/cli/KnowledgeCommands.cpp" line="+177"/>
+        <location filename="../src/cli/KnowledgeCommands.cpp" line="+184"/>
         <source>no matches</source>
         <translation>keine Treffer</translation>
     </message>
     <message>
-        <location filename="../src/cli/KnowledgeCommands.cpp" line="-270"/>
+        <location filename="../src/cli/KnowledgeCommands.cpp" line="-277"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
@@ -2131,7 +2131,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location line="+114"/>
+        <location line="+121"/>
         <source>%n chunk(s)</source>
         <translation>
             <numerusform>%n Abschnitt</numerusform>
@@ -2139,7 +2139,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         </translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-117"/>
         <source>no knowledge bases</source>
         <translation>keine Wissensdatenbanken</translation>
     </message>
@@ -2148,8 +2148,13 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <source>kb add needs a NAME and at least one PATH</source>
         <translation>kb add braucht einen NAME und mindestens einen PATH</translation>
     </message>
+    <message>
+        <location line="+15"/>
+        <source>another Cairn is indexing this database: large files added now wait for it</source>
+        <translation>eine andere Cairn-Instanz indiziert gerade diese Datenbank: jetzt hinzugefügte große Dateien warten darauf</translation>
+    </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+3"/>
         <source>resuming %n unfinished document(s)</source>
         <translation>
             <numerusform>%n nicht abgeschlossenes Dokument wird fortgesetzt</numerusform>
@@ -2180,7 +2185,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>indexed %1</source>
         <translation>%1 indiziert</translation>
     </message>
@@ -2190,17 +2195,17 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>%1: %2 %3%</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>kb docs needs one NAME</source>
         <translation>kb docs braucht genau einen NAME</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>kb search needs a NAME and a QUERY</source>
         <translation>kb search braucht einen NAME und einen Suchbegriff (QUERY)</translation>
     </message>
@@ -3721,31 +3726,564 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
 <context>
     <name>cairn::KnowledgePane</name>
     <message>
-        <location filename="../src/gui/panes/KnowledgePane.cpp" line="+12"/>
-        <source>No knowledge sources yet</source>
-        <translation>Noch keine Wissensquellen</translation>
+        <location filename="../src/gui/panes/KnowledgePane.cpp" line="+74"/>
+        <source>Adding %1 of %2: %3</source>
+        <translation>%1 von %2 wird hinzugefügt: %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <location line="+420"/>
+        <source>Added %n document(s).</source>
+        <translation>
+            <numerusform>%n Dokument hinzugefügt.</numerusform>
+            <numerusform>%n Dokumente hinzugefügt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-418"/>
+        <source>%n already in the base.</source>
+        <translation>
+            <numerusform>%n war bereits in der Wissensdatenbank.</numerusform>
+            <numerusform>%n waren bereits in der Wissensdatenbank.</numerusform>
+        </translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Not added: %1</source>
+        <translation>Nicht hinzugefügt: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+83"/>
+        <source>Pause</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-79"/>
+        <source>Paused: %n document(s) wait.</source>
+        <translation>
+            <numerusform>Angehalten: %n Dokument wartet.</numerusform>
+            <numerusform>Angehalten: %n Dokumente warten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>Adding your own documents for Cairn to search offline arrives in a coming version. Nothing has been imported yet.</source>
-        <translation>Eigene Dokumente hinzuzufügen, die Cairn offline durchsucht, kommt in einer der nächsten Versionen. Bisher wurde nichts importiert.</translation>
+        <source>Indexing: %n document(s) to go.</source>
+        <translation>
+            <numerusform>Wird indiziert: noch %n Dokument.</numerusform>
+            <numerusform>Wird indiziert: noch %n Dokumente.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>None (keyword search only)</source>
+        <translation>Keine (nur Stichwortsuche)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <location line="+1"/>
         <source>Knowledge</source>
         <translation>Wissen</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Where you will keep documents that conversations can draw on, stored encrypted on this computer.</source>
-        <translation>Hier werden Sie Dokumente ablegen, auf die Unterhaltungen zurückgreifen können – verschlüsselt auf diesem Computer gespeichert.</translation>
+        <source>Documents that conversations can draw on, searched offline and stored encrypted on this computer.</source>
+        <translation>Dokumente, auf die Unterhaltungen zurückgreifen können – offline durchsucht und verschlüsselt auf diesem Computer gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No knowledge bases yet</source>
+        <translation>Noch keine Wissensdatenbanken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create a knowledge base, then add files or whole folders: text, Markdown, HTML, PDF, Word, CSV or source code.</source>
+        <translation>Erstellen Sie eine Wissensdatenbank und fügen Sie dann Dateien oder ganze Ordner hinzu: Text, Markdown, HTML, PDF, Word, CSV oder Quellcode.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Knowledge bases</source>
+        <translation>Wissensdatenbanken</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New…</source>
+        <translation>Neu…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+35"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>New knowledge base</source>
+        <translation>Neue Wissensdatenbank</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+179"/>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location line="-171"/>
+        <source>Delete knowledge base</source>
+        <translation>Wissensdatenbank löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete “%1” and all its documents? This cannot be undone.</source>
+        <translation>„%1“ und alle zugehörigen Dokumente löschen? Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Add files…</source>
+        <translation>Dateien hinzufügen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add folder…</source>
+        <translation>Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-index</source>
+        <translation>Neu indizieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+472"/>
+        <source>Disable / enable</source>
+        <translation>Deaktivieren / aktivieren</translation>
+    </message>
+    <message>
+        <location line="-459"/>
+        <location line="+83"/>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <location line="-83"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chunks</source>
+        <translation>Abschnitte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%v of %m</source>
+        <translation>%v von %m</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Documents</source>
+        <translation>Dokumente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add files</source>
+        <translation>Dateien hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.csv *.tsv *.json *.xml *.py *.cpp *.h *.js *.ts *.rs *.go *.java *.sql *.yaml *.yml);;All files (*)</source>
+        <translation>Dokumente (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.csv *.tsv *.json *.xml *.py *.cpp *.h *.js *.ts *.rs *.go *.java *.sql *.yaml *.yml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add folder</source>
+        <translation>Ordner hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Delete document</source>
+        <translation>Dokument löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete “%1” from this knowledge base?</source>
+        <translation>„%1“ aus dieser Wissensdatenbank löschen?</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Ask something the documents should answer</source>
+        <translation>Stellen Sie eine Frage, die die Dokumente beantworten sollen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+54"/>
+        <source>Keyword</source>
+        <translation>Stichwortsuche</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <location line="+54"/>
+        <source>Vector</source>
+        <translation>Vektorsuche</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <location line="+54"/>
+        <source>Hybrid</source>
+        <translation>Hybrid</translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <source>top </source>
+        <translation>Top </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+366"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="-366"/>
+        <source>Score</source>
+        <translation>Punktzahl</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chunk</source>
+        <translation>Abschnitt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Found by</source>
+        <translation>Gefunden durch</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+366"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="-359"/>
+        <source>Test retrieval</source>
+        <translation>Abruf testen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Custom chunking</source>
+        <translation>Eigene Aufteilung in Abschnitte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Otherwise automatic: 500 tokens with 50 of overlap</source>
+        <translation>Sonst automatisch: 500 Tokens mit 50 Tokens Überlappung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+3"/>
+        <source> tokens</source>
+        <translation> Tokens</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tried in order, separated by | (\n is a line break)</source>
+        <translation>Der Reihe nach versucht, getrennt durch | (\n ist ein Zeilenumbruch)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collapse runs of spaces and blank lines</source>
+        <translation>Mehrfache Leerzeichen und Leerzeilen zusammenfassen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop web addresses and e-mail addresses</source>
+        <translation>Web- und E-Mail-Adressen entfernen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. nomic-embed-text</source>
+        <translation>z. B. nomic-embed-text</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reciprocal-rank fusion</source>
+        <translation>Reziproke Rangfusion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weighted scores</source>
+        <translation>Gewichtete Punktzahlen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save settings</source>
+        <translation>Einstellungen speichern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Description:</source>
+        <translation>Beschreibung:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chunk size:</source>
+        <translation>Abschnittsgröße:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overlap:</source>
+        <translation>Überlappung:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Separators:</source>
+        <translation>Trennzeichen:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Embedding connection:</source>
+        <translation>Embedding-Verbindung:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Embedding model:</source>
+        <translation>Embedding-Modell:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retrieval:</source>
+        <translation>Abruf:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top K:</source>
+        <translation>Top K:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score threshold:</source>
+        <translation>Mindestpunktzahl:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hybrid fusion:</source>
+        <translation>Hybride Fusion:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vector weight:</source>
+        <translation>Vektorgewicht:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changing the chunking re-indexes every document; changing the embedding model embeds them again. Keyword search keeps working meanwhile.</source>
+        <translation>Wenn Sie die Aufteilung in Abschnitte ändern, werden alle Dokumente neu indiziert; wenn Sie das Embedding-Modell ändern, werden ihre Embeddings neu berechnet. Die Stichwortsuche funktioniert währenddessen weiter.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Create or choose a knowledge base first.</source>
+        <translation>Erstellen oder wählen Sie zuerst eine Wissensdatenbank.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Adding…</source>
+        <translation>Wird hinzugefügt…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Searching…</source>
+        <translation>Wird gesucht…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+32"/>
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n Dokument</numerusform>
+            <numerusform>%n Dokumente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n chunk(s)</source>
+        <translation>
+            <numerusform>%n Abschnitt</numerusform>
+            <numerusform>%n Abschnitte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Create a knowledge base with New…, then add documents.</source>
+        <translation>Erstellen Sie mit „Neu…“ eine Wissensdatenbank und fügen Sie dann Dokumente hinzu.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parsing</source>
+        <translation>Wird gelesen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Splitting</source>
+        <translation>Wird zerlegt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Indexing</source>
+        <translation>Wird indiziert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Embedding</source>
+        <translation>Embeddings werden berechnet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Completed</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 (disabled)</source>
+        <translation>%1 (deaktiviert)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No documents yet: add files or a folder, or drop them here.</source>
+        <translation>Noch keine Dokumente: Fügen Sie Dateien oder einen Ordner hinzu oder ziehen Sie sie hierher.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>keyword + vector</source>
+        <translation>Stichwort + Vektor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vector</source>
+        <translation>Vektor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>keyword</source>
+        <translation>Stichwort</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing found.</source>
+        <translation>Nichts gefunden.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n chunk(s) in %1 ms.</source>
+        <translation>
+            <numerusform>%n Abschnitt in %1 ms.</numerusform>
+            <numerusform>%n Abschnitte in %1 ms.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Settings saved.</source>
+        <translation>Einstellungen gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Chunks of %1</source>
+        <translation>Abschnitte von %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hits</source>
+        <translation>Treffer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enabled</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save chunk</source>
+        <translation>Abschnitt speichern</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (edited)</source>
+        <translation> (bearbeitet)</translation>
     </message>
 </context>
 <context>
     <name>cairn::KnowledgeRepository</name>
     <message>
-        <location filename="../src/storage/KnowledgeRepository.cpp" line="+166"/>
+        <location filename="../src/storage/KnowledgeRepository.cpp" line="+168"/>
         <location line="+86"/>
         <source>A knowledge base needs a name.</source>
         <translation>Eine Wissensdatenbank braucht einen Namen.</translation>
@@ -3850,29 +4388,29 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     <message>
         <location line="-27"/>
         <location line="+12"/>
-        <location line="+163"/>
+        <location line="+165"/>
         <location line="+89"/>
         <source>Could not update the document</source>
         <translation>Das Dokument konnte nicht aktualisiert werden</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-242"/>
         <source>Could not delete the document</source>
         <translation>Das Dokument konnte nicht gelöscht werden</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>Could not read the queue</source>
         <translation>Die Warteschlange konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-54"/>
         <source>Could not update the documents</source>
         <translation>Die Dokumente konnten nicht aktualisiert werden</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <location line="+7"/>
         <source>Could not clear the document&apos;s chunks</source>
         <translation>Die Abschnitte des Dokuments konnten nicht entfernt werden</translation>
@@ -3883,7 +4421,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Die Abschnitte konnten nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Could not index the chunks</source>
         <translation>Die Abschnitte konnten nicht indiziert werden</translation>
     </message>
@@ -3922,18 +4460,18 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Die Treffer der Abschnitte konnten nicht gezählt werden</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+60"/>
         <source>Keyword search failed</source>
         <translation>Die Stichwortsuche ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <location line="+17"/>
         <source>Could not read the chunks to embed</source>
         <translation>Die Abschnitte für die Embeddings konnten nicht gelesen werden</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>The embeddings have different dimensions.</source>
         <translation>Die Embeddings haben unterschiedliche Dimensionen.</translation>
     </message>
@@ -4239,7 +4777,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Ordner</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Knowledge</source>
         <translation>Wissen</translation>
     </message>
@@ -5094,23 +5632,23 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>nicht unterstützt</translation>
     </message>
     <message>
-        <location line="+422"/>
+        <location line="+438"/>
         <source>Could not open “%1”: %2</source>
         <translation>„%1“ konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-96"/>
         <source>“%1” is empty.</source>
         <translation>„%1“ ist leer.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+40"/>
         <location line="+40"/>
         <source>“%1” contains binary data, not text (is it really %2?).</source>
         <translation>„%1“ enthält Binärdaten statt Text (ist es wirklich %2?).</translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="-337"/>
         <source>Could not read “%1”: %2</source>
         <translation>„%1“ konnte nicht gelesen werden: %2</translation>
     </message>
@@ -5135,7 +5673,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>die Datei endet vorzeitig (%1)</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+51"/>
         <location line="+11"/>
         <source>“%1” could not be read as a PDF (the file is damaged).</source>
         <translation>„%1“ konnte nicht als PDF gelesen werden (die Datei ist beschädigt).</translation>
@@ -5146,7 +5684,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>„%1“ ist ein verschlüsseltes PDF; entfernen Sie das Passwort und fügen Sie die Datei erneut hinzu.</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+89"/>
         <source>“%1” could not be read as a Word document (the file is damaged).</source>
         <translation>„%1“ konnte nicht als Word-Dokument gelesen werden (die Datei ist beschädigt).</translation>
     </message>
@@ -5171,7 +5709,12 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>„%1“ ist kein unterstütztes Dokument (Text, Markdown, HTML, PDF, Word .docx, CSV oder Quelltext).</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
+        <source>“%1” holds more than %2 million characters of text; split it into smaller files.</source>
+        <translation>„%1“ enthält mehr als %2 Millionen Zeichen Text; teilen Sie die Datei in kleinere Dateien auf.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>“%1” has no text (a scanned PDF needs text recognition first).</source>
         <translation>„%1“ enthält keinen Text (ein gescanntes PDF braucht zuerst eine Texterkennung).</translation>
     </message>
@@ -5184,7 +5727,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
 <context>
     <name>cairn::knowledge::KnowledgeService</name>
     <message>
-        <location filename="../src/knowledge/KnowledgeService.cpp" line="+94"/>
+        <location filename="../src/knowledge/KnowledgeService.cpp" line="+95"/>
         <source>the stored file is shorter than recorded</source>
         <translation>die gespeicherte Datei ist kürzer als verzeichnet</translation>
     </message>
@@ -5199,41 +5742,42 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Embedding fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>Could not open “%1”: %2</source>
         <translation>„%1“ konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>“%1” is not a supported document (text, Markdown, HTML, PDF, Word .docx, CSV or source code).</source>
         <translation>„%1“ ist kein unterstütztes Dokument (Text, Markdown, HTML, PDF, Word .docx, CSV oder Quelltext).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>“%1” is empty.</source>
         <translation>„%1“ ist leer.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+67"/>
-        <location line="+11"/>
+        <location line="+69"/>
+        <location line="+12"/>
         <source>Could not read “%1”: %2</source>
         <translation>„%1“ konnte nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+420"/>
+        <location line="-29"/>
+        <location line="+457"/>
         <source>“%1” has no text.</source>
         <translation>„%1“ enthält keinen Text.</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-234"/>
         <source>“%1” does not exist.</source>
         <translation>„%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+149"/>
         <location line="+206"/>
+        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+331"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -5283,8 +5827,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Nur Stichwortsuche: %1.</translation>
     </message>
     <message>
-        <location line="+130"/>
-        <location line="+25"/>
+        <location line="-660"/>
         <source>The chunk is no longer there.</source>
         <translation>Der Abschnitt ist nicht mehr vorhanden.</translation>
     </message>

@@ -1702,7 +1702,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <location line="+5"/>
         <location filename="../src/cli/LlmCommands.cpp" line="+52"/>
         <location line="+65"/>
-        <location filename="../src/cli/KnowledgeCommands.cpp" line="+114"/>
+        <location filename="../src/cli/KnowledgeCommands.cpp" line="+115"/>
         <source>unexpected argument: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1999,12 +1999,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../src/cli/KnowledgeCommands.cpp" line="+177"/>
+        <location filename="../src/cli/KnowledgeCommands.cpp" line="+184"/>
         <source>no matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KnowledgeCommands.cpp" line="-270"/>
+        <location filename="../src/cli/KnowledgeCommands.cpp" line="-277"/>
         <source>waiting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2088,7 +2088,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location line="+114"/>
+        <location line="+121"/>
         <source>%n chunk(s)</source>
         <translation>
             <numerusform>%n chunk</numerusform>
@@ -2096,7 +2096,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         </translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-117"/>
         <source>no knowledge bases</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2105,8 +2105,13 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <source>kb add needs a NAME and at least one PATH</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+15"/>
+        <source>another Cairn is indexing this database: large files added now wait for it</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+3"/>
         <source>resuming %n unfinished document(s)</source>
         <translation>
             <numerusform>resuming %n unfinished document</numerusform>
@@ -2137,7 +2142,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>indexed %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2147,17 +2152,17 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>kb docs needs one NAME</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>kb search needs a NAME and a QUERY</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3678,31 +3683,564 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::KnowledgePane</name>
     <message>
-        <location filename="../src/gui/panes/KnowledgePane.cpp" line="+12"/>
-        <source>No knowledge sources yet</source>
+        <location filename="../src/gui/panes/KnowledgePane.cpp" line="+74"/>
+        <source>Adding %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <location line="+420"/>
+        <source>Added %n document(s).</source>
+        <translation>
+            <numerusform>Added %n document.</numerusform>
+            <numerusform>Added %n documents.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-418"/>
+        <source>%n already in the base.</source>
+        <translation>
+            <numerusform>%n already in the base.</numerusform>
+            <numerusform>%n already in the base.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Adding your own documents for Cairn to search offline arrives in a coming version. Nothing has been imported yet.</source>
+        <location line="+4"/>
+        <source>Resume</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+83"/>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="-79"/>
+        <source>Paused: %n document(s) wait.</source>
+        <translation>
+            <numerusform>Paused: %n document wait.</numerusform>
+            <numerusform>Paused: %n documents wait.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Indexing: %n document(s) to go.</source>
+        <translation>
+            <numerusform>Indexing: %n document to go.</numerusform>
+            <numerusform>Indexing: %n documents to go.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>None (keyword search only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <location line="+1"/>
         <source>Knowledge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Where you will keep documents that conversations can draw on, stored encrypted on this computer.</source>
+        <source>Documents that conversations can draw on, searched offline and stored encrypted on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No knowledge bases yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create a knowledge base, then add files or whole folders: text, Markdown, HTML, PDF, Word, CSV or source code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Knowledge bases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+35"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>New knowledge base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+179"/>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-171"/>
+        <source>Delete knowledge base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete “%1” and all its documents? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Add files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+472"/>
+        <source>Disable / enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-459"/>
+        <location line="+83"/>
+        <source>Document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-83"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chunks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.csv *.tsv *.json *.xml *.py *.cpp *.h *.js *.ts *.rs *.go *.java *.sql *.yaml *.yml);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Delete document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete “%1” from this knowledge base?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Ask something the documents should answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+54"/>
+        <source>Keyword</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <location line="+54"/>
+        <source>Vector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <location line="+54"/>
+        <source>Hybrid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <source>top </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+366"/>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-366"/>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chunk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Found by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+366"/>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-359"/>
+        <source>Test retrieval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Custom chunking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Otherwise automatic: 500 tokens with 50 of overlap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+3"/>
+        <source> tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tried in order, separated by | (\n is a line break)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collapse runs of spaces and blank lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop web addresses and e-mail addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. nomic-embed-text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reciprocal-rank fusion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weighted scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chunk size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overlap:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Separators:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Embedding connection:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Embedding model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retrieval:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top K:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score threshold:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hybrid fusion:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vector weight:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changing the chunking re-indexes every document; changing the embedding model embeds them again. Keyword search keeps working meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Create or choose a knowledge base first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Adding…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+32"/>
+        <source>%n document(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n document</numerusform>
+            <numerusform>%n documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n chunk(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n chunk</numerusform>
+            <numerusform>%n chunks</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Create a knowledge base with New…, then add documents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parsing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Splitting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Indexing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Embedding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 (disabled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No documents yet: add files or a folder, or drop them here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>keyword + vector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>keyword</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n chunk(s) in %1 ms.</source>
+        <translation>
+            <numerusform>%n chunk in %1 ms.</numerusform>
+            <numerusform>%n chunks in %1 ms.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Settings saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Chunks of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save chunk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (edited)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>cairn::KnowledgeRepository</name>
     <message>
-        <location filename="../src/storage/KnowledgeRepository.cpp" line="+166"/>
+        <location filename="../src/storage/KnowledgeRepository.cpp" line="+168"/>
         <location line="+86"/>
         <source>A knowledge base needs a name.</source>
         <translation type="unfinished"></translation>
@@ -3807,29 +4345,29 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <message>
         <location line="-27"/>
         <location line="+12"/>
-        <location line="+163"/>
+        <location line="+165"/>
         <location line="+89"/>
         <source>Could not update the document</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-242"/>
         <source>Could not delete the document</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>Could not read the queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-54"/>
         <source>Could not update the documents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <location line="+7"/>
         <source>Could not clear the document&apos;s chunks</source>
         <translation type="unfinished"></translation>
@@ -3840,7 +4378,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Could not index the chunks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3879,18 +4417,18 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+60"/>
         <source>Keyword search failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <location line="+17"/>
         <source>Could not read the chunks to embed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>The embeddings have different dimensions.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4196,7 +4734,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Knowledge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5051,23 +5589,23 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+422"/>
+        <location line="+438"/>
         <source>Could not open “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-96"/>
         <source>“%1” is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+40"/>
         <location line="+40"/>
         <source>“%1” contains binary data, not text (is it really %2?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="-337"/>
         <source>Could not read “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5092,7 +5630,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+51"/>
         <location line="+11"/>
         <source>“%1” could not be read as a PDF (the file is damaged).</source>
         <translation type="unfinished"></translation>
@@ -5103,7 +5641,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+89"/>
         <source>“%1” could not be read as a Word document (the file is damaged).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5128,7 +5666,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
+        <source>“%1” holds more than %2 million characters of text; split it into smaller files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>“%1” has no text (a scanned PDF needs text recognition first).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5141,7 +5684,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::knowledge::KnowledgeService</name>
     <message>
-        <location filename="../src/knowledge/KnowledgeService.cpp" line="+94"/>
+        <location filename="../src/knowledge/KnowledgeService.cpp" line="+95"/>
         <source>the stored file is shorter than recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5156,41 +5699,42 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>Could not open “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>“%1” is not a supported document (text, Markdown, HTML, PDF, Word .docx, CSV or source code).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>“%1” is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+67"/>
-        <location line="+11"/>
+        <location line="+69"/>
+        <location line="+12"/>
         <source>Could not read “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+420"/>
+        <location line="-29"/>
+        <location line="+457"/>
         <source>“%1” has no text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-234"/>
         <source>“%1” does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+149"/>
         <location line="+206"/>
+        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+331"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5240,8 +5784,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+130"/>
-        <location line="+25"/>
+        <location line="-660"/>
         <source>The chunk is no longer there.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -73,7 +73,8 @@ MainWindow::MainWindow(
     auto *folders = m_db ? new FoldersPane(chat, this) : new FoldersPane(this);
     addPane(folders, QStringLiteral("folders"), tr("Folders"));
     connect(folders, &FoldersPane::openChatRequested, this, [this] { m_nav->setCurrentRow(0); });
-    addPane(new KnowledgePane(this), QStringLiteral("knowledge"), tr("Knowledge"));
+    addPane(m_db ? new KnowledgePane(m_db, secrets, this) : new KnowledgePane(this), QStringLiteral("knowledge"),
+        tr("Knowledge"));
     addPane(new PromptsPane(this), QStringLiteral("prompts"), tr("Prompts"));
     addPane(m_admin, QStringLiteral("admin"), tr("Admin"));
     connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);

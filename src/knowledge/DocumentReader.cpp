@@ -463,7 +463,8 @@ Result<qint64> readDocument(QIODevice &device, qint64 size, const QString &name,
         if (out.exceeded())
             return Error::make(ErrorCode::InvalidArgument,
                 QCoreApplication::translate("cairn::knowledge::DocumentReader",
-                    "\u201c%1\u201d holds more than %2 million characters of text; split it into smaller files.")
+                    "\u201c%1\u201d holds more than %2 million characters of text; split it into smaller "
+                    "files.")
                     .arg(name)
                     .arg(kMaxDocumentChars / 1000000));
         if (!r)

@@ -19,8 +19,8 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
-#include <numeric>
 #include <cmath>
+#include <numeric>
 
 #include <spdlog/spdlog.h>
 
@@ -510,7 +510,8 @@ Result<QList<AddOutcome>> KnowledgeService::addPaths(const QString &baseId, cons
     int queued = 0;
     const auto fill = [&] {
         while (queued < total && inFlight.size() < kAhead
-            && (inFlight.isEmpty() || std::accumulate(inFlightBytes.cbegin(), inFlightBytes.cend(), qint64(0)) < kAheadBytes)) {
+            && (inFlight.isEmpty()
+                || std::accumulate(inFlightBytes.cbegin(), inFlightBytes.cend(), qint64(0)) < kAheadBytes)) {
             const qint64 size = QFileInfo(files.at(queued)).size();
             inFlight.append(QtConcurrent::run(&pool, prepare, files.at(queued++)));
             inFlightBytes.append(std::min(size, kOneTransactionBytes));

@@ -8,8 +8,8 @@
 #include "storage/KnowledgeRepository.h"
 
 #include <QHash>
-#include <QLockFile>
 #include <QList>
+#include <QLockFile>
 #include <QMutex>
 #include <QString>
 #include <QStringList>
