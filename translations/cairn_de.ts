@@ -403,7 +403,7 @@
 <context>
     <name>cairn::ChatBackend</name>
     <message>
-        <location filename="../src/chat/ChatBackend.cpp" line="+635"/>
+        <location filename="../src/chat/ChatBackend.cpp" line="+693"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -436,7 +436,7 @@
 <context>
     <name>cairn::ChatEngine</name>
     <message>
-        <location filename="../src/chat/ChatEngine.cpp" line="+92"/>
+        <location filename="../src/chat/ChatEngine.cpp" line="+94"/>
         <source>A message can carry up to %1 files.</source>
         <translation>Eine Nachricht kann bis zu %1 Dateien mitnehmen.</translation>
     </message>
@@ -528,13 +528,13 @@
         <location line="+37"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+344"/>
+        <location line="+353"/>
         <location line="+29"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="-434"/>
+        <location line="-443"/>
         <source>New chat (Ctrl+N)</source>
         <translation>Neuer Chat (Ctrl+N)</translation>
     </message>
@@ -594,7 +594,7 @@
         <translation>Die bearbeitete Nachricht wird zu einem neuen Zweig; das Original bleibt über ‹ › erreichbar.</translation>
     </message>
     <message>
-        <location line="+466"/>
+        <location line="+475"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
@@ -617,7 +617,12 @@
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-46"/>
+        <source>[%1] %2, chunk %3</source>
+        <translation>[%1] %2, Abschnitt %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Save attachment</source>
         <translation>Anhang speichern</translation>
     </message>
@@ -906,7 +911,7 @@
         <translation>Auf die oberste Ebene verschieben</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+54"/>
         <source>Delete folder</source>
         <translation>Ordner löschen</translation>
     </message>
@@ -936,7 +941,7 @@
         <translation>„%1“ mit allen Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="-860"/>
+        <location line="-878"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -1159,7 +1164,7 @@
 <context>
     <name>cairn::ChatSettingsDialog</name>
     <message>
-        <location filename="../src/gui/chat/ChatSettingsDialog.cpp" line="+36"/>
+        <location filename="../src/gui/chat/ChatSettingsDialog.cpp" line="+37"/>
         <location line="+2"/>
         <location line="+2"/>
         <location line="+2"/>
@@ -1240,6 +1245,26 @@
         <location line="+10"/>
         <source>Maximum tokens</source>
         <translation>Höchstens Tokens</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each question is searched in the ticked knowledge bases; the answer cites what it used.</source>
+        <translation>Jede Frage wird in den angehakten Wissensdatenbanken gesucht; die Antwort nennt, was sie verwendet hat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Knowledge bases</source>
+        <translation>Wissensdatenbanken</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>None yet: create one in the Knowledge pane.</source>
+        <translation>Noch keine: Legen Sie eine im Bereich „Wissen“ an.</translation>
     </message>
 </context>
 <context>
@@ -3188,7 +3213,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
 <context>
     <name>cairn::ConversationView</name>
     <message>
-        <location filename="../src/gui/chat/ConversationView.cpp" line="+88"/>
+        <location filename="../src/gui/chat/ConversationView.cpp" line="+91"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -3269,12 +3294,12 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+4"/>
-        <location line="+137"/>
+        <location line="+163"/>
         <source>Thinking:</source>
         <translation>Denkprozess:</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-151"/>
         <source>Image:</source>
         <translation>Bild:</translation>
     </message>
@@ -3284,29 +3309,34 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Datei:</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+190"/>
+        <location line="+9"/>
+        <location line="+213"/>
         <source>Stopped.</source>
         <translation>Angehalten.</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-210"/>
         <source>Interrupted: Cairn stopped while this answer arrived; this is what had arrived.</source>
         <translation>Unterbrochen: Cairn wurde beendet, während diese Antwort eintraf; hier steht, was bis dahin angekommen war.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+187"/>
+        <location line="+210"/>
         <source>Error:</source>
         <translation>Fehler:</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-197"/>
         <source>Copy code</source>
         <translation>Code kopieren</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+28"/>
+        <source>Sources:</source>
+        <translation>Quellen:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Show %1 earlier messages</source>
         <translation>%1 frühere Nachrichten anzeigen</translation>
     </message>
@@ -3726,13 +3756,13 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
 <context>
     <name>cairn::KnowledgePane</name>
     <message>
-        <location filename="../src/gui/panes/KnowledgePane.cpp" line="+74"/>
+        <location filename="../src/gui/panes/KnowledgePane.cpp" line="+75"/>
         <source>Adding %1 of %2: %3</source>
         <translation>%1 von %2 wird hinzugefügt: %3</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <location line="+420"/>
+        <location line="+426"/>
         <source>Added %n document(s).</source>
         <translation>
             <numerusform>%n Dokument hinzugefügt.</numerusform>
@@ -3740,7 +3770,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-418"/>
+        <location line="-424"/>
         <source>%n already in the base.</source>
         <translation>
             <numerusform>%n war bereits in der Wissensdatenbank.</numerusform>
@@ -3759,12 +3789,12 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+0"/>
-        <location line="+83"/>
+        <location line="+86"/>
         <source>Pause</source>
         <translation>Anhalten</translation>
     </message>
     <message numerus="yes">
-        <location line="-79"/>
+        <location line="-82"/>
         <source>Paused: %n document(s) wait.</source>
         <translation>
             <numerusform>Angehalten: %n Dokument wartet.</numerusform>
@@ -3780,7 +3810,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>None (keyword search only)</source>
         <translation>Keine (nur Stichwortsuche)</translation>
     </message>
@@ -3817,23 +3847,23 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+2"/>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-30"/>
         <source>New knowledge base</source>
         <translation>Neue Wissensdatenbank</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+179"/>
+        <location line="+183"/>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-175"/>
         <source>Delete knowledge base</source>
         <translation>Wissensdatenbank löschen</translation>
     </message>
@@ -3843,7 +3873,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>„%1“ und alle zugehörigen Dokumente löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Add files…</source>
         <translation>Dateien hinzufügen…</translation>
     </message>
@@ -3864,18 +3894,18 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+1"/>
-        <location line="+472"/>
+        <location line="+476"/>
         <source>Disable / enable</source>
         <translation>Deaktivieren / aktivieren</translation>
     </message>
     <message>
-        <location line="-459"/>
-        <location line="+83"/>
+        <location line="-462"/>
+        <location line="+86"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-86"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
@@ -3915,7 +3945,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Dokumente (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.csv *.tsv *.json *.xml *.py *.cpp *.h *.js *.ts *.rs *.go *.java *.sql *.yaml *.yml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Add folder</source>
         <translation>Ordner hinzufügen</translation>
     </message>
@@ -3930,7 +3960,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>„%1“ aus dieser Wissensdatenbank löschen?</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Ask something the documents should answer</source>
         <translation>Stellen Sie eine Frage, die die Dokumente beantworten sollen</translation>
     </message>
@@ -3963,7 +3993,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Suchen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <location line="+366"/>
         <source>#</source>
         <translation>#</translation>
@@ -3995,7 +4025,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Abruf testen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Custom chunking</source>
         <translation>Eigene Aufteilung in Abschnitte</translation>
     </message>
@@ -4202,7 +4232,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Noch keine Dokumente: Fügen Sie Dateien oder einen Ordner hinzu oder ziehen Sie sie hierher.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -4275,7 +4305,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>nein</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source> (edited)</source>
         <translation> (bearbeitet)</translation>
     </message>
@@ -5632,23 +5662,23 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>nicht unterstützt</translation>
     </message>
     <message>
-        <location line="+438"/>
+        <location line="+439"/>
         <source>Could not open “%1”: %2</source>
         <translation>„%1“ konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-97"/>
         <source>“%1” is empty.</source>
         <translation>„%1“ ist leer.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <location line="+40"/>
         <source>“%1” contains binary data, not text (is it really %2?).</source>
         <translation>„%1“ enthält Binärdaten statt Text (ist es wirklich %2?).</translation>
     </message>
     <message>
-        <location line="-337"/>
+        <location line="-338"/>
         <source>Could not read “%1”: %2</source>
         <translation>„%1“ konnte nicht gelesen werden: %2</translation>
     </message>
@@ -5714,7 +5744,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>„%1“ enthält mehr als %2 Millionen Zeichen Text; teilen Sie die Datei in kleinere Dateien auf.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>“%1” has no text (a scanned PDF needs text recognition first).</source>
         <translation>„%1“ enthält keinen Text (ein gescanntes PDF braucht zuerst eine Texterkennung).</translation>
     </message>
@@ -5765,19 +5795,19 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="-29"/>
-        <location line="+457"/>
+        <location line="+497"/>
         <source>“%1” has no text.</source>
         <translation>„%1“ enthält keinen Text.</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-235"/>
         <source>“%1” does not exist.</source>
         <translation>„%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+150"/>
         <location line="+206"/>
-        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+331"/>
+        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+333"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -5827,7 +5857,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Nur Stichwortsuche: %1.</translation>
     </message>
     <message>
-        <location line="-660"/>
+        <location line="-700"/>
         <source>The chunk is no longer there.</source>
         <translation>Der Abschnitt ist nicht mehr vorhanden.</translation>
     </message>

@@ -403,7 +403,7 @@
 <context>
     <name>cairn::ChatBackend</name>
     <message>
-        <location filename="../src/chat/ChatBackend.cpp" line="+635"/>
+        <location filename="../src/chat/ChatBackend.cpp" line="+693"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -436,7 +436,7 @@
 <context>
     <name>cairn::ChatEngine</name>
     <message>
-        <location filename="../src/chat/ChatEngine.cpp" line="+92"/>
+        <location filename="../src/chat/ChatEngine.cpp" line="+94"/>
         <source>A message can carry up to %1 files.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -528,13 +528,13 @@
         <location line="+37"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+344"/>
+        <location line="+353"/>
         <location line="+29"/>
         <source>New chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-434"/>
+        <location line="-443"/>
         <source>New chat (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -594,7 +594,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+466"/>
+        <location line="+475"/>
         <source>Delete message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -617,7 +617,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-46"/>
+        <source>[%1] %2, chunk %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Save attachment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -906,7 +911,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+54"/>
         <source>Delete folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -936,7 +941,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-860"/>
+        <location line="-878"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -1159,7 +1164,7 @@
 <context>
     <name>cairn::ChatSettingsDialog</name>
     <message>
-        <location filename="../src/gui/chat/ChatSettingsDialog.cpp" line="+36"/>
+        <location filename="../src/gui/chat/ChatSettingsDialog.cpp" line="+37"/>
         <location line="+2"/>
         <location line="+2"/>
         <location line="+2"/>
@@ -1239,6 +1244,26 @@
     <message>
         <location line="+10"/>
         <source>Maximum tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each question is searched in the ticked knowledge bases; the answer cites what it used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Knowledge bases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>None yet: create one in the Knowledge pane.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3145,7 +3170,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::ConversationView</name>
     <message>
-        <location filename="../src/gui/chat/ConversationView.cpp" line="+88"/>
+        <location filename="../src/gui/chat/ConversationView.cpp" line="+91"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3226,12 +3251,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+4"/>
-        <location line="+137"/>
+        <location line="+163"/>
         <source>Thinking:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-151"/>
         <source>Image:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3241,29 +3266,34 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+190"/>
+        <location line="+9"/>
+        <location line="+213"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-210"/>
         <source>Interrupted: Cairn stopped while this answer arrived; this is what had arrived.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+187"/>
+        <location line="+210"/>
         <source>Error:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-197"/>
         <source>Copy code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+28"/>
+        <source>Sources:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Show %1 earlier messages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3683,13 +3713,13 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::KnowledgePane</name>
     <message>
-        <location filename="../src/gui/panes/KnowledgePane.cpp" line="+74"/>
+        <location filename="../src/gui/panes/KnowledgePane.cpp" line="+75"/>
         <source>Adding %1 of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <location line="+420"/>
+        <location line="+426"/>
         <source>Added %n document(s).</source>
         <translation>
             <numerusform>Added %n document.</numerusform>
@@ -3697,7 +3727,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-418"/>
+        <location line="-424"/>
         <source>%n already in the base.</source>
         <translation>
             <numerusform>%n already in the base.</numerusform>
@@ -3716,12 +3746,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+0"/>
-        <location line="+83"/>
+        <location line="+86"/>
         <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-79"/>
+        <location line="-82"/>
         <source>Paused: %n document(s) wait.</source>
         <translation>
             <numerusform>Paused: %n document wait.</numerusform>
@@ -3737,7 +3767,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>None (keyword search only)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3774,23 +3804,23 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+2"/>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-30"/>
         <source>New knowledge base</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+179"/>
+        <location line="+183"/>
         <source>Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-175"/>
         <source>Delete knowledge base</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3800,7 +3830,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Add files…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3821,18 +3851,18 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+1"/>
-        <location line="+472"/>
+        <location line="+476"/>
         <source>Disable / enable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-459"/>
-        <location line="+83"/>
+        <location line="-462"/>
+        <location line="+86"/>
         <source>Document</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-86"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3872,7 +3902,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Add folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3887,7 +3917,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Ask something the documents should answer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3920,7 +3950,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <location line="+366"/>
         <source>#</source>
         <translation type="unfinished"></translation>
@@ -3952,7 +3982,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Custom chunking</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4159,7 +4189,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4232,7 +4262,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source> (edited)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5589,23 +5619,23 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+438"/>
+        <location line="+439"/>
         <source>Could not open “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-97"/>
         <source>“%1” is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <location line="+40"/>
         <source>“%1” contains binary data, not text (is it really %2?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-337"/>
+        <location line="-338"/>
         <source>Could not read “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5671,7 +5701,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>“%1” has no text (a scanned PDF needs text recognition first).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5722,19 +5752,19 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="-29"/>
-        <location line="+457"/>
+        <location line="+497"/>
         <source>“%1” has no text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-235"/>
         <source>“%1” does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+150"/>
         <location line="+206"/>
-        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+331"/>
+        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+333"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5784,7 +5814,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-660"/>
+        <location line="-700"/>
         <source>The chunk is no longer there.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,5 +1,7 @@
 #include "chat/ChatBackend.h"
 
+#include "storage/KnowledgeRepository.h"
+
 #include "chat/ChatEngine.h"
 #include "chat/ChatTransfer.h"
 #include "chat/MessageTree.h"
@@ -45,6 +47,7 @@ ChatBackend::ChatBackend(std::shared_ptr<Database> db, SecretStore *secrets, QOb
     connect(m_worker, &ChatWorker::foldersListed, this, &ChatBackend::foldersListed);
     connect(m_worker, &ChatWorker::transferFinished, this, &ChatBackend::transferFinished);
     connect(m_worker, &ChatWorker::filtersDataListed, this, &ChatBackend::filtersDataListed);
+    connect(m_worker, &ChatWorker::chatKnowledgeListed, this, &ChatBackend::chatKnowledgeListed);
     connect(m_worker, &ChatWorker::chatCreated, this, &ChatBackend::chatCreated);
     connect(m_worker, &ChatWorker::messageAdded, this, &ChatBackend::messageAdded);
     connect(m_worker, &ChatWorker::answerDelta, this, &ChatBackend::answerDelta);
@@ -204,6 +207,28 @@ void ChatBackend::listFiltersData()
         m_worker,
         [w = m_worker] {
             w->listFiltersData();
+            w->touched();
+        },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::listChatKnowledge(const QString &chatId)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, chatId] {
+            w->listChatKnowledge(chatId);
+            w->touched();
+        },
+        Qt::QueuedConnection);
+}
+
+void ChatBackend::setChatKnowledge(const QString &chatId, const QStringList &baseIds)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, chatId, baseIds] {
+            w->setChatKnowledge(chatId, baseIds);
             w->touched();
         },
         Qt::QueuedConnection);
@@ -616,6 +641,40 @@ void ChatWorker::search(int requestId, const SearchQuery &query)
         return;
     }
     Q_EMIT searched(requestId, hits.value());
+}
+
+void ChatWorker::listChatKnowledge(const QString &chatId)
+{
+    Result<QSqlDatabase> c = m_db->threadConnection();
+    if (!c) {
+        Q_EMIT failed(chatId, c.error().message);
+        return;
+    }
+    KnowledgeRepository k(c.value());
+    auto bases = k.bases();
+    auto attached = k.chatBases(chatId);
+    if (!bases || !attached) {
+        Q_EMIT failed(chatId, (bases ? attached.error() : bases.error()).message);
+        return;
+    }
+    QStringList ids;
+    QStringList names;
+    for (const KnowledgeBaseRecord &b : bases.value()) {
+        ids.append(b.id);
+        names.append(b.name);
+    }
+    Q_EMIT chatKnowledgeListed(chatId, ids, names, attached.value());
+}
+
+void ChatWorker::setChatKnowledge(const QString &chatId, const QStringList &baseIds)
+{
+    Result<QSqlDatabase> c = m_db->threadConnection();
+    Result<void> done
+        = c ? KnowledgeRepository(c.value()).setChatBases(chatId, baseIds) : Result<void>(c.error());
+    if (!done)
+        Q_EMIT failed(chatId, done.error().message);
+    else
+        listChatKnowledge(chatId);
 }
 
 void ChatWorker::listFiltersData()

@@ -59,6 +59,9 @@ public:
     void listModels();
     void search(int requestId, const SearchQuery &query);
     void listFiltersData(); // folders and tags, for the search filters
+    // The knowledge bases a chat draws on: every base (ids and names, in step) and the attached ones.
+    void listChatKnowledge(const QString &chatId);
+    void setChatKnowledge(const QString &chatId, const QStringList &baseIds);
     // Import or export a file on the worker thread with progress; cancelTransfer() stops it (an
     // import then leaves nothing behind, an export writes no file).
     void importFile(const QString &path);
@@ -103,6 +106,8 @@ Q_SIGNALS:
     void modelsListed(const QList<cairn::ModelChoice> &models, const cairn::ModelRef &defaultModel);
     void searched(int requestId, const QList<cairn::SearchHit> &hits);
     void filtersDataListed(const QList<cairn::FolderRecord> &folders, const QStringList &tags);
+    void chatKnowledgeListed(
+        const QString &chatId, const QStringList &ids, const QStringList &names, const QStringList &attached);
     void foldersListed(const QList<cairn::FolderRecord> &folders);
     void transferProgress(int done, int total);
     // ok false: message says why; true: message summarises what was done.
@@ -146,6 +151,8 @@ public Q_SLOTS:
     void listModels();
     void search(int requestId, const cairn::SearchQuery &query);
     void listFiltersData();
+    void listChatKnowledge(const QString &chatId);
+    void setChatKnowledge(const QString &chatId, const QStringList &baseIds);
     void importFile(const QString &path, const std::shared_ptr<std::atomic<bool>> &cancel);
     void exportFile(const QString &path, const QString &format, const QString &chatId,
         const std::shared_ptr<std::atomic<bool>> &cancel);
@@ -175,6 +182,8 @@ Q_SIGNALS:
     void modelsListed(const QList<cairn::ModelChoice> &models, const cairn::ModelRef &defaultModel);
     void searched(int requestId, const QList<cairn::SearchHit> &hits);
     void filtersDataListed(const QList<cairn::FolderRecord> &folders, const QStringList &tags);
+    void chatKnowledgeListed(
+        const QString &chatId, const QStringList &ids, const QStringList &names, const QStringList &attached);
     void foldersListed(const QList<cairn::FolderRecord> &folders);
     void transferProgress(int done, int total);
     void transferFinished(bool ok, const QString &message);

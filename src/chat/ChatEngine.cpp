@@ -1,5 +1,7 @@
 #include "chat/ChatEngine.h"
 
+#include "knowledge/KnowledgeService.h"
+
 #include "chat/MessageTree.h"
 #include "llm/LlmClient.h"
 #include "storage/Database.h"
@@ -284,11 +286,48 @@ void ChatEngine::answer(const ChatRecord &chatIn, const MessageRecord &userMessa
         }
     }
 
+    // Knowledge bases attached to the chat: sources for this question go with it, numbered, and the
+    // answer keeps them as its citations. (Retrieval failing is said in the answer's meta; the
+    // question still goes.)
+    QList<CitationRecord> citations;
+    if (!m_knowledge)
+        m_knowledge = std::make_unique<knowledge::KnowledgeService>(m_db, m_secrets);
+    if (auto kr = m_knowledge->repo(); kr) {
+        const Result<QStringList> bases = kr->chatBases(chat.id);
+        if (bases && !bases->isEmpty() && !request.messages.isEmpty()) {
+            knowledge::RetrievalOptions options;
+            options.source = QStringLiteral("chat");
+            auto found = m_knowledge->retrieve(bases.value(), userMessage.content, options);
+            if (found && !found->chunks.isEmpty()) {
+                llm::ChatMessage &question = request.messages.last();
+                question.content = knowledge::withSources(question.content, found->chunks);
+                citations = knowledge::citationsFor(found->chunks);
+                // What the answer shows (and opens) for each source: the chunk as it was sent.
+                QJsonArray sources;
+                for (qsizetype i = 0; i < citations.size(); ++i) {
+                    const CitationRecord &c = citations.at(i);
+                    sources.append(QJsonObject {{QStringLiteral("n"), c.number},
+                        {QStringLiteral("document"), c.documentName}, {QStringLiteral("base"), c.baseName},
+                        {QStringLiteral("chunk"), c.chunkSeq}, {QStringLiteral("position"), c.chunkPosition},
+                        {QStringLiteral("score"), c.score},
+                        {QStringLiteral("text"), found->chunks.at(i).content}});
+                }
+                reply.meta.insert(QStringLiteral("sources"), sources);
+            } else if (!found) {
+                reply.meta.insert(QStringLiteral("sources_error"), found.error().message);
+            }
+        }
+    }
+
     Result<MessageRecord> stored = r.addMessage(reply);
     if (!stored) {
         Q_EMIT failed(chat.id, stored.error().message);
         return;
     }
+    if (!citations.isEmpty())
+        if (auto kr = m_knowledge->repo(); kr)
+            if (auto saved = kr->addCitations(stored->id, citations); !saved)
+                spdlog::warn("chat: could not store citations: {}", saved.error().message.toStdString());
     Q_EMIT messageAdded(stored.value());
 
     Run run;

@@ -11,6 +11,10 @@
 
 #include <memory>
 
+namespace cairn::knowledge {
+class KnowledgeService;
+} // namespace cairn::knowledge
+
 namespace cairn {
 
 class Database;
@@ -91,6 +95,7 @@ private:
     std::shared_ptr<Database> m_db;
     SecretStore *m_secrets;
     std::unique_ptr<ConnectionService> m_connections;
+    std::unique_ptr<knowledge::KnowledgeService> m_knowledge; // made on first use
     llm::LlmClient *m_client;
     QHash<QString, Run> m_runs; // by chat id
     int m_saveIntervalMs = 1000;

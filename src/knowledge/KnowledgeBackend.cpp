@@ -3,6 +3,7 @@
 #include "storage/Database.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QThread>
 #include <QTimer>
 
@@ -175,10 +176,16 @@ void KnowledgeBackend::addPaths(const QString &baseId, const QStringList &paths)
 {
     run([this, baseId, paths] {
         std::atomic<int> addControl {int(IngestControl::Run)};
+        QElapsedTimer sinceReport; // a few reports a second, not one per file
+        sinceReport.start();
         auto outcome = m_service->addPaths(
             baseId, paths,
-            [this, baseId](
-                int done, int total, const QString &path) { Q_EMIT addProgress(baseId, done, total, path); },
+            [this, baseId, &sinceReport](int done, int total, const QString &path) {
+                if (sinceReport.elapsed() >= 100 || done == total) {
+                    sinceReport.restart();
+                    Q_EMIT addProgress(baseId, done, total, path);
+                }
+            },
             m_stopping ? &m_control : &addControl);
         if (!outcome) {
             Q_EMIT failed(outcome.error().message);

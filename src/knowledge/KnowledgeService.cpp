@@ -351,6 +351,45 @@ QString embeddingKey(const KnowledgeBaseRecord &base)
     return base.embeddingConnectionId + u'/' + base.embeddingModel;
 }
 
+QString withSources(const QString &question, const QList<RetrievedChunk> &sources)
+{
+    if (sources.isEmpty())
+        return question;
+    QString text = QStringLiteral(
+        "Answer the question below. Where the numbered sources help, use them and cite them right after "
+        "the statements they support, as [1], [2] and so on. If the sources do not hold the answer, say "
+        "so and answer from what you know.\n\n<sources>\n");
+    for (qsizetype i = 0; i < sources.size(); ++i) {
+        QString name = sources.at(i).documentName;
+        name.replace(u'"', u'\'');
+        text += QStringLiteral("<source id=\"%1\" document=\"%2\">\n%3\n</source>\n")
+                    .arg(i + 1)
+                    .arg(name, sources.at(i).content);
+    }
+    text += QStringLiteral("</sources>\n\n<question>\n%1\n</question>").arg(question);
+    return text;
+}
+
+QList<CitationRecord> citationsFor(const QList<RetrievedChunk> &sources)
+{
+    QList<CitationRecord> out;
+    for (qsizetype i = 0; i < sources.size(); ++i) {
+        const RetrievedChunk &c = sources.at(i);
+        CitationRecord r;
+        r.number = int(i + 1);
+        r.baseId = c.baseId;
+        r.baseName = c.baseName;
+        r.documentId = c.documentId;
+        r.documentName = c.documentName;
+        r.chunkSeq = c.seq;
+        r.chunkPosition = c.position;
+        r.score = c.score;
+        r.snippet = c.content.simplified().left(300);
+        out.append(r);
+    }
+    return out;
+}
+
 KnowledgeService::KnowledgeService(std::shared_ptr<Database> db, SecretStore *secrets)
     : m_db(std::move(db)), m_connections(m_db, secrets)
 { }

@@ -179,4 +179,11 @@ private:
 // The model key of a base's embedding model ("" without one).
 QString embeddingKey(const KnowledgeBaseRecord &base);
 
+// The question as it goes to the model with its sources: numbered <source> blocks (document name and
+// text) and the instruction to cite them as [1], [2] … (the citation template).
+QString withSources(const QString &question, const QList<RetrievedChunk> &sources);
+// The citations to store with the answer, numbered as in withSources (snippets of at most 300
+// characters).
+QList<CitationRecord> citationsFor(const QList<RetrievedChunk> &sources);
+
 } // namespace cairn::knowledge

@@ -13,9 +13,11 @@
 #include "gui/chat/SearchDialog.h"
 #include "gui/panes/ChatPane.h"
 #include "gui/panes/FoldersPane.h"
+#include "knowledge/KnowledgeService.h"
 #include "secrets/MemorySecretStore.h"
 #include "services/ConnectionService.h"
 #include "storage/ChatRepository.h"
+#include "storage/KnowledgeRepository.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -34,6 +36,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -79,6 +82,16 @@ class TestChatPane : public QObject
     {
         auto result = [&] {
             ChatRepository r(m_db->connection());
+            return f(r);
+        }();
+        m_db->closeThreadConnection();
+        return result;
+    }
+
+    template<typename F> auto withKnowledge(F f)
+    {
+        auto result = [&] {
+            KnowledgeRepository r(m_db->connection());
             return f(r);
         }();
         m_db->closeThreadConnection();
@@ -534,6 +547,68 @@ private Q_SLOTS:
                         .data(Qt::ToolTipRole)
                         .toString()
                         .contains(QStringLiteral("travel, work")));
+    }
+
+    void knowledgeBasesAttachedInSettingsAreCitedInAnswers()
+    {
+        // A base made below the GUI; the chat's settings attach it; the answer lists its source,
+        // which opens the chunk.
+        QTemporaryDir files;
+        const QString path = QDir(files.path()).filePath(QStringLiteral("tides.txt"));
+        QVERIFY(writeFile(path, "Spring tides come twice a month, at new and full moon."));
+        QString baseId;
+        {
+            knowledge::KnowledgeService k(m_db, &m_store);
+            auto base = k.createBase(QStringLiteral("Sea notes"), QString(), {});
+            QVERIFY(base.ok());
+            baseId = base->id;
+            QVERIFY(k.addPaths(baseId, {path}).ok());
+        }
+        m_db->closeThreadConnection();
+        m_server->setConfig({}); // echo
+        ChatPane pane(m_db, &m_store);
+        pane.resize(1000, 700);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QTRY_VERIFY(pane.modelPicker()->isEnabled() && pane.modelPicker()->count() > 0);
+        pane.newChat();
+        QTRY_VERIFY(!pane.currentChatId().isEmpty() && pane.chatModel()->rowOf(pane.currentChatId()) >= 0);
+        ChatSettingsDialog *dialog = pane.openChatSettings();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->knowledgeLoaded());
+        QListWidget *list = dialog->knowledgeList();
+        QListWidgetItem *item = nullptr;
+        for (int i = 0; i < list->count(); ++i)
+            if (list->item(i)->text() == QStringLiteral("Sea notes"))
+                item = list->item(i);
+        QVERIFY(item);
+        QCOMPARE(item->checkState(), Qt::Unchecked);
+        item->setCheckState(Qt::Checked);
+        QVERIFY(test::saveShot(dialog, QStringLiteral("chat-settings-knowledge")));
+        dialog->accept();
+        QTRY_COMPARE(
+            withKnowledge([&](KnowledgeRepository &r) { return r.chatBases(pane.currentChatId()).value(); }),
+            QStringList {baseId});
+
+        type(pane, QStringLiteral("When do spring tides come?"));
+        QTRY_VERIFY(pane.conversation()->toPlainText().contains(QStringLiteral("Sources: [1] tides.txt #1")));
+        QVERIFY(test::saveShot(&pane, QStringLiteral("chat-sources")));
+        // The source opens its chunk.
+        QSignalSpy opened(pane.conversation(), &ConversationView::sourceRequested);
+        const QString html = pane.conversation()->toHtml();
+        const qsizetype at = html.indexOf(QStringLiteral("cairn:source?"));
+        QVERIFY(at > 0);
+        const QString href
+            = html.mid(at, html.indexOf(u'"', at) - at).replace(QStringLiteral("&amp;"), QStringLiteral("&"));
+        Q_EMIT pane.conversation()->anchorClicked(QUrl(href));
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(opened.first().at(1).toString(), QStringLiteral("tides.txt"));
+        QVERIFY(opened.first().at(3).toString().contains(QStringLiteral("new and full moon")));
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = pane.findChild<QMessageBox *>(QStringLiteral("sourceView"))) != nullptr);
+        QVERIFY(box->text().contains(QStringLiteral("new and full moon")));
+        box->close();
+        withKnowledge([&](KnowledgeRepository &r) { return r.deleteBase(baseId).ok(); });
     }
 
     void enterAndShiftEnterCanBeSwapped()

@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -86,6 +87,13 @@ ChatSettingsDialog::ChatSettingsDialog(const ChatRecord &chat, QWidget *parent)
     form->addRow(tr("Maximum tokens"), optionalRow(m_useMaxTokens, m_maxTokens, this));
     form->addRow(tr("Seed"), optionalRow(m_useSeed, m_seed, this));
     form->addRow(tr("Stop sequences"), m_stop);
+    m_knowledge = new QListWidget(this);
+    m_knowledge->setObjectName(QStringLiteral("chatKnowledge"));
+    m_knowledge->setMaximumHeight(110);
+    m_knowledge->addItem(tr("Loading\u2026"));
+    m_knowledge->setToolTip(
+        tr("Each question is searched in the ticked knowledge bases; the answer cites what it used."));
+    form->addRow(tr("Knowledge bases"), m_knowledge);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -118,6 +126,34 @@ ChatRecord ChatSettingsDialog::result() const
     set("stop", !stops.isEmpty(), stops);
     c.params = p;
     return c;
+}
+
+void ChatSettingsDialog::setKnowledge(
+    const QStringList &ids, const QStringList &names, const QStringList &attached)
+{
+    m_knowledge->clear();
+    m_knowledgeLoaded = true;
+    for (qsizetype i = 0; i < ids.size() && i < names.size(); ++i) {
+        auto *item = new QListWidgetItem(names.at(i), m_knowledge);
+        item->setData(Qt::UserRole, ids.at(i));
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(attached.contains(ids.at(i)) ? Qt::Checked : Qt::Unchecked);
+    }
+    if (ids.isEmpty()) {
+        auto *item = new QListWidgetItem(tr("None yet: create one in the Knowledge pane."), m_knowledge);
+        item->setFlags(Qt::NoItemFlags);
+    }
+}
+
+QStringList ChatSettingsDialog::selectedKnowledge() const
+{
+    QStringList ids;
+    for (int i = 0; i < m_knowledge->count(); ++i) {
+        const QListWidgetItem *item = m_knowledge->item(i);
+        if (item->checkState() == Qt::Checked)
+            ids.append(item->data(Qt::UserRole).toString());
+    }
+    return ids;
 }
 
 } // namespace cairn

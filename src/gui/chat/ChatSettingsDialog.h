@@ -7,6 +7,7 @@
 class QCheckBox;
 class QDoubleSpinBox;
 class QLineEdit;
+class QListWidget;
 class QPlainTextEdit;
 class QSpinBox;
 
@@ -30,6 +31,12 @@ public:
     QSpinBox *maxTokensBox() const { return m_maxTokens; }
     QLineEdit *stopEdit() const { return m_stop; }
 
+    // The knowledge bases to choose from and those attached (filled once the backend answers).
+    void setKnowledge(const QStringList &ids, const QStringList &names, const QStringList &attached);
+    bool knowledgeLoaded() const { return m_knowledgeLoaded; }
+    QStringList selectedKnowledge() const;
+    QListWidget *knowledgeList() const { return m_knowledge; }
+
 private:
     ChatRecord m_chat;
     QPlainTextEdit *m_prompt;
@@ -42,6 +49,8 @@ private:
     QCheckBox *m_useSeed;
     QSpinBox *m_seed;
     QLineEdit *m_stop;
+    QListWidget *m_knowledge;
+    bool m_knowledgeLoaded = false;
 };
 
 } // namespace cairn

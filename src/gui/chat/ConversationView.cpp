@@ -1,5 +1,8 @@
 #include "gui/chat/ConversationView.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+
 #include "chat/Attachments.h"
 #include "chat/CodeBlocks.h"
 #include "gui/chat/CodeHighlighter.h"
@@ -222,6 +225,9 @@ QString ConversationView::markdownFor(const MessageRecord &m) const
         if (a.kind == QStringLiteral("image"))
             md += QStringLiteral("![%1](cairn-attachment:%2)\n\n").arg(name, a.id);
     }
+    // The knowledge the answer drew on (below the answer; while it streams, once it is done).
+    if (m.id != m_streamingId)
+        md += sourcesMarkdown(m);
     if (m.status == QStringLiteral("stopped"))
         md += QStringLiteral("*%1*\n\n").arg(tr("Stopped."));
     else if (m.status == QStringLiteral("interrupted"))
@@ -249,6 +255,31 @@ QString ConversationView::decorated(const MessageRecord &m, qsizetype from, qsiz
     }
     out += safe(m.content.mid(at, to - at));
     return out;
+}
+
+QString ConversationView::sourcesMarkdown(const MessageRecord &m) const
+{
+    // Numbered as the answer cites them; each opens its chunk.
+    QString md;
+    const QJsonArray sources = m.meta.value(QStringLiteral("sources")).toArray();
+    if (!sources.isEmpty()) {
+        QStringList links;
+        for (const QJsonValue &v : sources) {
+            const QJsonObject o = v.toObject();
+            QString name = safe(o.value(QStringLiteral("document")).toString());
+            name.replace(QLatin1Char('['), QStringLiteral("\\["))
+                .replace(QLatin1Char(']'), QStringLiteral("\\]"));
+            const int n = o.value(QStringLiteral("n")).toInt();
+            links.append(QStringLiteral("[\\[%1\\] %2 #%3](%4)")
+                             .arg(n)
+                             .arg(name)
+                             .arg(o.value(QStringLiteral("position")).toInt() + 1)
+                             .arg(anchor(QStringLiteral("source"), m.id, n)));
+        }
+        md += QStringLiteral("*%1* ").arg(tr("Sources:")) + links.join(QStringLiteral(" \u00b7 "))
+            + QStringLiteral("\n\n");
+    }
+    return md;
 }
 
 void ConversationView::render()
@@ -420,8 +451,14 @@ void ConversationView::finishMessage(const MessageRecord &message)
         openBlockAtEnd(c);
         insertBlocks(c, status);
     }
+    const QString sources = sourcesMarkdown(message);
+    if (!sources.isEmpty()) {
+        openBlockAtEnd(c);
+        insertBlocks(c, sources);
+    }
     MessageRecord header = message;
     header.content.clear();
+    header.meta.remove(QStringLiteral("sources")); // shown below the answer
     header.status = QStringLiteral("done");
     // The header's blocks, not the break before the answer's first block.
     c.setPosition(m_headerStart);
@@ -506,6 +543,13 @@ void ConversationView::onAnchor(const QUrl &url)
         const QList<CodeBlocks::Block> blocks = CodeBlocks::parse(m->content);
         if (v >= 0 && v < blocks.size())
             Q_EMIT copyRequested(blocks.at(v).code);
+    } else if (action == QStringLiteral("source") && m) {
+        for (const QJsonValue &source : m->meta.value(QStringLiteral("sources")).toArray()) {
+            const QJsonObject o = source.toObject();
+            if (o.value(QStringLiteral("n")).toInt() == v)
+                Q_EMIT sourceRequested(v, o.value(QStringLiteral("document")).toString(),
+                    o.value(QStringLiteral("position")).toInt(), o.value(QStringLiteral("text")).toString());
+        }
     } else if (action == QStringLiteral("comment") && m) {
         Q_EMIT commentRequested(id);
     } else if (action == QStringLiteral("attachment") && m && v >= 0 && v < m->attachments.size()) {

@@ -46,6 +46,8 @@ public:
     static constexpr int kWindow = 20; // messages rendered at first (more on request)
 
 Q_SIGNALS:
+    // A numbered source of an answer was clicked: its document, chunk position and text.
+    void sourceRequested(int number, const QString &document, int position, const QString &text);
     void currentMessageChanged(const QString &chatId, const QString &messageId);
     // The branch in view reaches messages whose text has not been read yet.
     void needMessages(const QString &chatId, const QStringList &ids);
@@ -68,6 +70,7 @@ protected:
 private:
     void render();
     void renderStreaming();
+    QString sourcesMarkdown(const MessageRecord &m) const;
     QString markdownFor(const MessageRecord &m) const;
     // The message's Markdown from `from` to `to`, made safe, with a "Copy code" link above each code
     // block that starts there.

@@ -286,6 +286,16 @@ void ChatPane::buildUi()
     connect(m_view, &ConversationView::commentRequested, this, &ChatPane::commentOnRating);
     connect(m_view, &ConversationView::attachmentImageWanted, m_backend.get(), &ChatBackend::loadAttachment);
     connect(m_backend.get(), &ChatBackend::attachmentLoaded, m_view, &ConversationView::setAttachmentImage);
+    connect(m_view, &ConversationView::sourceRequested, this,
+        [this](int number, const QString &document, int position, const QString &text) {
+            auto *box = new QMessageBox(QMessageBox::NoIcon,
+                tr("[%1] %2, chunk %3").arg(number).arg(document).arg(position + 1), text, QMessageBox::Close,
+                this);
+            box->setObjectName(QStringLiteral("sourceView"));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+            box->open();
+        });
     connect(m_view, &ConversationView::attachmentRequested, this, [this](const AttachmentRef &ref) {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save attachment"),
             QDir(QStandardPaths::writableLocation(QStandardPaths::DownloadLocation)).filePath(ref.name));
@@ -894,12 +904,22 @@ ChatSettingsDialog *ChatPane::openChatSettings()
         return nullptr;
     auto *dialog = new ChatSettingsDialog(m_model->record(row), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString chatId = m_chatId;
+    connect(m_backend.get(), &ChatBackend::chatKnowledgeListed, dialog,
+        [dialog, chatId](const QString &id, const QStringList &ids, const QStringList &names,
+            const QStringList &attached) {
+            if (id == chatId && !dialog->knowledgeLoaded())
+                dialog->setKnowledge(ids, names, attached);
+        });
+    m_backend->listChatKnowledge(chatId);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const ChatRecord wanted = dialog->result();
         m_backend->patchChat(wanted.id, [wanted](ChatRecord &chat) {
             chat.systemPrompt = wanted.systemPrompt;
             chat.params = wanted.params;
         });
+        if (dialog->knowledgeLoaded())
+            m_backend->setChatKnowledge(wanted.id, dialog->selectedKnowledge());
     });
     dialog->show();
     return dialog;

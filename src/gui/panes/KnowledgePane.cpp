@@ -473,30 +473,40 @@ void KnowledgePane::showDocuments(const QString &baseId, const QList<KnowledgeDo
 {
     if (baseId != currentBaseId())
         return;
+    // A thousand rows are refilled in place (items reused, one repaint at the end).
+    m_documents->setUpdatesEnabled(false);
     m_documents->setRowCount(int(documents.size()));
     m_rowOfDocument.clear();
     int completed = 0;
     for (int row = 0; row < documents.size(); ++row) {
         const KnowledgeDocumentRecord &d = documents.at(row);
         m_rowOfDocument.insert(d.id, row);
-        auto *name = item(d.enabled ? d.name : tr("%1 (disabled)").arg(d.name), d.id);
+        const auto cell = [&](int col) {
+            QTableWidgetItem *it = m_documents->item(row, col);
+            if (!it) {
+                it = item(QString());
+                m_documents->setItem(row, col, it);
+            }
+            return it;
+        };
+        QTableWidgetItem *name = cell(ColName);
+        name->setText(d.enabled ? d.name : tr("%1 (disabled)").arg(d.name));
+        name->setData(Qt::UserRole, d.id);
         name->setData(Qt::UserRole + 1, d.enabled);
         name->setToolTip(d.sourcePath);
-        m_documents->setItem(row, ColName, name);
-        m_documents->setItem(row, ColKind, item(d.kind.toUpper()));
-        auto *status = item(statusText(d.status));
-        if (d.status == DocumentStatus::Failed) {
-            status->setText(tr("Error: %1").arg(d.error));
-            status->setForeground(QColor(QStringLiteral("#b3261e")));
-            status->setToolTip(d.error);
-        }
-        m_documents->setItem(row, ColStatus, status);
-        m_documents->setItem(row, ColChunks, item(QLocale().toString(d.chunkCount)));
-        m_documents->removeCellWidget(row, ColProgress);
-        m_documents->setItem(row, ColProgress,
-            item(d.status == DocumentStatus::Completed ? QStringLiteral("100%") : QString()));
+        cell(ColKind)->setText(d.kind.toUpper());
+        QTableWidgetItem *status = cell(ColStatus);
+        const bool failed = d.status == DocumentStatus::Failed;
+        status->setText(failed ? tr("Error: %1").arg(d.error) : statusText(d.status));
+        status->setForeground(failed ? QColor(QStringLiteral("#b3261e")) : palette().color(QPalette::Text));
+        status->setToolTip(failed ? d.error : QString());
+        cell(ColChunks)->setText(QLocale().toString(d.chunkCount));
+        if (m_documents->cellWidget(row, ColProgress))
+            m_documents->removeCellWidget(row, ColProgress);
+        cell(ColProgress)->setText(d.status == DocumentStatus::Completed ? QStringLiteral("100%") : QString());
         completed += d.status == DocumentStatus::Completed || d.status == DocumentStatus::Failed ? 1 : 0;
     }
+    m_documents->setUpdatesEnabled(true);
     m_overall->setRange(0, std::max<int>(1, int(documents.size())));
     m_overall->setValue(completed);
     if (documents.isEmpty())
