@@ -403,7 +403,7 @@
 <context>
     <name>cairn::ChatBackend</name>
     <message>
-        <location filename="../src/chat/ChatBackend.cpp" line="+693"/>
+        <location filename="../src/chat/ChatBackend.cpp" line="+694"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -528,13 +528,13 @@
         <location line="+37"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+353"/>
+        <location line="+354"/>
         <location line="+29"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="-443"/>
+        <location line="-444"/>
         <source>New chat (Ctrl+N)</source>
         <translation>Neuer Chat (Ctrl+N)</translation>
     </message>
@@ -594,7 +594,7 @@
         <translation>Die bearbeitete Nachricht wird zu einem neuen Zweig; das Original bleibt über ‹ › erreichbar.</translation>
     </message>
     <message>
-        <location line="+475"/>
+        <location line="+476"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
@@ -911,7 +911,7 @@
         <translation>Auf die oberste Ebene verschieben</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Delete folder</source>
         <translation>Ordner löschen</translation>
     </message>
@@ -941,7 +941,7 @@
         <translation>„%1“ mit allen Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="-878"/>
+        <location line="-880"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -1252,7 +1252,7 @@
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Each question is searched in the ticked knowledge bases; the answer cites what it used.</source>
         <translation>Jede Frage wird in den angehakten Wissensdatenbanken gesucht; die Antwort nennt, was sie verwendet hat.</translation>
     </message>
@@ -1262,7 +1262,7 @@
         <translation>Wissensdatenbanken</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>None yet: create one in the Knowledge pane.</source>
         <translation>Noch keine: Legen Sie eine im Bereich „Wissen“ an.</translation>
     </message>
@@ -3294,12 +3294,12 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+4"/>
-        <location line="+163"/>
+        <location line="+165"/>
         <source>Thinking:</source>
         <translation>Denkprozess:</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-153"/>
         <source>Image:</source>
         <translation>Bild:</translation>
     </message>
@@ -3310,33 +3310,33 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+9"/>
-        <location line="+213"/>
+        <location line="+215"/>
         <source>Stopped.</source>
         <translation>Angehalten.</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-212"/>
         <source>Interrupted: Cairn stopped while this answer arrived; this is what had arrived.</source>
         <translation>Unterbrochen: Cairn wurde beendet, während diese Antwort eintraf; hier steht, was bis dahin angekommen war.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+210"/>
+        <location line="+212"/>
         <source>Error:</source>
         <translation>Fehler:</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-199"/>
         <source>Copy code</source>
         <translation>Code kopieren</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Sources:</source>
         <translation>Quellen:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Show %1 earlier messages</source>
         <translation>%1 frühere Nachrichten anzeigen</translation>
     </message>
@@ -3762,7 +3762,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <location line="+426"/>
+        <location line="+436"/>
         <source>Added %n document(s).</source>
         <translation>
             <numerusform>%n Dokument hinzugefügt.</numerusform>
@@ -3770,7 +3770,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-424"/>
+        <location line="-434"/>
         <source>%n already in the base.</source>
         <translation>
             <numerusform>%n war bereits in der Wissensdatenbank.</numerusform>
@@ -3894,12 +3894,12 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+1"/>
-        <location line="+476"/>
+        <location line="+486"/>
         <source>Disable / enable</source>
         <translation>Deaktivieren / aktivieren</translation>
     </message>
     <message>
-        <location line="-462"/>
+        <location line="-472"/>
         <location line="+86"/>
         <source>Document</source>
         <translation>Dokument</translation>
@@ -3994,12 +3994,12 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+9"/>
-        <location line="+366"/>
+        <location line="+376"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location line="-366"/>
+        <location line="-376"/>
         <source>Score</source>
         <translation>Punktzahl</translation>
     </message>
@@ -4015,12 +4015,12 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+0"/>
-        <location line="+366"/>
+        <location line="+376"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location line="-359"/>
+        <location line="-369"/>
         <source>Test retrieval</source>
         <translation>Abruf testen</translation>
     </message>
@@ -4217,7 +4217,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Fehler</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+24"/>
         <source>%1 (disabled)</source>
         <translation>%1 (deaktiviert)</translation>
     </message>
@@ -4227,7 +4227,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Fehler: %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>No documents yet: add files or a folder, or drop them here.</source>
         <translation>Noch keine Dokumente: Fügen Sie Dateien oder einen Ordner hinzu oder ziehen Sie sie hierher.</translation>
     </message>
@@ -4490,7 +4490,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Die Treffer der Abschnitte konnten nicht gezählt werden</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Keyword search failed</source>
         <translation>Die Stichwortsuche ist fehlgeschlagen</translation>
     </message>
@@ -5807,7 +5807,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     <message>
         <location line="+150"/>
         <location line="+206"/>
-        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+333"/>
+        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+340"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>

@@ -403,7 +403,7 @@
 <context>
     <name>cairn::ChatBackend</name>
     <message>
-        <location filename="../src/chat/ChatBackend.cpp" line="+693"/>
+        <location filename="../src/chat/ChatBackend.cpp" line="+694"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -528,13 +528,13 @@
         <location line="+37"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+353"/>
+        <location line="+354"/>
         <location line="+29"/>
         <source>New chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-443"/>
+        <location line="-444"/>
         <source>New chat (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -594,7 +594,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+475"/>
+        <location line="+476"/>
         <source>Delete message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -911,7 +911,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Delete folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -941,7 +941,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-878"/>
+        <location line="-880"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -1252,7 +1252,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Each question is searched in the ticked knowledge bases; the answer cites what it used.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1262,7 +1262,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>None yet: create one in the Knowledge pane.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3251,12 +3251,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+4"/>
-        <location line="+163"/>
+        <location line="+165"/>
         <source>Thinking:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-153"/>
         <source>Image:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3267,33 +3267,33 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+9"/>
-        <location line="+213"/>
+        <location line="+215"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-212"/>
         <source>Interrupted: Cairn stopped while this answer arrived; this is what had arrived.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+210"/>
+        <location line="+212"/>
         <source>Error:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-199"/>
         <source>Copy code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Sources:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Show %1 earlier messages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3719,7 +3719,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <location line="+426"/>
+        <location line="+436"/>
         <source>Added %n document(s).</source>
         <translation>
             <numerusform>Added %n document.</numerusform>
@@ -3727,7 +3727,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-424"/>
+        <location line="-434"/>
         <source>%n already in the base.</source>
         <translation>
             <numerusform>%n already in the base.</numerusform>
@@ -3851,12 +3851,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+1"/>
-        <location line="+476"/>
+        <location line="+486"/>
         <source>Disable / enable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-462"/>
+        <location line="-472"/>
         <location line="+86"/>
         <source>Document</source>
         <translation type="unfinished"></translation>
@@ -3951,12 +3951,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+9"/>
-        <location line="+366"/>
+        <location line="+376"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-366"/>
+        <location line="-376"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3972,12 +3972,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+0"/>
-        <location line="+366"/>
+        <location line="+376"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-359"/>
+        <location line="-369"/>
         <source>Test retrieval</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4174,7 +4174,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+24"/>
         <source>%1 (disabled)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4184,7 +4184,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>No documents yet: add files or a folder, or drop them here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4447,7 +4447,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Keyword search failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5764,7 +5764,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <message>
         <location line="+150"/>
         <location line="+206"/>
-        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+333"/>
+        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+340"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -53,6 +53,7 @@ CREATE TABLE knowledge_documents (
 );
 CREATE INDEX knowledge_documents_file ON knowledge_documents (file_id);
 CREATE INDEX knowledge_documents_order ON knowledge_documents (base_id, position);
+CREATE INDEX knowledge_documents_search ON knowledge_documents (id, enabled, indexed_at);
 -- The ingestion queue: the next waiting document without a scan.
 CREATE INDEX knowledge_documents_waiting ON knowledge_documents (created_at, position) WHERE status = 'waiting';
 
@@ -80,6 +81,8 @@ CREATE TABLE knowledge_chunks (
 );
 -- A base's chunks in the order they were made (appending stays cheap as the base grows).
 CREATE INDEX knowledge_chunks_base ON knowledge_chunks (base_id);
+-- What keyword search checks for every chunk that matches, without reading the chunks' text.
+CREATE INDEX knowledge_chunks_search ON knowledge_chunks (seq, base_id, enabled, document_id);
 
 -- Keyword index over chunk text (rowid = knowledge_chunks.seq). The text indexed is the chunk in
 -- "index form" (CJK characters spaced apart so that each is a word); kept in step by the storage

@@ -566,7 +566,7 @@ Result<QList<AddOutcome>> KnowledgeService::addPaths(const QString &baseId, cons
         group.start();
         qint64 groupBytes = 0;
         Result<void> committed = r->inTransaction([&]() -> Result<void> {
-            while (next < total && !stopRequested(control) && group.elapsed() < 250
+            while (next < total && !stopRequested(control) && group.elapsed() < 1000
                 && groupBytes < kGroupBytes && inFlight.first().isFinished()) {
                 if (progress)
                     progress(next, total, files.at(next));

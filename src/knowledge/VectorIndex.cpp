@@ -12,8 +12,14 @@ namespace cairn::knowledge {
 
 namespace {
 
+// Scans of at least this many floats use two threads.
+constexpr std::size_t kParallelScanFloats = 4 * 1024 * 1024;
+
 // The HNSW search breadth (at least the number of candidates asked for).
-constexpr std::size_t kSearchEf = 400;
+constexpr std::size_t kSearchEf = 1000;
+// Graph degree and build breadth: recall over speed (the index is only used beyond kExactLimit).
+constexpr std::size_t kLinks = 24;
+constexpr std::size_t kBuildEf = 300;
 
 // Dot product with independent partial sums, so the compiler can keep several vector lanes busy.
 float dot(const float *a, const float *b, int n)
@@ -56,7 +62,8 @@ QList<VectorHit> sortedHits(std::vector<VectorHit> &hits, int k)
 } // namespace
 
 struct VectorIndex::Hnsw {
-    explicit Hnsw(int dims, std::size_t capacity) : space(std::size_t(dims)), index(&space, capacity, 16, 200)
+    explicit Hnsw(int dims, std::size_t capacity)
+        : space(std::size_t(dims)), index(&space, capacity, kLinks, kBuildEf)
     { }
     hnswlib::InnerProductSpace space;
     hnswlib::HierarchicalNSW<float> index;
@@ -109,10 +116,22 @@ QList<VectorHit> VectorIndex::searchExact(const QVector<float> &query, int k) co
     const QVector<float> q = normalised(query);
     if (q.size() != m_dims || k <= 0 || m_ids.empty())
         return {};
+    // One pass over the vectors; a large set is split between two threads (the scan is bound by
+    // memory bandwidth, which one core does not use up).
     std::vector<VectorHit> hits(m_ids.size());
-    const float *row = m_data.data();
-    for (std::size_t i = 0; i < m_ids.size(); ++i, row += m_dims)
-        hits[i] = VectorHit {m_ids[i], dot(row, q.constData(), m_dims)};
+    const auto scan = [&](std::size_t from, std::size_t to) {
+        const float *row = m_data.data() + from * std::size_t(m_dims);
+        for (std::size_t i = from; i < to; ++i, row += m_dims)
+            hits[i] = VectorHit {m_ids[i], dot(row, q.constData(), m_dims)};
+    };
+    const std::size_t n = m_ids.size();
+    if (n * std::size_t(m_dims) >= kParallelScanFloats) {
+        std::thread half(scan, n / 2, n);
+        scan(0, n / 2);
+        half.join();
+    } else {
+        scan(0, n);
+    }
     return sortedHits(hits, k);
 }
 

@@ -833,7 +833,8 @@ Result<QList<KeywordHit>> KnowledgeRepository::keywordSearch(
     const QStringList useful = selectiveTerms(terms, &allCommon);
     QSqlQuery &q = prepared(QStringLiteral(
         "SELECT f.rowid, bm25(knowledge_fts) AS score FROM knowledge_fts f "
-        "JOIN knowledge_chunks c ON c.seq = f.rowid JOIN knowledge_documents d ON d.id = c.document_id "
+        "JOIN knowledge_chunks c INDEXED BY knowledge_chunks_search ON c.seq = f.rowid "
+        "JOIN knowledge_documents d INDEXED BY knowledge_documents_search ON d.id = c.document_id "
         "WHERE knowledge_fts MATCH ? AND c.base_id = ? AND d.enabled = 1 AND c.enabled = 1 "
         "AND d.indexed_at IS NOT NULL ORDER BY score LIMIT ?"));
     // Only common words: chunks with all of them first (far fewer to rank than with any of them).
