@@ -10,6 +10,7 @@ CREATE TABLE knowledge_bases (
     settings                 TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(settings)),
     embedding_connection_id  TEXT REFERENCES connections(id) ON DELETE SET NULL,
     embedding_model          TEXT,
+    generation               INTEGER NOT NULL DEFAULT 0,  -- bumped when its chunks or vectors change
     created_at               INTEGER NOT NULL,
     updated_at               INTEGER NOT NULL
 );

@@ -44,7 +44,9 @@ KnowledgeBackend::KnowledgeBackend(std::shared_ptr<Database> db, SecretStore *se
 KnowledgeBackend::~KnowledgeBackend()
 {
     m_stopping = true;
-    m_control = int(IngestControl::Pause); // a document being read stops at its next piece
+    // A document being read stops at its next piece and waits for the next start; adding stops too.
+    m_control = int(IngestControl::Shutdown);
+    m_addControl = int(IngestControl::Cancel);
     QMetaObject::invokeMethod(
         m_context,
         [this] {
@@ -62,6 +64,8 @@ void KnowledgeBackend::run(std::function<void()> work)
     QMetaObject::invokeMethod(
         m_context,
         [this, work = std::move(work)] {
+            if (m_stopping || !m_service)
+                return; // shutting down: what was queued behind the shutdown is dropped
             work();
             touched();
         },
@@ -104,6 +108,8 @@ void KnowledgeBackend::pump()
         [this](const IngestProgress &p) { Q_EMIT ingestProgress(p); }, &m_control, 150);
     if (!done) {
         Q_EMIT failed(done.error().message);
+        // A passing failure (the database busy, a full disk freed) should not leave the queue idle.
+        QTimer::singleShot(2000, m_context, [this] { schedulePump(); });
         return;
     }
     auto r = m_service->repo();
@@ -175,7 +181,7 @@ void KnowledgeBackend::listDocuments(const QString &baseId)
 void KnowledgeBackend::addPaths(const QString &baseId, const QStringList &paths)
 {
     run([this, baseId, paths] {
-        std::atomic<int> addControl {int(IngestControl::Run)};
+        m_addControl = int(IngestControl::Run);
         QElapsedTimer sinceReport; // a few reports a second, not one per file
         sinceReport.start();
         auto outcome = m_service->addPaths(
@@ -186,7 +192,7 @@ void KnowledgeBackend::addPaths(const QString &baseId, const QStringList &paths)
                     Q_EMIT addProgress(baseId, done, total, path);
                 }
             },
-            m_stopping ? &m_control : &addControl);
+            &m_addControl);
         if (!outcome) {
             Q_EMIT failed(outcome.error().message);
             return;
@@ -334,6 +340,7 @@ void KnowledgeBackend::resume()
 void KnowledgeBackend::cancel()
 {
     m_control = int(IngestControl::Cancel);
+    m_addControl = int(IngestControl::Cancel); // a folder being added stops after the current file
     run([this] {
         if (auto r = m_service->repo(); r)
             (void)r->cancelQueued(

@@ -77,6 +77,7 @@ private:
     std::unique_ptr<KnowledgeService> m_service; // used on m_thread only
     std::unique_ptr<QLockFile> m_ingestLock;
     std::atomic<int> m_control {int(IngestControl::Run)};
+    std::atomic<int> m_addControl {int(IngestControl::Run)};
     std::atomic<bool> m_pumping {false};
     std::atomic<bool> m_stopping {false};
     QTimer *m_idle = nullptr; // on m_thread

@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QFuture>
 #include <QJsonArray>
+#include <QThread>
 #include <QThreadPool>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -140,23 +141,34 @@ public:
     QString modelKey() const override { return m_key; }
     Result<QList<QVector<float>>> embed(const QStringList &texts, const std::atomic<int> *control) override
     {
-        llm::LlmClient client;
-        llm::EmbeddingsJob *job = client.embed(m_config, m_model, texts, kEmbedBatch);
-        QEventLoop loop;
-        QObject::connect(job, &llm::EmbeddingsJob::finished, &loop, &QEventLoop::quit);
-        QTimer poll;
-        QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-            if (stopRequested(control))
-                job->cancel();
-        });
-        poll.start(50);
-        if (!job->isFinished())
-            loop.exec();
-        if (job->error().kind != llm::LlmError::Kind::None)
+        // The request runs on a thread of its own with its own event loop; the caller waits without
+        // running its event loop, so none of its queued work (or its idle timers) runs meanwhile.
+        QList<QVector<float>> vectors;
+        llm::LlmError error;
+        std::unique_ptr<QThread> thread(QThread::create([&] {
+            llm::LlmClient client;
+            llm::EmbeddingsJob *job = client.embed(m_config, m_model, texts, kEmbedBatch);
+            QEventLoop loop;
+            QObject::connect(job, &llm::EmbeddingsJob::finished, &loop, &QEventLoop::quit);
+            QTimer poll;
+            QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+                if (stopRequested(control))
+                    job->cancel();
+            });
+            poll.start(50);
+            if (!job->isFinished())
+                loop.exec();
+            vectors = job->vectors();
+            error = job->error();
+        }));
+        thread->setObjectName(QStringLiteral("cairn-embed"));
+        thread->start();
+        thread->wait();
+        if (error.kind != llm::LlmError::Kind::None)
             return Error::make(stopRequested(control) ? ErrorCode::Cancelled : ErrorCode::Unavailable,
                 QCoreApplication::translate("cairn::knowledge::KnowledgeService", "Embedding failed: %1")
-                    .arg(job->error().message));
-        return job->vectors();
+                    .arg(error.message));
+        return vectors;
     }
 
 private:
@@ -359,14 +371,20 @@ QString withSources(const QString &question, const QList<RetrievedChunk> &source
         "Answer the question below. Where the numbered sources help, use them and cite them right after "
         "the statements they support, as [1], [2] and so on. If the sources do not hold the answer, say "
         "so and answer from what you know.\n\n<sources>\n");
+    // Names and texts cannot close or open the tags around them.
+    const auto escaped = [](QString t) {
+        return t.replace(u'&', QStringLiteral("&amp;"))
+            .replace(u'<', QStringLiteral("&lt;"))
+            .replace(u'>', QStringLiteral("&gt;"));
+    };
     for (qsizetype i = 0; i < sources.size(); ++i) {
-        QString name = sources.at(i).documentName;
-        name.replace(u'"', u'\'');
-        text += QStringLiteral("<source id=\"%1\" document=\"%2\">\n%3\n</source>\n")
-                    .arg(i + 1)
-                    .arg(name, sources.at(i).content);
+        QString name = escaped(sources.at(i).documentName).simplified();
+        name.replace(u'"', QStringLiteral("&quot;"));
+        text += QStringLiteral("<source id=\"") + QString::number(i + 1) + QStringLiteral("\" document=\"")
+            + name + QStringLiteral("\">\n") + escaped(sources.at(i).content)
+            + QStringLiteral("\n</source>\n");
     }
-    text += QStringLiteral("</sources>\n\n<question>\n%1\n</question>").arg(question);
+    text += QStringLiteral("</sources>\n\n<question>\n") + question + QStringLiteral("\n</question>");
     return text;
 }
 
@@ -670,10 +688,13 @@ Result<bool> KnowledgeService::ingestDocument(KnowledgeRepository &repository,
         QString status = DocumentStatus::Failed;
         QString reason = e.message;
         if (e.code == ErrorCode::Cancelled || stopRequested(control)) {
-            const bool pause = control && control->load() == int(IngestControl::Pause);
-            status = pause ? DocumentStatus::Paused : DocumentStatus::Failed;
-            reason = pause ? QString()
-                           : QCoreApplication::translate("cairn::knowledge::KnowledgeService", "Cancelled.");
+            const int how = control ? control->load() : int(IngestControl::Cancel);
+            status = how == int(IngestControl::Pause) ? DocumentStatus::Paused
+                : how == int(IngestControl::Shutdown) ? DocumentStatus::Waiting
+                                                      : DocumentStatus::Failed;
+            reason = status == DocumentStatus::Failed
+                ? QCoreApplication::translate("cairn::knowledge::KnowledgeService", "Cancelled.")
+                : QString();
         }
         spdlog::info("knowledge: document {} {}", doc.id.toStdString(), status.toStdString());
         report.status = status;
@@ -921,6 +942,10 @@ Result<void> KnowledgeService::embedDocument(KnowledgeRepository &r, const Knowl
 
 void KnowledgeService::invalidateVectors(const QString &baseId)
 {
+    // Other processes and other KnowledgeService instances (the chat's) see the change too.
+    if (auto r = repo(); r)
+        if (auto bumped = r->bumpGeneration(baseId); !bumped)
+            spdlog::warn("knowledge: {}", bumped.error().message.toStdString());
     QMutexLocker lock(&m_mutex);
     for (auto it = m_vectors.begin(); it != m_vectors.end();) {
         if (it.key().startsWith(baseId + u'|'))
@@ -933,7 +958,11 @@ void KnowledgeService::invalidateVectors(const QString &baseId)
 Result<std::shared_ptr<const VectorIndex>> KnowledgeService::vectorIndex(
     KnowledgeRepository &r, const QString &baseId, const QString &modelKey)
 {
-    const QString cacheKey = baseId + u'|' + modelKey;
+    auto base = r.base(baseId, false);
+    if (!base)
+        return base.error();
+    // The base's generation is part of the key: a change made anywhere loads the vectors again.
+    const QString cacheKey = baseId + u'|' + modelKey + u'|' + QString::number(base->generation);
     {
         QMutexLocker lock(&m_mutex);
         if (auto found = m_vectors.value(cacheKey))
@@ -954,6 +983,10 @@ Result<std::shared_ptr<const VectorIndex>> KnowledgeService::vectorIndex(
             index->buildApproximate();
     }
     QMutexLocker lock(&m_mutex);
+    // Older generations of the same vectors go (they would hold their memory for nothing).
+    const QString prefix = baseId + u'|' + modelKey + u'|';
+    for (auto it = m_vectors.begin(); it != m_vectors.end();)
+        it = it.key().startsWith(prefix) ? m_vectors.erase(it) : std::next(it);
     m_vectors.insert(cacheKey, index);
     return std::shared_ptr<const VectorIndex>(index);
 }
@@ -978,8 +1011,11 @@ Result<RetrievalResult> KnowledgeService::retrieve(
     int topKUsed = 0;
     for (const QString &baseId : baseIds) {
         auto base = r->base(baseId, false);
-        if (!base)
+        if (!base) {
+            if (baseIds.size() > 1 && base.error().code == ErrorCode::NotFound)
+                continue; // deleted meanwhile: the others still answer
             return base.error();
+        }
         const KnowledgeSettings settings = KnowledgeSettings::fromJson(base->settings);
         RetrievalMode mode = options.mode.value_or(settings.mode);
         const int topK = std::clamp(options.topK.value_or(settings.topK), 1, 100);
@@ -1025,7 +1061,7 @@ Result<RetrievalResult> KnowledgeService::retrieve(
                 }
             }
             if (!index) {
-                if (mode == RetrievalMode::Vector)
+                if (mode == RetrievalMode::Vector && baseIds.size() == 1)
                     return Error::make(ErrorCode::Generic,
                         QCoreApplication::translate(
                             "cairn::knowledge::KnowledgeService", "Vector search is not possible: %1.")

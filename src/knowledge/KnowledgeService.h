@@ -36,7 +36,8 @@ struct AddOutcome {
 };
 
 // Ingestion control: the worker checks it between pieces of work.
-enum class IngestControl { Run = 0, Pause = 1, Cancel = 2 };
+// Shutdown: the process is ending; the document being read waits again for the next start.
+enum class IngestControl { Run = 0, Pause = 1, Cancel = 2, Shutdown = 3 };
 
 struct IngestProgress {
     QString documentId;

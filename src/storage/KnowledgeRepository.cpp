@@ -29,7 +29,7 @@ const char *kSearchable = "d.enabled = 1 AND c.enabled = 1 AND d.indexed_at IS N
 
 const char *kBaseOwnColumns
     = "b.id, b.name, b.description, b.settings, b.embedding_connection_id, b.embedding_model, b.created_at, "
-      "b.updated_at, 0, 0, 0, 0, 0";
+      "b.updated_at, 0, 0, 0, 0, 0, b.generation";
 const char *kBaseColumns
     = "b.id, b.name, b.description, b.settings, b.embedding_connection_id, b.embedding_model, b.created_at, "
       "b.updated_at, (SELECT count(*) FROM knowledge_documents d WHERE d.base_id = b.id), "
@@ -37,7 +37,7 @@ const char *kBaseColumns
       "(SELECT count(*) FROM knowledge_documents d WHERE d.base_id = b.id AND d.status = 'error'), "
       "(SELECT ifnull(sum(d.chunk_count), 0) FROM knowledge_documents d WHERE d.base_id = b.id), "
       "(SELECT ifnull(sum(f.size), 0) FROM knowledge_documents d JOIN knowledge_files f ON f.id = d.file_id "
-      "WHERE d.base_id = b.id)";
+      "WHERE d.base_id = b.id), b.generation";
 
 KnowledgeBaseRecord baseFrom(const QSqlQuery &q)
 {
@@ -55,6 +55,7 @@ KnowledgeBaseRecord baseFrom(const QSqlQuery &q)
     b.errorCount = q.value(10).toInt();
     b.chunkCount = q.value(11).toLongLong();
     b.bytes = q.value(12).toLongLong();
+    b.generation = q.value(13).toLongLong();
     return b;
 }
 
@@ -306,6 +307,17 @@ Result<void> KnowledgeRepository::deleteBase(const QString &id)
                     .arg(id));
         return {};
     });
+}
+
+Result<void> KnowledgeRepository::bumpGeneration(const QString &id)
+{
+    QSqlQuery &q
+        = prepared(QStringLiteral("UPDATE knowledge_bases SET generation = generation + 1 WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return failed(
+            q, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not update the knowledge base"));
+    return {};
 }
 
 // ---- files -----------------------------------------------------------------------------------------

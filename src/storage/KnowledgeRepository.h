@@ -27,6 +27,7 @@ struct KnowledgeBaseRecord {
     QJsonObject settings; // see knowledge::KnowledgeSettings
     QString embeddingConnectionId; // empty: keyword retrieval only
     QString embeddingModel;
+    qint64 generation = 0; // changes whenever the base's searchable chunks or vectors change
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
     // Filled by bases() / base(): counts over the documents.
@@ -144,6 +145,8 @@ public:
     Result<KnowledgeBaseRecord> findBase(const QString &idOrName);
     Result<void> updateBase(const KnowledgeBaseRecord &base);
     Result<void> deleteBase(const QString &id);
+    // Marks the base's chunks or vectors as changed (caches of them, in any process, reload).
+    Result<void> bumpGeneration(const QString &id);
 
     // File bytes. storeFile reads `nextPart` (an empty part ends the file) into parts; `sha256`
     // must be what the bytes hash to (checked: a file that changed since it was hashed is refused).

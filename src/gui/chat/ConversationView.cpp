@@ -259,26 +259,34 @@ QString ConversationView::decorated(const MessageRecord &m, qsizetype from, qsiz
 
 QString ConversationView::sourcesMarkdown(const MessageRecord &m) const
 {
-    // Numbered as the answer cites them; each opens its chunk.
+    // Numbered as the answer cites them; each opens its chunk. A document's name is shown as plain
+    // text: every punctuation mark is escaped, so a name cannot end the link or start markup.
     QString md;
     const QJsonArray sources = m.meta.value(QStringLiteral("sources")).toArray();
-    if (!sources.isEmpty()) {
-        QStringList links;
-        for (const QJsonValue &v : sources) {
-            const QJsonObject o = v.toObject();
-            QString name = safe(o.value(QStringLiteral("document")).toString());
-            name.replace(QLatin1Char('['), QStringLiteral("\\["))
-                .replace(QLatin1Char(']'), QStringLiteral("\\]"));
-            const int n = o.value(QStringLiteral("n")).toInt();
-            links.append(QStringLiteral("[\\[%1\\] %2 #%3](%4)")
-                             .arg(n)
-                             .arg(name)
-                             .arg(o.value(QStringLiteral("position")).toInt() + 1)
-                             .arg(anchor(QStringLiteral("source"), m.id, n)));
+    if (sources.isEmpty())
+        return md;
+    QStringList links;
+    for (const QJsonValue &v : sources) {
+        const QJsonObject o = v.toObject();
+        QString name;
+        for (const QChar c : o.value(QStringLiteral("document")).toString().simplified()) {
+            if (c == u'<')
+                name += QStringLiteral("&lt;");
+            else if (c.unicode() < 128 && c.isPunct())
+                name += u'\\' + QString(c);
+            else if (c.unicode() < 128 && c.isSymbol())
+                name += u'\\' + QString(c);
+            else
+                name += c;
         }
-        md += QStringLiteral("*%1* ").arg(tr("Sources:")) + links.join(QStringLiteral(" \u00b7 "))
-            + QStringLiteral("\n\n");
+        const int n = o.value(QStringLiteral("n")).toInt();
+        links.append(QStringLiteral("[\\[%1\\] %2 #%3](%4)")
+                         .arg(QString::number(n), name,
+                             QString::number(o.value(QStringLiteral("position")).toInt() + 1),
+                             anchor(QStringLiteral("source"), m.id, n)));
     }
+    md += QStringLiteral("*%1* ").arg(tr("Sources:")) + links.join(QStringLiteral(" \u00b7 "))
+        + QStringLiteral("\n\n");
     return md;
 }
 

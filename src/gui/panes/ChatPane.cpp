@@ -292,6 +292,7 @@ void ChatPane::buildUi()
                 tr("[%1] %2, chunk %3").arg(number).arg(document).arg(position + 1), text, QMessageBox::Close,
                 this);
             box->setObjectName(QStringLiteral("sourceView"));
+            box->setTextFormat(Qt::PlainText); // the chunk is text, whatever it looks like
             box->setAttribute(Qt::WA_DeleteOnClose);
             box->setTextInteractionFlags(Qt::TextSelectableByMouse);
             box->open();

@@ -200,6 +200,7 @@ void KnowledgePane::build()
     docsLayout->addWidget(m_overall);
     m_status = GuiStyle::note(QString(), docsPage);
     m_status->setObjectName(QStringLiteral("knowledgeStatus"));
+    m_status->setTextFormat(Qt::PlainText); // file names and errors, never markup
     m_status->setWordWrap(true);
     docsLayout->addWidget(m_status);
     m_tabs->addTab(docsPage, tr("Documents"));
@@ -240,13 +241,15 @@ void KnowledgePane::build()
         m_backend->setDocumentEnabled(currentBaseId(), selectedDocumentId(), !enabled);
     });
     connect(remove, &QPushButton::clicked, this, [this] {
-        if (!m_backend || selectedDocumentId().isEmpty())
+        const QString documentId = selectedDocumentId(); // before the question: rows may refresh
+        const QString baseId = currentBaseId();
+        if (!m_backend || documentId.isEmpty())
             return;
         if (QMessageBox::question(this, tr("Delete document"),
                 tr("Delete \u201c%1\u201d from this knowledge base?")
                     .arg(m_documents->item(m_documents->currentRow(), ColName)->text()))
             == QMessageBox::Yes)
-            m_backend->deleteDocument(currentBaseId(), selectedDocumentId());
+            m_backend->deleteDocument(baseId, documentId);
     });
     connect(m_documents, &QTableWidget::cellDoubleClicked, this, [this](int row, int) { openDocument(row); });
 
@@ -280,6 +283,7 @@ void KnowledgePane::build()
     m_results->setWordWrap(true);
     testLayout->addWidget(m_results, 1);
     m_resultNote = GuiStyle::note(QString(), testPage);
+    m_resultNote->setTextFormat(Qt::PlainText);
     testLayout->addWidget(m_resultNote);
     m_tabs->addTab(testPage, tr("Test retrieval"));
     const auto runSearch
@@ -503,7 +507,8 @@ void KnowledgePane::showDocuments(const QString &baseId, const QList<KnowledgeDo
         cell(ColChunks)->setText(QLocale().toString(d.chunkCount));
         if (m_documents->cellWidget(row, ColProgress))
             m_documents->removeCellWidget(row, ColProgress);
-        cell(ColProgress)->setText(d.status == DocumentStatus::Completed ? QStringLiteral("100%") : QString());
+        cell(ColProgress)
+            ->setText(d.status == DocumentStatus::Completed ? QStringLiteral("100%") : QString());
         completed += d.status == DocumentStatus::Completed || d.status == DocumentStatus::Failed ? 1 : 0;
     }
     m_documents->setUpdatesEnabled(true);
