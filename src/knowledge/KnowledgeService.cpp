@@ -1222,7 +1222,8 @@ Result<void> KnowledgeService::setChunkEnabled(qint64 seq, bool enabled)
     return done;
 }
 
-Result<void> KnowledgeService::setDocumentEnabled(const QString &documentId, bool enabled)
+Result<void> KnowledgeService::changeDocument(
+    const QString &documentId, const std::function<Result<void>(KnowledgeRepository &)> &change)
 {
     auto r = repo();
     if (!r)
@@ -1230,22 +1231,20 @@ Result<void> KnowledgeService::setDocumentEnabled(const QString &documentId, boo
     auto doc = r->document(documentId);
     if (!doc)
         return doc.error();
-    auto done = r->setDocumentEnabled(documentId, enabled);
+    auto done = change(r.value());
     invalidateVectors(doc->baseId);
     return done;
 }
 
+Result<void> KnowledgeService::setDocumentEnabled(const QString &documentId, bool enabled)
+{
+    return changeDocument(
+        documentId, [&](KnowledgeRepository &r) { return r.setDocumentEnabled(documentId, enabled); });
+}
+
 Result<void> KnowledgeService::deleteDocument(const QString &documentId)
 {
-    auto r = repo();
-    if (!r)
-        return r.error();
-    auto doc = r->document(documentId);
-    if (!doc)
-        return doc.error();
-    auto done = r->deleteDocument(documentId);
-    invalidateVectors(doc->baseId);
-    return done;
+    return changeDocument(documentId, [&](KnowledgeRepository &r) { return r.deleteDocument(documentId); });
 }
 
 Result<int> KnowledgeService::reindex(const QString &baseId, const QString &documentId)

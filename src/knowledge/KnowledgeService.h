@@ -160,6 +160,9 @@ public:
 
 private:
     Result<std::unique_ptr<Embedder>> embedderFor(const KnowledgeBaseRecord &base);
+    // Runs a change to one document and marks its base's vectors as changed.
+    Result<void> changeDocument(
+        const QString &documentId, const std::function<Result<void>(KnowledgeRepository &)> &change);
     Result<bool> ingestDocument(KnowledgeRepository &repository, const KnowledgeDocumentRecord &doc,
         const KnowledgeBaseRecord &base, const std::function<void(const IngestProgress &)> &progress,
         const std::atomic<int> *control);
