@@ -1,5 +1,8 @@
 #include "TestSupport.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 #include "common/Logging.h"
 #include "storage/sqlcipher/SqlCipherDriver.h"
 
@@ -55,6 +58,15 @@ bool writeFile(const QString &path, const QByteArray &data)
 {
     QFile f(path);
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
+}
+
+QString writeUnder(const QString &dir, const QString &relative, const QByteArray &data)
+{
+    const QString path = QDir(dir).filePath(relative);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    if (!writeFile(path, data))
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
 }
 
 Run runProgram(const QString &program, const QStringList &args, int timeoutMs, const QStringList &extraEnv)

@@ -15,6 +15,8 @@ void closeConnection(const QString &name);
 
 QByteArray readFile(const QString &path);
 bool writeFile(const QString &path, const QByteArray &data);
+// Writes `relative` under dir (making its folders) and returns the full path; a failure is fatal.
+QString writeUnder(const QString &dir, const QString &relative, const QByteArray &data);
 
 // Runs a program to completion (stdin closed); returns its exit code, -1 if it could not run.
 struct Run {

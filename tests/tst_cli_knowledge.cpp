@@ -34,11 +34,7 @@ class TestCliKnowledge : public QObject
     }
     QString write(const QString &relative, const QByteArray &bytes)
     {
-        const QString path = m_dir.filePath(relative);
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        if (!test::writeFile(path, bytes))
-            qFatal("cannot write %s", qPrintable(path));
-        return path;
+        return test::writeUnder(m_dir.path(), relative, bytes);
     }
     // "status<TAB>N chunks<TAB>name<TAB>error" lines of kb docs, by name.
     QHash<QString, QStringList> docs(const QString &baseName)

@@ -38,11 +38,7 @@ class TestKnowledge : public QObject
 
     QString write(const QString &relative, const QByteArray &bytes)
     {
-        const QString path = m_dir.filePath(relative);
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        if (!test::writeFile(path, bytes))
-            qFatal("cannot write %s", qPrintable(path));
-        return path;
+        return test::writeUnder(m_dir.path(), relative, bytes);
     }
 
     qint64 count(const QString &sql)

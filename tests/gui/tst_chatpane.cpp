@@ -78,20 +78,10 @@ class TestChatPane : public QObject
     QString m_connectionId;
 
     // Reads the database from this (test) thread and lets the connection go again.
-    template<typename F> auto withRepo(F f)
+    template<typename Repository = ChatRepository, typename F> auto withRepo(F f)
     {
         auto result = [&] {
-            ChatRepository r(m_db->connection());
-            return f(r);
-        }();
-        m_db->closeThreadConnection();
-        return result;
-    }
-
-    template<typename F> auto withKnowledge(F f)
-    {
-        auto result = [&] {
-            KnowledgeRepository r(m_db->connection());
+            Repository r(m_db->connection());
             return f(r);
         }();
         m_db->closeThreadConnection();
@@ -586,8 +576,8 @@ private Q_SLOTS:
         item->setCheckState(Qt::Checked);
         QVERIFY(test::saveShot(dialog, QStringLiteral("chat-settings-knowledge")));
         dialog->accept();
-        QTRY_COMPARE(
-            withKnowledge([&](KnowledgeRepository &r) { return r.chatBases(pane.currentChatId()).value(); }),
+        QTRY_COMPARE(withRepo<KnowledgeRepository>(
+                         [&](KnowledgeRepository &r) { return r.chatBases(pane.currentChatId()).value(); }),
             QStringList {baseId});
 
         type(pane, QStringLiteral("When do spring tides come?"));
@@ -608,7 +598,7 @@ private Q_SLOTS:
         QTRY_VERIFY((box = pane.findChild<QMessageBox *>(QStringLiteral("sourceView"))) != nullptr);
         QVERIFY(box->text().contains(QStringLiteral("new and full moon")));
         box->close();
-        withKnowledge([&](KnowledgeRepository &r) { return r.deleteBase(baseId).ok(); });
+        withRepo<KnowledgeRepository>([&](KnowledgeRepository &r) { return r.deleteBase(baseId).ok(); });
     }
 
     void enterAndShiftEnterCanBeSwapped()
