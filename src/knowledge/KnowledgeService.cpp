@@ -515,7 +515,7 @@ Result<QList<AddOutcome>> KnowledgeService::addPaths(const QString &baseId, cons
     auto r = repo();
     if (!r)
         return r.error();
-    auto base = r->base(baseId);
+    auto base = r->base(baseId, false); // its settings; the totals are not needed here
     if (!base)
         return base.error();
 
