@@ -356,6 +356,65 @@ private Q_SLOTS:
             0);
     }
 
+    // Keyword-index entries are written when the outermost transaction ends: a group of documents
+    // is searchable after its commit, and a part undone by a savepoint leaves no entry behind.
+    void keywordIndexEntriesFollowTheirTransaction()
+    {
+        const KnowledgeBaseRecord b = newBase(QStringLiteral("Savepoints"));
+        write(QStringLiteral("savepoints/a.txt"), "Narwhals have a long spiral tusk.");
+        write(QStringLiteral("savepoints/b.txt"), "Belugas are white whales.");
+        QVERIFY(m_service->addPaths(b.id, {m_dir.filePath(QStringLiteral("savepoints"))}).ok());
+        const KnowledgeDocumentRecord a = documentNamed(b.id, QStringLiteral("a.txt"));
+        const KnowledgeDocumentRecord c = documentNamed(b.id, QStringLiteral("b.txt"));
+        const auto chunk = [](int position, const QString &text) {
+            KnowledgeChunkRecord r;
+            r.position = position;
+            r.content = text;
+            r.tokens = 4;
+            return r;
+        };
+        auto repo = m_service->repo();
+        QVERIFY(repo.ok());
+        Result<void> outer = repo->inTransaction([&]() -> Result<void> {
+            if (auto x = repo->appendChunks(a.id, b.id, {chunk(10, QStringLiteral("Kept zebrafish"))}); !x)
+                return x;
+            // A nested part that fails: its chunk and its index entry are undone together.
+            Result<void> inner = repo->inTransaction([&]() -> Result<void> {
+                if (auto x = repo->appendChunks(c.id, b.id, {chunk(10, QStringLiteral("Undone axolotl"))});
+                    !x)
+                    return x;
+                return Error::make(ErrorCode::Io, QStringLiteral("fails on purpose"));
+            });
+            if (inner.ok())
+                return Error::make(ErrorCode::Io, QStringLiteral("the inner part should have failed"));
+            // A nested part that succeeds, after the failed one.
+            return repo->inTransaction([&]() -> Result<void> {
+                return repo->appendChunks(c.id, b.id, {chunk(11, QStringLiteral("Kept quokka"))});
+            });
+        });
+        QVERIFY2(outer.ok(), qPrintable(outer.ok() ? QString() : outer.error().message));
+        QCOMPARE(documentsFound(b.id, QStringLiteral("zebrafish")), QStringList {QStringLiteral("a.txt")});
+        QCOMPARE(documentsFound(b.id, QStringLiteral("quokka")), QStringList {QStringLiteral("b.txt")});
+        QVERIFY(documentsFound(b.id, QStringLiteral("axolotl")).isEmpty());
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM knowledge_fts_terms WHERE term = 'axolotl'")), 0);
+        QCOMPARE(
+            count(QStringLiteral("SELECT count(*) FROM knowledge_chunks WHERE content LIKE '%axolotl%'")), 0);
+
+        // A whole transaction that fails leaves neither chunks nor entries.
+        Result<void> failed = repo->inTransaction([&]() -> Result<void> {
+            if (auto x = repo->appendChunks(a.id, b.id, {chunk(12, QStringLiteral("Rolled back okapi"))}); !x)
+                return x;
+            return Error::make(ErrorCode::Io, QStringLiteral("fails on purpose"));
+        });
+        QVERIFY(!failed.ok());
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM knowledge_fts_terms WHERE term = 'okapi'")), 0);
+        // And the next transaction of the same repository does not write it either.
+        QVERIFY(repo->appendChunks(a.id, b.id, {chunk(13, QStringLiteral("Later ibis"))}).ok());
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM knowledge_fts_terms WHERE term = 'okapi'")), 0);
+        QCOMPARE(documentsFound(b.id, QStringLiteral("ibis")), QStringList {QStringLiteral("a.txt")});
+        QVERIFY(m_service->deleteBase(b.id).ok());
+    }
+
     void ingestionPausesResumesCancelsAndRecoversFromACrash()
     {
         // Enough text for many batches of chunks.

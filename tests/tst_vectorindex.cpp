@@ -90,6 +90,32 @@ private Q_SLOTS:
         recall /= queries;
         QVERIFY2(recall >= 0.95, qPrintable(QString::number(recall)));
 
+        // Vectors that share a large common part, as text embeddings do (the index builds its graph
+        // without it): the approximate search still ranks by cosine to the query, and its
+        // similarities are the exact ones.
+        VectorIndex common(dims);
+        const QVector<float> shared = randomVector(rng, dims);
+        for (int i = 0; i < 2000; ++i) {
+            QVector<float> v = randomVector(rng, dims);
+            for (int d = 0; d < dims; ++d)
+                v[d] = 4.0F * shared[d] + v[d];
+            QVERIFY(common.add(i, v.constData(), dims));
+        }
+        QVERIFY(common.buildApproximate(2));
+        for (int q = 0; q < 20; ++q) {
+            const QVector<float> query = randomVector(rng, dims);
+            const QList<VectorHit> exact = common.searchExact(query, 10);
+            const QList<VectorHit> approx = common.searchApproximate(query, 10);
+            QCOMPARE(approx.size(), 10);
+            // The graph is searched to a breadth larger than this set: the result is exact.
+            for (int k = 0; k < 10; ++k) {
+                QCOMPARE(approx.at(k).id, exact.at(k).id);
+                QVERIFY2(std::abs(approx.at(k).similarity - exact.at(k).similarity) < 1e-5F,
+                    qPrintable(
+                        QStringLiteral("%1 vs %2").arg(approx.at(k).similarity).arg(exact.at(k).similarity)));
+            }
+        }
+
         // Cancelled before it starts: no index.
         std::atomic<bool> cancel {true};
         QVERIFY(!index.buildApproximate(2, &cancel));

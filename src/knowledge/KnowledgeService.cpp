@@ -6,6 +6,7 @@
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -293,20 +294,24 @@ Result<QString> storePrepared(
                 QCoreApplication::translate(
                     "cairn::knowledge::KnowledgeService", "Could not read \u201c%1\u201d: %2")
                     .arg(f.name, file.errorString()));
-        auto stored = r.storeFile(f.sha, f.size, [&]() -> Result<QByteArray> {
-            if (!f.bytes.isEmpty()) {
-                const QByteArray part = f.bytes.mid(at, KnowledgeRepository::kPartBytes);
-                at += part.size();
+        auto stored = r.storeFile(
+            f.sha, f.size,
+            [&]() -> Result<QByteArray> {
+                if (!f.bytes.isEmpty()) {
+                    const QByteArray part = f.bytes.mid(at, KnowledgeRepository::kPartBytes);
+                    at += part.size();
+                    return part;
+                }
+                const QByteArray part = file.read(KnowledgeRepository::kPartBytes);
+                if (part.isEmpty() && !file.atEnd())
+                    return Error::make(ErrorCode::Io,
+                        QCoreApplication::translate(
+                            "cairn::knowledge::KnowledgeService", "Could not read \u201c%1\u201d: %2")
+                            .arg(f.name, file.errorString()));
                 return part;
-            }
-            const QByteArray part = file.read(KnowledgeRepository::kPartBytes);
-            if (part.isEmpty() && !file.atEnd())
-                return Error::make(ErrorCode::Io,
-                    QCoreApplication::translate(
-                        "cairn::knowledge::KnowledgeService", "Could not read \u201c%1\u201d: %2")
-                        .arg(f.name, file.errorString()));
-            return part;
-        });
+            },
+            f.bytes.isEmpty() ? KnowledgeRepository::HashCheck::Check
+                              : KnowledgeRepository::HashCheck::HashedInMemory);
         if (!stored)
             return stored.error();
     }
@@ -316,21 +321,24 @@ Result<QString> storePrepared(
     doc.name = f.name;
     doc.sourcePath = f.path;
     doc.kind = kindKey(f.kind);
+    // It goes in as it ends (one statement): failed, indexed, or waiting to be read.
+    if (!f.readError.isEmpty()) {
+        doc.status = DocumentStatus::Failed;
+        doc.error = f.readError;
+    } else if (f.indexed) {
+        // With an embedding model it waits for its vectors (and is searchable by keyword already).
+        doc.status = needsVectors ? DocumentStatus::Waiting : DocumentStatus::Completed;
+        doc.chunkCount = int(f.chunks.size());
+        doc.tokenCount = f.tokens;
+        doc.charCount = f.chars;
+        doc.indexedAt = QDateTime::currentMSecsSinceEpoch();
+    }
     auto added = r.addDocument(doc);
     if (!added)
         return added.error();
-    if (!f.readError.isEmpty()) {
-        if (auto s = r.setDocumentStatus(added->id, DocumentStatus::Failed, f.readError); !s)
-            return s.error();
-    } else if (f.indexed) {
+    if (f.indexed)
         if (auto a = r.appendChunks(added->id, baseId, f.chunks); !a)
             return a.error();
-        // With an embedding model it waits for its vectors (and is searchable by keyword already).
-        if (auto fi = r.finishIndexing(added->id, int(f.chunks.size()), f.tokens, f.chars,
-                needsVectors ? QString() : DocumentStatus::Completed);
-            !fi)
-            return fi.error();
-    }
     return added->id;
 }
 

@@ -157,7 +157,41 @@ QSqlQuery &KnowledgeRepository::prepared(const QString &sqlText)
 
 Result<void> KnowledgeRepository::inTransaction(const std::function<Result<void>()> &work)
 {
-    return Database::inTransaction(m_db, work);
+    const qsizetype mark = m_pendingIndex.size();
+    ++m_transactionDepth;
+    Result<void> done = Database::inTransaction(m_db, [&]() -> Result<void> {
+        if (auto w = work(); !w)
+            return w;
+        return m_transactionDepth == 1 ? writePendingIndex() : Result<void>();
+    });
+    --m_transactionDepth;
+    // Entries appended inside are undone with the chunks they index. (Entries are only dropped,
+    // by the deletes above, for chunks appended earlier in the same transaction, which ingestion
+    // never does.)
+    if (!done && m_pendingIndex.size() > mark)
+        m_pendingIndex.resize(mark);
+    return done;
+}
+
+Result<void> KnowledgeRepository::writePendingIndex()
+{
+    if (m_pendingIndex.isEmpty())
+        return {};
+    QSqlQuery &index = prepared(QStringLiteral("INSERT INTO knowledge_fts (rowid, content) VALUES (?, ?)"));
+    for (const PendingIndexEntry &e : std::as_const(m_pendingIndex)) {
+        index.bindValue(0, e.seq);
+        index.bindValue(1, e.text);
+        if (!index.exec())
+            return failed(
+                index, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not index the chunks"));
+    }
+    m_pendingIndex.clear();
+    return {};
+}
+
+void KnowledgeRepository::dropPendingIndex(const std::function<bool(const PendingIndexEntry &)> &which)
+{
+    m_pendingIndex.removeIf(which);
 }
 
 // ---- bases -----------------------------------------------------------------------------------------
@@ -288,6 +322,7 @@ Result<void> KnowledgeRepository::updateBase(const KnowledgeBaseRecord &b)
 
 Result<void> KnowledgeRepository::deleteBase(const QString &id)
 {
+    dropPendingIndex([&](const PendingIndexEntry &e) { return e.baseId == id; });
     return inTransaction([&]() -> Result<void> {
         // Documents first, one statement: their triggers release the bytes no other base shares.
         QSqlQuery &write1 = prepared(QStringLiteral("DELETE FROM knowledge_documents WHERE base_id = ?"));
@@ -334,7 +369,7 @@ Result<bool> KnowledgeRepository::fileExists(const QString &sha256)
 }
 
 Result<void> KnowledgeRepository::storeFile(
-    const QString &sha256, qint64 size, const std::function<Result<QByteArray>()> &nextPart)
+    const QString &sha256, qint64 size, const std::function<Result<QByteArray>()> &nextPart, HashCheck check)
 {
     return inTransaction([&]() -> Result<void> {
         const int expectedParts = int((size + kPartBytes - 1) / kPartBytes);
@@ -360,7 +395,8 @@ Result<void> KnowledgeRepository::storeFile(
                 return bytes.error();
             if (bytes->isEmpty())
                 break;
-            hash.addData(*bytes);
+            if (check == HashCheck::Check)
+                hash.addData(*bytes);
             total += bytes->size();
             part.bindValue(0, sha256);
             part.bindValue(1, n++);
@@ -369,7 +405,8 @@ Result<void> KnowledgeRepository::storeFile(
                 return failed(
                     part, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not store the file"));
         }
-        if (total != size || QString::fromLatin1(hash.result().toHex()) != sha256)
+        if (total != size
+            || (check == HashCheck::Check && QString::fromLatin1(hash.result().toHex()) != sha256))
             return Error::make(ErrorCode::Io,
                 QCoreApplication::translate(
                     "cairn::KnowledgeRepository", "The file changed while it was being added."));
@@ -424,7 +461,8 @@ Result<KnowledgeDocumentRecord> KnowledgeRepository::addDocument(KnowledgeDocume
     // One statement in the common case; the same bytes twice in a base break UNIQUE (base, file).
     QSqlQuery &write = prepared(QStringLiteral(
         "INSERT OR IGNORE INTO knowledge_documents (id, base_id, file_id, name, source_path, kind, "
-        "status, error, enabled, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "status, error, enabled, chunk_count, token_count, char_count, indexed_at, position, created_at, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
         "coalesce((SELECT max(position) FROM knowledge_documents WHERE base_id = ?) + 1, 0), ?, ?) "
         "RETURNING position"));
     write.addBindValue(d.id);
@@ -436,6 +474,10 @@ Result<KnowledgeDocumentRecord> KnowledgeRepository::addDocument(KnowledgeDocume
     write.addBindValue(d.status);
     write.addBindValue(sql::text(d.error));
     write.addBindValue(d.enabled ? 1 : 0);
+    write.addBindValue(d.chunkCount);
+    write.addBindValue(d.tokenCount);
+    write.addBindValue(d.charCount);
+    write.addBindValue(d.indexedAt > 0 ? QVariant(d.indexedAt) : QVariant(QMetaType::fromType<qint64>()));
     write.addBindValue(d.baseId);
     write.addBindValue(d.createdAt);
     write.addBindValue(d.updatedAt);
@@ -521,6 +563,7 @@ Result<void> KnowledgeRepository::setDocumentEnabled(const QString &id, bool ena
 
 Result<void> KnowledgeRepository::deleteDocument(const QString &id)
 {
+    dropPendingIndex([&](const PendingIndexEntry &e) { return e.documentId == id; });
     QSqlQuery &q = prepared(QStringLiteral("DELETE FROM knowledge_documents WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
@@ -615,6 +658,7 @@ Result<int> KnowledgeRepository::queuedCount()
 
 Result<void> KnowledgeRepository::clearChunks(const QString &documentId)
 {
+    dropPendingIndex([&](const PendingIndexEntry &e) { return e.documentId == documentId; });
     QSqlQuery &write1 = prepared(QStringLiteral("DELETE FROM knowledge_chunks WHERE document_id = ?"));
     write1.addBindValue(documentId);
     if (!write1.exec())
@@ -637,8 +681,6 @@ Result<void> KnowledgeRepository::appendChunks(
         QSqlQuery &insert = prepared(
             QStringLiteral("INSERT INTO knowledge_chunks (document_id, base_id, position, content, tokens, "
                            "content_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-        QSqlQuery &index
-            = prepared(QStringLiteral("INSERT INTO knowledge_fts (rowid, content) VALUES (?, ?)"));
         const qint64 now = sql::nowMs();
         for (const KnowledgeChunkRecord &c : chunks) {
             insert.bindValue(0, documentId);
@@ -651,12 +693,9 @@ Result<void> KnowledgeRepository::appendChunks(
             if (!insert.exec())
                 return failed(
                     insert, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not store the chunks"));
-            index.bindValue(0, insert.lastInsertId());
-            const QString indexText = c.indexText.isEmpty() ? knowledge::indexForm(c.content) : c.indexText;
-            index.bindValue(1, indexText);
-            if (!index.exec())
-                return failed(
-                    index, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not index the chunks"));
+            // Indexed when the outermost transaction ends (see inTransaction()).
+            m_pendingIndex.append(PendingIndexEntry {insert.lastInsertId().toLongLong(), documentId, baseId,
+                c.indexText.isEmpty() ? knowledge::indexForm(c.content) : c.indexText});
         }
         return {};
     });
@@ -730,6 +769,7 @@ Result<void> KnowledgeRepository::updateChunk(qint64 seq, const QString &content
     if (content.trimmed().isEmpty())
         return Error::make(ErrorCode::InvalidArgument,
             QCoreApplication::translate("cairn::KnowledgeRepository", "A chunk cannot be empty."));
+    dropPendingIndex([&](const PendingIndexEntry &e) { return e.seq == seq; }); // indexed below
     return inTransaction([&]() -> Result<void> {
         QSqlQuery q(m_db);
         QSqlQuery &write1 = prepared(QStringLiteral(

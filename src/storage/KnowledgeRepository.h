@@ -134,6 +134,11 @@ public:
 
     explicit KnowledgeRepository(QSqlDatabase db) : m_db(std::move(db)) { }
 
+    // Nested calls are savepoints. Keyword-index entries of the chunks appended inside are written
+    // when this repository's outermost call ends (still inside the transaction): FTS5 writes its
+    // pending entries out at every savepoint that follows one, so a group of many small documents
+    // would otherwise leave thousands of tiny index segments to merge (half the time of adding a
+    // folder of small files).
     Result<void> inTransaction(const std::function<Result<void>()> &work);
 
     // Bases: names are unique (case-insensitive).
@@ -149,11 +154,12 @@ public:
     Result<void> bumpGeneration(const QString &id);
 
     // File bytes. storeFile reads `nextPart` (an empty part ends the file) into parts; `sha256`
-    // must be what the bytes hash to (checked: a file that changed since it was hashed is refused).
-    // Bytes stored already are not read again.
+    // must be what the bytes hash to (checked unless the caller hashed these very bytes in memory:
+    // a file that changed since it was hashed is refused). Bytes stored already are not read again.
+    enum class HashCheck { Check, HashedInMemory };
     Result<bool> fileExists(const QString &sha256);
-    Result<void> storeFile(
-        const QString &sha256, qint64 size, const std::function<Result<QByteArray>()> &nextPart);
+    Result<void> storeFile(const QString &sha256, qint64 size,
+        const std::function<Result<QByteArray>()> &nextPart, HashCheck check = HashCheck::Check);
     Result<QByteArray> filePart(const QString &fileId, int part);
     Result<int> filePartCount(const QString &fileId);
 
@@ -181,7 +187,8 @@ public:
     Result<int> queuedCount();
 
     // Chunks. clearChunks removes a document's chunks (and their index entries); appendChunks adds
-    // chunks (keyword-indexed in the same statement batch); finishDocument records the totals.
+    // chunks (keyword-indexed before the outermost transaction ends); finishIndexing records the
+    // totals.
     Result<void> clearChunks(const QString &documentId);
     Result<void> appendChunks(
         const QString &documentId, const QString &baseId, const QList<KnowledgeChunkRecord> &chunks);
@@ -227,8 +234,20 @@ private:
     Result<KnowledgeBaseRecord> baseWhere(
         const QString &condition, const QString &value, bool withCounts = true);
 
+    // Keyword-index entries waiting for the end of the outermost inTransaction().
+    struct PendingIndexEntry {
+        qint64 seq = 0;
+        QString documentId;
+        QString baseId;
+        QString text;
+    };
+    Result<void> writePendingIndex();
+    void dropPendingIndex(const std::function<bool(const PendingIndexEntry &)> &which);
+
     QSqlDatabase m_db;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    QList<PendingIndexEntry> m_pendingIndex;
+    int m_transactionDepth = 0;
 };
 
 } // namespace cairn

@@ -1,20 +1,30 @@
 // The Knowledge pane with real widgets (offscreen), the real encrypted database and the real
 // ingestion worker: create a base, add a folder of 1,000 mixed files, watch statuses and progress while
-// the GUI keeps responding, open a document's chunks and edit one, and test retrieval.
+// the GUI keeps responding, open a document's chunks and edit one, and test retrieval; pause, resume,
+// cancel, re-index, disable and delete documents with the buttons, and change a base's settings.
 #include "GuiTestSupport.h"
+#include "TestSupport.h"
 
 #include "gui/panes/KnowledgePane.h"
+#include "knowledge/KnowledgeService.h"
+#include "knowledge/KnowledgeSettings.h"
 #include "secrets/MemorySecretStore.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QDialog>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,12 +42,42 @@ class TestKnowledgePane : public QObject
 
     QString write(const QString &relative, const QByteArray &bytes)
     {
-        const QString path = m_dir.filePath(relative);
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-            qFatal("cannot write %s", qPrintable(path));
-        return path;
+        return test::writeUnder(m_dir.path(), relative, bytes);
+    }
+
+    template<typename W> static W *child(QWidget *parent, const char *name)
+    {
+        auto *w = parent->findChild<W *>(QLatin1String(name));
+        if (!w)
+            qFatal("no widget %s", name);
+        return w;
+    }
+
+    static int rowNamed(QTableWidget *table, const QString &name)
+    {
+        for (int r = 0; r < table->rowCount(); ++r)
+            if (table->item(r, 0) && table->item(r, 0)->text().startsWith(name))
+                return r;
+        return -1;
+    }
+
+    static QString statusOf(QTableWidget *table, const QString &name)
+    {
+        const int r = rowNamed(table, name);
+        return r >= 0 && table->item(r, 2) ? table->item(r, 2)->text() : QString();
+    }
+
+    static bool hasBar(QTableWidget *table, const QString &name)
+    {
+        const int r = rowNamed(table, name);
+        return r >= 0 && qobject_cast<QProgressBar *>(table->cellWidget(r, 4)) != nullptr;
+    }
+
+    static void selectDocument(QTableWidget *table, const QString &name)
+    {
+        const int r = rowNamed(table, name);
+        QVERIFY2(r >= 0, qPrintable(name));
+        table->setCurrentCell(r, 0);
     }
 
     static QStringList column(QTableWidget *table, int col)
@@ -104,7 +144,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(allDone(), 60000);
         ticker.stop();
         watcher.stop();
-        qInfo("longest GUI-thread stall while 1,000 files were added and indexed: %lld ms", static_cast<long long>(longestStall));
+        qInfo("longest GUI-thread stall while 1,000 files were added and indexed: %lld ms",
+            static_cast<long long>(longestStall));
         QVERIFY2(longestStall < 250, qPrintable(QStringLiteral("GUI stalled %1 ms").arg(longestStall)));
         QVERIFY(sawBar); // the large log showed a progress bar while it was indexed
         const QStringList names = column(pane.documentTable(), 0);
@@ -150,6 +191,151 @@ private Q_SLOTS:
         pane.search(QStringLiteral("albatross"), RetrievalMode::Keyword, 5);
         QTRY_COMPARE(pane.resultTable()->rowCount(), 1);
         QCOMPARE(pane.resultTable()->item(0, 2)->text(), QStringLiteral("lighthouse.txt"));
+    }
+
+    // The buttons under the documents: Pause and Resume, Cancel, Re-index, Disable / enable and
+    // Delete, clicked as a user would while a large file is being indexed; then the Settings tab.
+    void theQueueAndTheSettingsAreDrivenFromThePane()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        MemorySecretStore store;
+        std::shared_ptr<Database> db = createDatabase(dir.path(), &store, KeyMode::Keychain);
+        QVERIFY(db);
+        QByteArray log;
+        for (int i = 0; log.size() < 12 * 1024 * 1024; ++i)
+            log += "Entry " + QByteArray::number(i) + ": the glacier moved a little further overnight.\n";
+        const QString big = test::writeUnder(dir.path(), QStringLiteral("queue/glacier-log.txt"), log);
+        const QString note = test::writeUnder(
+            dir.path(), QStringLiteral("queue/penguins.md"), "Penguins huddle together against the wind.");
+
+        KnowledgePane pane(db, &store);
+        pane.resize(1100, 700);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        pane.createBase(QStringLiteral("Queue"));
+        QTRY_COMPARE(pane.baseList()->count(), 1);
+        QTableWidget *docs = pane.documentTable();
+        auto *pause = child<QPushButton>(&pane, "pauseIngestion");
+        auto *cancel = child<QPushButton>(&pane, "cancelIngestion");
+        auto *reindex = child<QPushButton>(&pane, "reindexDocument");
+        auto *toggle = child<QPushButton>(&pane, "toggleDocument");
+        auto *remove = child<QPushButton>(&pane, "deleteDocument");
+        QCOMPARE(pause->text(), QStringLiteral("Pause"));
+
+        // Pause while the large file is being indexed: it stops where it is and stays paused.
+        pane.addPaths({big, note});
+        QTRY_VERIFY_WITH_TIMEOUT(hasBar(docs, QStringLiteral("glacier-log.txt")), 20000);
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            statusOf(docs, QStringLiteral("glacier-log.txt")), QStringLiteral("Paused"), 20000);
+        QTRY_COMPARE(pause->text(), QStringLiteral("Resume"));
+        QCOMPARE(statusOf(docs, QStringLiteral("penguins.md")), QStringLiteral("Completed"));
+        QTest::qWait(500);
+        QCOMPARE(statusOf(docs, QStringLiteral("glacier-log.txt")), QStringLiteral("Paused"));
+        QVERIFY(!hasBar(docs, QStringLiteral("glacier-log.txt")));
+        QVERIFY2(child<QLabel>(&pane, "knowledgeStatus")->text().contains(QStringLiteral("Paused")),
+            qPrintable(child<QLabel>(&pane, "knowledgeStatus")->text()));
+        QVERIFY(saveShot(&pane, QStringLiteral("knowledge-paused")));
+
+        // Resume: it is finished.
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QTRY_COMPARE(pause->text(), QStringLiteral("Pause"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            statusOf(docs, QStringLiteral("glacier-log.txt")), QStringLiteral("Completed"), 60000);
+        const int chunks = docs->item(rowNamed(docs, QStringLiteral("glacier-log.txt")), 3)
+                               ->text()
+                               .remove(u',')
+                               .remove(u'.')
+                               .toInt();
+        QVERIFY2(chunks > 1000, qPrintable(QString::number(chunks)));
+
+        // Re-index it, and cancel while it runs: it ends in error, "Cancelled.", and keyword
+        // search no longer finds its words (its chunks are unsearchable until it is indexed again).
+        selectDocument(docs, QStringLiteral("glacier-log.txt"));
+        QTest::mouseClick(reindex, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(hasBar(docs, QStringLiteral("glacier-log.txt")), 20000);
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            statusOf(docs, QStringLiteral("glacier-log.txt")).startsWith(QStringLiteral("Error: Cancelled")),
+            20000);
+        pane.search(QStringLiteral("glacier"), RetrievalMode::Keyword, 5);
+        QTRY_VERIFY(pane.resultTable()->rowCount() == 0);
+
+        // Re-index after the cancel: completed again, and found again.
+        selectDocument(docs, QStringLiteral("glacier-log.txt"));
+        QTest::mouseClick(reindex, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            statusOf(docs, QStringLiteral("glacier-log.txt")), QStringLiteral("Completed"), 60000);
+        pane.search(QStringLiteral("glacier"), RetrievalMode::Keyword, 5);
+        QTRY_COMPARE(pane.resultTable()->rowCount(), 5);
+
+        // Disable a document: its row says so and search skips it; enable it again.
+        selectDocument(docs, QStringLiteral("penguins.md"));
+        QTest::mouseClick(toggle, Qt::LeftButton);
+        QTRY_VERIFY(docs->item(rowNamed(docs, QStringLiteral("penguins.md")), 0)
+                        ->text()
+                        .contains(QStringLiteral("(disabled)")));
+        pane.search(QStringLiteral("penguins"), RetrievalMode::Keyword, 5);
+        QTRY_COMPARE(pane.resultTable()->rowCount(), 0);
+        selectDocument(docs, QStringLiteral("penguins.md"));
+        QTest::mouseClick(toggle, Qt::LeftButton);
+        QTRY_VERIFY(!docs->item(rowNamed(docs, QStringLiteral("penguins.md")), 0)
+                         ->text()
+                         .contains(QStringLiteral("(disabled)")));
+        pane.search(QStringLiteral("penguins"), RetrievalMode::Keyword, 5);
+        QTRY_COMPARE(pane.resultTable()->rowCount(), 1);
+
+        // Settings: rename, describe and cut into smaller chunks; the base is re-indexed with them.
+        auto *tabs = pane.findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        tabs->setCurrentIndex(2);
+        auto *name = child<QLineEdit>(&pane, "baseName");
+        QCOMPARE(name->text(), QStringLiteral("Queue"));
+        name->setText(QStringLiteral("Field notes"));
+        child<QLineEdit>(&pane, "baseDescription")->setText(QStringLiteral("Logs from the ice"));
+        child<QCheckBox>(&pane, "customChunking")->setChecked(true);
+        child<QSpinBox>(&pane, "chunkSize")->setValue(64);
+        child<QSpinBox>(&pane, "chunkOverlap")->setValue(0);
+        child<QSpinBox>(&pane, "defaultTopK")->setValue(7);
+        QTest::mouseClick(child<QPushButton>(&pane, "saveKnowledgeSettings"), Qt::LeftButton);
+        QTRY_COMPARE(pane.baseList()->currentItem()->text(), QStringLiteral("Field notes"));
+        QVERIFY(saveShot(&pane, QStringLiteral("knowledge-settings")));
+        tabs->setCurrentIndex(0);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            statusOf(docs, QStringLiteral("glacier-log.txt")), QStringLiteral("Completed"), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(docs->item(rowNamed(docs, QStringLiteral("glacier-log.txt")), 3)
+                                     ->text()
+                                     .remove(u',')
+                                     .remove(u'.')
+                                     .toInt()
+                > chunks * 3,
+            60000);
+        // Stored: what the settings show after the base is opened again comes from the database.
+        {
+            knowledge::KnowledgeService check(db, &store);
+            auto base = check.findBase(QStringLiteral("Field notes"));
+            QVERIFY(base.ok());
+            QCOMPARE(base->description, QStringLiteral("Logs from the ice"));
+            const knowledge::KnowledgeSettings saved = knowledge::KnowledgeSettings::fromJson(base->settings);
+            QVERIFY(!saved.automaticChunking);
+            QCOMPARE(saved.chunking.maxTokens, 64);
+            QCOMPARE(saved.chunking.overlapTokens, 0);
+            QCOMPARE(saved.topK, 7);
+            db->closeThreadConnection();
+        }
+
+        // Delete a document, answering the question.
+        selectDocument(docs, QStringLiteral("penguins.md"));
+        QTimer::singleShot(0, &pane, [] {
+            QTRY_VERIFY(qobject_cast<QMessageBox *>(QApplication::activeModalWidget()));
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box->text().contains(QStringLiteral("penguins.md")));
+            QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+        });
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QTRY_COMPARE(docs->rowCount(), 1);
+        QCOMPARE(rowNamed(docs, QStringLiteral("penguins.md")), -1);
     }
 };
 

@@ -90,6 +90,8 @@ KnowledgePane::KnowledgePane(std::shared_ptr<Database> db, SecretStore *secrets,
         if (waiting > 0)
             m_status->setText(paused ? tr("Paused: %n document(s) wait.", nullptr, waiting)
                                      : tr("Indexing: %n document(s) to go.", nullptr, waiting));
+        else if (paused)
+            m_status->setText(tr("Paused: press Resume to go on."));
     });
     connect(m_backend, &KnowledgeBackend::modelsListed, this,
         [this](const QStringList &names, const QStringList &ids) {
@@ -173,9 +175,13 @@ void KnowledgePane::build()
     m_pause = new QPushButton(tr("Pause"), docsPage);
     m_pause->setObjectName(QStringLiteral("pauseIngestion"));
     auto *cancel = new QPushButton(tr("Cancel"), docsPage);
+    cancel->setObjectName(QStringLiteral("cancelIngestion"));
     auto *reindex = new QPushButton(tr("Re-index"), docsPage);
+    reindex->setObjectName(QStringLiteral("reindexDocument"));
     auto *toggle = new QPushButton(tr("Disable / enable"), docsPage);
+    toggle->setObjectName(QStringLiteral("toggleDocument"));
     auto *remove = new QPushButton(tr("Delete"), docsPage);
+    remove->setObjectName(QStringLiteral("deleteDocument"));
     for (QPushButton *b : {addFiles, addFolder, m_pause, cancel})
         docButtons->addWidget(b);
     docButtons->addStretch(1);
@@ -299,13 +305,18 @@ void KnowledgePane::build()
     settingsScroll->setWidget(settingsPage);
     auto *form = new QFormLayout(settingsPage);
     m_name = new QLineEdit(settingsPage);
+    m_name->setObjectName(QStringLiteral("baseName"));
     m_description = new QLineEdit(settingsPage);
+    m_description->setObjectName(QStringLiteral("baseDescription"));
     m_customChunks = new QCheckBox(tr("Custom chunking"), settingsPage);
+    m_customChunks->setObjectName(QStringLiteral("customChunking"));
     m_customChunks->setToolTip(tr("Otherwise automatic: 500 tokens with 50 of overlap"));
     m_chunkSize = new QSpinBox(settingsPage);
+    m_chunkSize->setObjectName(QStringLiteral("chunkSize"));
     m_chunkSize->setRange(16, 8192);
     m_chunkSize->setSuffix(tr(" tokens"));
     m_overlap = new QSpinBox(settingsPage);
+    m_overlap->setObjectName(QStringLiteral("chunkOverlap"));
     m_overlap->setRange(0, 4096);
     m_overlap->setSuffix(tr(" tokens"));
     m_separators = new QLineEdit(settingsPage);
@@ -320,8 +331,10 @@ void KnowledgePane::build()
     m_defaultMode->addItem(tr("Vector"), int(RetrievalMode::Vector));
     m_defaultMode->addItem(tr("Hybrid"), int(RetrievalMode::Hybrid));
     m_defaultTopK = new QSpinBox(settingsPage);
+    m_defaultTopK->setObjectName(QStringLiteral("defaultTopK"));
     m_defaultTopK->setRange(1, 100);
     m_threshold = new QDoubleSpinBox(settingsPage);
+    m_threshold->setObjectName(QStringLiteral("scoreThreshold"));
     m_threshold->setRange(0, 1);
     m_threshold->setSingleStep(0.05);
     m_fusion = new QComboBox(settingsPage);
@@ -532,6 +545,7 @@ void KnowledgePane::showProgress(const IngestProgress &p)
         return;
     }
     m_documents->item(row, ColStatus)->setText(statusText(p.status));
+    m_status->setText(tr("%1: %2").arg(p.name, statusText(p.status)));
     auto *bar = qobject_cast<QProgressBar *>(m_documents->cellWidget(row, ColProgress));
     if (p.status == DocumentStatus::Completed || p.status == DocumentStatus::Failed
         || p.status == DocumentStatus::Paused) {
@@ -549,7 +563,6 @@ void KnowledgePane::showProgress(const IngestProgress &p)
         m_documents->setCellWidget(row, ColProgress, bar);
     }
     bar->setValue(p.total > 0 ? int(p.done * 1000 / p.total) : 0);
-    m_status->setText(tr("%1: %2").arg(p.name, statusText(p.status)));
 }
 
 void KnowledgePane::showResults(int requestId, const RetrievalResult &result)
