@@ -500,6 +500,9 @@ private Q_SLOTS:
         const MessageRecord plain = waitForAnswer(finished);
         QVERIFY(!sentMessages(m_server->requests().last()).constLast().contains(QStringLiteral("<source")));
         QVERIFY(knowledge.repo()->citations(plain.id)->isEmpty());
+        // ... and the answer says the bases were searched and nothing matched.
+        QVERIFY(repo().message(plain.id)->meta.value(QStringLiteral("sources_none")).toBool());
+        QVERIFY(!repo().message(answer.id)->meta.contains(QStringLiteral("sources_none")));
         // The chat's title comes from the task model afterwards: let it arrive before the next test.
         QTRY_VERIFY(titles.size() >= 2);
         QVERIFY(knowledge.deleteBase(base->id).ok());

@@ -528,13 +528,13 @@
         <location line="+37"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+354"/>
+        <location line="+355"/>
         <location line="+29"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="-444"/>
+        <location line="-445"/>
         <source>New chat (Ctrl+N)</source>
         <translation>Neuer Chat (Ctrl+N)</translation>
     </message>
@@ -594,7 +594,7 @@
         <translation>Die bearbeitete Nachricht wird zu einem neuen Zweig; das Original bleibt über ‹ › erreichbar.</translation>
     </message>
     <message>
-        <location line="+476"/>
+        <location line="+477"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
@@ -617,12 +617,12 @@
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-47"/>
         <source>[%1] %2, chunk %3</source>
         <translation>[%1] %2, Abschnitt %3</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Save attachment</source>
         <translation>Anhang speichern</translation>
     </message>
@@ -941,7 +941,7 @@
         <translation>„%1“ mit allen Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="-880"/>
+        <location line="-881"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -3294,12 +3294,12 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+4"/>
-        <location line="+165"/>
+        <location line="+185"/>
         <source>Thinking:</source>
         <translation>Denkprozess:</translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-173"/>
         <source>Image:</source>
         <translation>Bild:</translation>
     </message>
@@ -3310,33 +3310,43 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+9"/>
-        <location line="+215"/>
+        <location line="+235"/>
         <source>Stopped.</source>
         <translation>Angehalten.</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-232"/>
         <source>Interrupted: Cairn stopped while this answer arrived; this is what had arrived.</source>
         <translation>Unterbrochen: Cairn wurde beendet, während diese Antwort eintraf; hier steht, was bis dahin angekommen war.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+212"/>
+        <location line="+232"/>
         <source>Error:</source>
         <translation>Fehler:</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-219"/>
         <source>Copy code</source>
         <translation>Code kopieren</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+23"/>
+        <source>The knowledge bases could not be searched:</source>
+        <translation>Die Wissensdatenbanken konnten nicht durchsucht werden:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing in the attached knowledge bases matched this question.</source>
+        <translation>In den verknüpften Wissensdatenbanken passte nichts zu dieser Frage.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Sources:</source>
         <translation>Quellen:</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Show %1 earlier messages</source>
         <translation>%1 frühere Nachrichten anzeigen</translation>
     </message>
@@ -3762,7 +3772,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <location line="+436"/>
+        <location line="+454"/>
         <source>Added %n document(s).</source>
         <translation>
             <numerusform>%n Dokument hinzugefügt.</numerusform>
@@ -3770,7 +3780,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-434"/>
+        <location line="-452"/>
         <source>%n already in the base.</source>
         <translation>
             <numerusform>%n war bereits in der Wissensdatenbank.</numerusform>
@@ -3789,12 +3799,12 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+0"/>
-        <location line="+86"/>
+        <location line="+88"/>
         <source>Pause</source>
         <translation>Anhalten</translation>
     </message>
     <message numerus="yes">
-        <location line="-82"/>
+        <location line="-84"/>
         <source>Paused: %n document(s) wait.</source>
         <translation>
             <numerusform>Angehalten: %n Dokument wartet.</numerusform>
@@ -3808,6 +3818,11 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
             <numerusform>Wird indiziert: noch %n Dokument.</numerusform>
             <numerusform>Wird indiziert: noch %n Dokumente.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paused: press Resume to go on.</source>
+        <translation>Angehalten: „Fortsetzen“ setzt die Arbeit fort.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3847,23 +3862,23 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+2"/>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-33"/>
         <source>New knowledge base</source>
         <translation>Neue Wissensdatenbank</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+183"/>
+        <location line="+198"/>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-190"/>
         <source>Delete knowledge base</source>
         <translation>Wissensdatenbank löschen</translation>
     </message>
@@ -3888,24 +3903,24 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Re-index</source>
         <translation>Neu indizieren</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+486"/>
+        <location line="+2"/>
+        <location line="+500"/>
         <source>Disable / enable</source>
         <translation>Deaktivieren / aktivieren</translation>
     </message>
     <message>
-        <location line="-472"/>
-        <location line="+86"/>
+        <location line="-484"/>
+        <location line="+89"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-89"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
@@ -3930,7 +3945,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>%v von %m</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
@@ -3950,7 +3965,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Ordner hinzufügen</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Delete document</source>
         <translation>Dokument löschen</translation>
     </message>
@@ -3966,24 +3981,24 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+2"/>
-        <location line="+54"/>
+        <location line="+60"/>
         <source>Keyword</source>
         <translation>Stichwortsuche</translation>
     </message>
     <message>
-        <location line="-53"/>
-        <location line="+54"/>
+        <location line="-59"/>
+        <location line="+60"/>
         <source>Vector</source>
         <translation>Vektorsuche</translation>
     </message>
     <message>
-        <location line="-53"/>
-        <location line="+54"/>
+        <location line="-59"/>
+        <location line="+60"/>
         <source>Hybrid</source>
         <translation>Hybrid</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-56"/>
         <source>top </source>
         <translation>Top </translation>
     </message>
@@ -3994,12 +4009,12 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+9"/>
-        <location line="+376"/>
+        <location line="+385"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-385"/>
         <source>Score</source>
         <translation>Punktzahl</translation>
     </message>
@@ -4015,28 +4030,28 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+0"/>
-        <location line="+376"/>
+        <location line="+385"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-377"/>
         <source>Test retrieval</source>
         <translation>Abruf testen</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Custom chunking</source>
         <translation>Eigene Aufteilung in Abschnitte</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Otherwise automatic: 500 tokens with 50 of overlap</source>
         <translation>Sonst automatisch: 500 Tokens mit 50 Tokens Überlappung</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+3"/>
+        <location line="+4"/>
+        <location line="+4"/>
         <source> tokens</source>
         <translation> Tokens</translation>
     </message>
@@ -4061,7 +4076,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>z. B. nomic-embed-text</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Reciprocal-rank fusion</source>
         <translation>Reziproke Rangfusion</translation>
     </message>
@@ -4227,17 +4242,17 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Fehler: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>No documents yet: add files or a folder, or drop them here.</source>
         <translation>Noch keine Dokumente: Fügen Sie Dateien oder einen Ordner hinzu oder ziehen Sie sie hierher.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+17"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+31"/>
         <source>keyword + vector</source>
         <translation>Stichwort + Vektor</translation>
     </message>
@@ -4313,7 +4328,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
 <context>
     <name>cairn::KnowledgeRepository</name>
     <message>
-        <location filename="../src/storage/KnowledgeRepository.cpp" line="+168"/>
+        <location filename="../src/storage/KnowledgeRepository.cpp" line="+203"/>
         <location line="+86"/>
         <source>A knowledge base needs a name.</source>
         <translation>Eine Wissensdatenbank braucht einen Namen.</translation>
@@ -4343,31 +4358,32 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     <message>
         <location line="+3"/>
         <location line="+52"/>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>There is no knowledge base “%1”.</source>
         <translation>Es gibt keine Wissensdatenbank „%1“.</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-44"/>
         <location line="+18"/>
+        <location line="+40"/>
         <source>Could not update the knowledge base</source>
         <translation>Die Wissensdatenbank konnte nicht aktualisiert werden</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-22"/>
         <location line="+5"/>
         <source>Could not delete the knowledge base</source>
         <translation>Die Wissensdatenbank konnte nicht gelöscht werden</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+28"/>
         <source>Could not read the stored files</source>
         <translation>Die gespeicherten Dateien konnten nicht gelesen werden</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+21"/>
-        <location line="+13"/>
+        <location line="+22"/>
+        <location line="+14"/>
         <source>Could not store the file</source>
         <translation>Die Datei konnte nicht gespeichert werden</translation>
     </message>
@@ -4388,7 +4404,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Die Datei des Dokuments fehlt in der Datenbank.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <location line="+11"/>
         <source>Could not add the document</source>
         <translation>Das Dokument konnte nicht hinzugefügt werden</translation>
@@ -4411,20 +4427,20 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     <message>
         <location line="+3"/>
         <location line="+29"/>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>The document is no longer there.</source>
         <translation>Das Dokument ist nicht mehr vorhanden.</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <location line="+12"/>
-        <location line="+165"/>
-        <location line="+89"/>
+        <location line="+162"/>
+        <location line="+90"/>
         <source>Could not update the document</source>
         <translation>Das Dokument konnte nicht aktualisiert werden</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-239"/>
         <source>Could not delete the document</source>
         <translation>Das Dokument konnte nicht gelöscht werden</translation>
     </message>
@@ -4440,23 +4456,23 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Die Dokumente konnten nicht aktualisiert werden</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <location line="+7"/>
         <source>Could not clear the document&apos;s chunks</source>
         <translation>Die Abschnitte des Dokuments konnten nicht entfernt werden</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>Could not store the chunks</source>
         <translation>Die Abschnitte konnten nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-509"/>
         <source>Could not index the chunks</source>
         <translation>Die Abschnitte konnten nicht indiziert werden</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+549"/>
         <location line="+20"/>
         <source>Could not read the chunks</source>
         <translation>Die Abschnitte konnten nicht gelesen werden</translation>
@@ -4467,7 +4483,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Ein Abschnitt darf nicht leer sein.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <location line="+37"/>
         <source>Could not update the chunk</source>
         <translation>Der Abschnitt konnte nicht aktualisiert werden</translation>
@@ -5757,7 +5773,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
 <context>
     <name>cairn::knowledge::KnowledgeService</name>
     <message>
-        <location filename="../src/knowledge/KnowledgeService.cpp" line="+95"/>
+        <location filename="../src/knowledge/KnowledgeService.cpp" line="+97"/>
         <source>the stored file is shorter than recorded</source>
         <translation>die gespeicherte Datei ist kürzer als verzeichnet</translation>
     </message>
@@ -5767,7 +5783,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>ein Teil der gespeicherten Datei fehlt</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+67"/>
         <source>Embedding failed: %1</source>
         <translation>Embedding fehlgeschlagen: %1</translation>
     </message>
@@ -5789,25 +5805,25 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     <message>
         <location line="+5"/>
         <location line="+69"/>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Could not read “%1”: %2</source>
         <translation>„%1“ konnte nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+497"/>
+        <location line="-31"/>
+        <location line="+513"/>
         <source>“%1” has no text.</source>
         <translation>„%1“ enthält keinen Text.</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-238"/>
         <source>“%1” does not exist.</source>
         <translation>„%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location line="+150"/>
-        <location line="+206"/>
-        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+340"/>
+        <location line="+152"/>
+        <location line="+207"/>
+        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+347"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -5827,7 +5843,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Das Embedding-Modell hat einen leeren Vektor zurückgegeben.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+104"/>
         <source>%1 has no embedding model</source>
         <translation>%1 hat kein Embedding-Modell</translation>
     </message>
@@ -5857,7 +5873,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Nur Stichwortsuche: %1.</translation>
     </message>
     <message>
-        <location line="-700"/>
+        <location line="-724"/>
         <source>The chunk is no longer there.</source>
         <translation>Der Abschnitt ist nicht mehr vorhanden.</translation>
     </message>

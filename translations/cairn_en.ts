@@ -528,13 +528,13 @@
         <location line="+37"/>
         <location line="+2"/>
         <location line="+62"/>
-        <location line="+354"/>
+        <location line="+355"/>
         <location line="+29"/>
         <source>New chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-444"/>
+        <location line="-445"/>
         <source>New chat (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -594,7 +594,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+476"/>
+        <location line="+477"/>
         <source>Delete message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -617,12 +617,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-47"/>
         <source>[%1] %2, chunk %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Save attachment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -941,7 +941,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-880"/>
+        <location line="-881"/>
         <location line="+2"/>
         <location line="+8"/>
         <source>Chat</source>
@@ -3251,12 +3251,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+4"/>
-        <location line="+165"/>
+        <location line="+185"/>
         <source>Thinking:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-173"/>
         <source>Image:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3267,33 +3267,43 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+9"/>
-        <location line="+215"/>
+        <location line="+235"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-232"/>
         <source>Interrupted: Cairn stopped while this answer arrived; this is what had arrived.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+212"/>
+        <location line="+232"/>
         <source>Error:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-219"/>
         <source>Copy code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+23"/>
+        <source>The knowledge bases could not be searched:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing in the attached knowledge bases matched this question.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Sources:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Show %1 earlier messages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3719,7 +3729,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <location line="+436"/>
+        <location line="+454"/>
         <source>Added %n document(s).</source>
         <translation>
             <numerusform>Added %n document.</numerusform>
@@ -3727,7 +3737,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-434"/>
+        <location line="-452"/>
         <source>%n already in the base.</source>
         <translation>
             <numerusform>%n already in the base.</numerusform>
@@ -3746,12 +3756,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+0"/>
-        <location line="+86"/>
+        <location line="+88"/>
         <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-82"/>
+        <location line="-84"/>
         <source>Paused: %n document(s) wait.</source>
         <translation>
             <numerusform>Paused: %n document wait.</numerusform>
@@ -3765,6 +3775,11 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
             <numerusform>Indexing: %n document to go.</numerusform>
             <numerusform>Indexing: %n documents to go.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paused: press Resume to go on.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3804,23 +3819,23 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+2"/>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-33"/>
         <source>New knowledge base</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+183"/>
+        <location line="+198"/>
         <source>Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-190"/>
         <source>Delete knowledge base</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3845,24 +3860,24 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Re-index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+486"/>
+        <location line="+2"/>
+        <location line="+500"/>
         <source>Disable / enable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-472"/>
-        <location line="+86"/>
+        <location line="-484"/>
+        <location line="+89"/>
         <source>Document</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-89"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3887,7 +3902,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Documents</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3907,7 +3922,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Delete document</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3923,24 +3938,24 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+2"/>
-        <location line="+54"/>
+        <location line="+60"/>
         <source>Keyword</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-53"/>
-        <location line="+54"/>
+        <location line="-59"/>
+        <location line="+60"/>
         <source>Vector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-53"/>
-        <location line="+54"/>
+        <location line="-59"/>
+        <location line="+60"/>
         <source>Hybrid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-56"/>
         <source>top </source>
         <translation type="unfinished"></translation>
     </message>
@@ -3951,12 +3966,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+9"/>
-        <location line="+376"/>
+        <location line="+385"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-385"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3972,28 +3987,28 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+0"/>
-        <location line="+376"/>
+        <location line="+385"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-377"/>
         <source>Test retrieval</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Custom chunking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Otherwise automatic: 500 tokens with 50 of overlap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+3"/>
+        <location line="+4"/>
+        <location line="+4"/>
         <source> tokens</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4018,7 +4033,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Reciprocal-rank fusion</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4184,17 +4199,17 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>No documents yet: add files or a folder, or drop them here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+17"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+31"/>
         <source>keyword + vector</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4270,7 +4285,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::KnowledgeRepository</name>
     <message>
-        <location filename="../src/storage/KnowledgeRepository.cpp" line="+168"/>
+        <location filename="../src/storage/KnowledgeRepository.cpp" line="+203"/>
         <location line="+86"/>
         <source>A knowledge base needs a name.</source>
         <translation type="unfinished"></translation>
@@ -4300,31 +4315,32 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <message>
         <location line="+3"/>
         <location line="+52"/>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>There is no knowledge base “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-44"/>
         <location line="+18"/>
+        <location line="+40"/>
         <source>Could not update the knowledge base</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-22"/>
         <location line="+5"/>
         <source>Could not delete the knowledge base</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+28"/>
         <source>Could not read the stored files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+21"/>
-        <location line="+13"/>
+        <location line="+22"/>
+        <location line="+14"/>
         <source>Could not store the file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4345,7 +4361,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <location line="+11"/>
         <source>Could not add the document</source>
         <translation type="unfinished"></translation>
@@ -4368,20 +4384,20 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <message>
         <location line="+3"/>
         <location line="+29"/>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>The document is no longer there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <location line="+12"/>
-        <location line="+165"/>
-        <location line="+89"/>
+        <location line="+162"/>
+        <location line="+90"/>
         <source>Could not update the document</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-239"/>
         <source>Could not delete the document</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4397,23 +4413,23 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <location line="+7"/>
         <source>Could not clear the document&apos;s chunks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>Could not store the chunks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-509"/>
         <source>Could not index the chunks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+549"/>
         <location line="+20"/>
         <source>Could not read the chunks</source>
         <translation type="unfinished"></translation>
@@ -4424,7 +4440,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <location line="+37"/>
         <source>Could not update the chunk</source>
         <translation type="unfinished"></translation>
@@ -5714,7 +5730,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::knowledge::KnowledgeService</name>
     <message>
-        <location filename="../src/knowledge/KnowledgeService.cpp" line="+95"/>
+        <location filename="../src/knowledge/KnowledgeService.cpp" line="+97"/>
         <source>the stored file is shorter than recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5724,7 +5740,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+67"/>
         <source>Embedding failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5746,25 +5762,25 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <message>
         <location line="+5"/>
         <location line="+69"/>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Could not read “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+497"/>
+        <location line="-31"/>
+        <location line="+513"/>
         <source>“%1” has no text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-238"/>
         <source>“%1” does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+150"/>
-        <location line="+206"/>
-        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+340"/>
+        <location line="+152"/>
+        <location line="+207"/>
+        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+347"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5784,7 +5800,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+104"/>
         <source>%1 has no embedding model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5814,7 +5830,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-700"/>
+        <location line="-724"/>
         <source>The chunk is no longer there.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -313,9 +313,14 @@ void ChatEngine::answer(const ChatRecord &chatIn, const MessageRecord &userMessa
                         {QStringLiteral("text"), found->chunks.at(i).content}});
                 }
                 reply.meta.insert(QStringLiteral("sources"), sources);
-            } else if (!found) {
+            } else if (found) {
+                // Shown under the answer: the bases were searched and nothing matched.
+                reply.meta.insert(QStringLiteral("sources_none"), true);
+            } else {
                 reply.meta.insert(QStringLiteral("sources_error"), found.error().message);
             }
+            if (found && !found->note.isEmpty())
+                reply.meta.insert(QStringLiteral("sources_note"), found->note);
         }
     }
 

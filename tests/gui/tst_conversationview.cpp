@@ -7,6 +7,8 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTextBlock>
@@ -245,6 +247,49 @@ private Q_SLOTS:
             QVERIFY(shown.size() != secret.size());
             QVERIFY(shown.width() <= 1);
         }
+    }
+
+    // Below an answer from a chat with knowledge bases: its numbered sources, or why there are none.
+    void theSourcesLineSaysWhyThereAreNone()
+    {
+        ConversationView view;
+        ChatRecord chat;
+        chat.id = QStringLiteral("chat");
+        chat.currentMessageId = QStringLiteral("a");
+        MessageRecord answer = message(
+            QStringLiteral("a"), QStringLiteral("q"), QStringLiteral("assistant"), QStringLiteral("Fine."));
+        const auto shown = [&] {
+            view.setChat(chat,
+                {message(QStringLiteral("q"), {}, QStringLiteral("user"), QStringLiteral("?")), answer});
+            return view.document()->toPlainText();
+        };
+        QVERIFY(!shown().contains(QStringLiteral("knowledge bases")));
+
+        answer.meta.insert(QStringLiteral("sources_none"), true);
+        answer.meta.insert(
+            QStringLiteral("sources_note"), QStringLiteral("No embeddings yet: keyword search only."));
+        QString text = shown();
+        QVERIFY2(
+            text.contains(QStringLiteral("Nothing in the attached knowledge bases matched this question.")),
+            qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("No embeddings yet: keyword search only.")));
+
+        answer.meta.insert(QStringLiteral("sources_error"), QStringLiteral("Could not read the <chunks>"));
+        text = shown();
+        QVERIFY2(text.contains(QStringLiteral(
+                     "The knowledge bases could not be searched: Could not read the <chunks>")),
+            qPrintable(text));
+
+        answer.meta.remove(QStringLiteral("sources_error"));
+        answer.meta.remove(QStringLiteral("sources_none"));
+        answer.meta.insert(QStringLiteral("sources"),
+            QJsonArray {QJsonObject {{QStringLiteral("n"), 1},
+                {QStringLiteral("document"), QStringLiteral("birds.md")}, {QStringLiteral("position"), 0},
+                {QStringLiteral("text"), QStringLiteral("Kingfishers.")}}});
+        text = shown();
+        QVERIFY2(text.contains(QStringLiteral("Sources: [1] birds.md #1")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("No embeddings yet: keyword search only.")));
+        QVERIFY(!text.contains(QStringLiteral("Nothing in the attached")));
     }
 
     void aStreamingCodeBlockIsColouredOnceItsFenceCloses()

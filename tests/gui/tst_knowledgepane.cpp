@@ -3,6 +3,7 @@
 // the GUI keeps responding, open a document's chunks and edit one, and test retrieval; pause, resume,
 // cancel, re-index, disable and delete documents with the buttons, and change a base's settings.
 #include "GuiTestSupport.h"
+#include "KnowledgeFixtures.h"
 #include "TestSupport.h"
 
 #include "gui/panes/KnowledgePane.h"
@@ -80,6 +81,16 @@ class TestKnowledgePane : public QObject
         table->setCurrentCell(r, 0);
     }
 
+    // Runs a keyword search in the Test retrieval tab; returns once its results are shown.
+    static int search(KnowledgePane &pane, const QString &query)
+    {
+        QSignalSpy shown(&pane, &KnowledgePane::searchShown);
+        pane.search(query, RetrievalMode::Keyword, 5);
+        if (!shown.wait(20000))
+            qFatal("no results shown for %s", qPrintable(query));
+        return pane.resultTable()->rowCount();
+    }
+
     static QStringList column(QTableWidget *table, int col)
     {
         QStringList out;
@@ -95,9 +106,13 @@ private Q_SLOTS:
         MemorySecretStore store;
         std::shared_ptr<Database> db = createDatabase(m_dir.path(), &store, KeyMode::Keychain);
         QVERIFY(db);
-        // 1,000 notes, one of them about lighthouses, a file that is no text, and a large log that
-        // goes through the ingestion queue.
-        for (int i = 0; i < 997; ++i)
+        // 1,000 files: notes, one of them about lighthouses, a PDF, a Word document, a file that is
+        // no text, and a large log that goes through the ingestion queue.
+        write(QStringLiteral("docs/charts.pdf"),
+            test::makePdf({QStringLiteral("Tide tables for the northern harbour.")}));
+        write(QStringLiteral("docs/letter.docx"),
+            test::makeDocx({QStringLiteral("Dear crew, the sextant needs calibrating.")}));
+        for (int i = 0; i < 995; ++i)
             write(QStringLiteral("docs/note-%1.md").arg(i, 4, 10, QLatin1Char('0')),
                 "# Note " + QByteArray::number(i) + "\n\nOrdinary remarks about day " + QByteArray::number(i)
                     + " of the expedition.\n");
@@ -156,9 +171,14 @@ private Q_SLOTS:
         QTRY_COMPARE(pane.overallProgress()->value(), pane.overallProgress()->maximum());
         QVERIFY(saveShot(&pane, QStringLiteral("knowledge-documents")));
 
+        // The PDF and the Word document are searchable like the rest.
+        QCOMPARE(search(pane, QStringLiteral("sextant")), 1);
+        QCOMPARE(pane.resultTable()->item(0, 2)->text(), QStringLiteral("letter.docx"));
+        QCOMPARE(search(pane, QStringLiteral("harbour tide")), 1);
+        QCOMPARE(pane.resultTable()->item(0, 2)->text(), QStringLiteral("charts.pdf"));
+
         // Retrieval test, offline keyword search.
-        pane.search(QStringLiteral("lighthouse keeper"), RetrievalMode::Keyword, 5);
-        QTRY_VERIFY(pane.resultTable()->rowCount() >= 1);
+        QVERIFY(search(pane, QStringLiteral("lighthouse keeper")) >= 1);
         QCOMPARE(pane.resultTable()->item(0, 2)->text(), QStringLiteral("lighthouse.txt"));
         QCOMPARE(pane.resultTable()->item(0, 4)->text(), QStringLiteral("keyword"));
         QVERIFY(pane.resultTable()->item(0, 5)->text().contains(QStringLiteral("trims the wick")));
@@ -188,8 +208,7 @@ private Q_SLOTS:
         QTRY_VERIFY(chunks->item(0, 4) && chunks->item(0, 4)->text().contains(QStringLiteral("albatross")));
         QVERIFY(saveShot(dialog, QStringLiteral("knowledge-chunks")));
         dialog->close();
-        pane.search(QStringLiteral("albatross"), RetrievalMode::Keyword, 5);
-        QTRY_COMPARE(pane.resultTable()->rowCount(), 1);
+        QCOMPARE(search(pane, QStringLiteral("albatross")), 1);
         QCOMPARE(pane.resultTable()->item(0, 2)->text(), QStringLiteral("lighthouse.txt"));
     }
 
@@ -259,16 +278,14 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             statusOf(docs, QStringLiteral("glacier-log.txt")).startsWith(QStringLiteral("Error: Cancelled")),
             20000);
-        pane.search(QStringLiteral("glacier"), RetrievalMode::Keyword, 5);
-        QTRY_VERIFY(pane.resultTable()->rowCount() == 0);
+        QCOMPARE(search(pane, QStringLiteral("glacier")), 0);
 
         // Re-index after the cancel: completed again, and found again.
         selectDocument(docs, QStringLiteral("glacier-log.txt"));
         QTest::mouseClick(reindex, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(
             statusOf(docs, QStringLiteral("glacier-log.txt")), QStringLiteral("Completed"), 60000);
-        pane.search(QStringLiteral("glacier"), RetrievalMode::Keyword, 5);
-        QTRY_COMPARE(pane.resultTable()->rowCount(), 5);
+        QCOMPARE(search(pane, QStringLiteral("glacier")), 5);
 
         // Disable a document: its row says so and search skips it; enable it again.
         selectDocument(docs, QStringLiteral("penguins.md"));
@@ -276,15 +293,13 @@ private Q_SLOTS:
         QTRY_VERIFY(docs->item(rowNamed(docs, QStringLiteral("penguins.md")), 0)
                         ->text()
                         .contains(QStringLiteral("(disabled)")));
-        pane.search(QStringLiteral("penguins"), RetrievalMode::Keyword, 5);
-        QTRY_COMPARE(pane.resultTable()->rowCount(), 0);
+        QCOMPARE(search(pane, QStringLiteral("penguins")), 0);
         selectDocument(docs, QStringLiteral("penguins.md"));
         QTest::mouseClick(toggle, Qt::LeftButton);
         QTRY_VERIFY(!docs->item(rowNamed(docs, QStringLiteral("penguins.md")), 0)
                          ->text()
                          .contains(QStringLiteral("(disabled)")));
-        pane.search(QStringLiteral("penguins"), RetrievalMode::Keyword, 5);
-        QTRY_COMPARE(pane.resultTable()->rowCount(), 1);
+        QCOMPARE(search(pane, QStringLiteral("penguins")), 1);
 
         // Settings: rename, describe and cut into smaller chunks; the base is re-indexed with them.
         auto *tabs = pane.findChild<QTabWidget *>();

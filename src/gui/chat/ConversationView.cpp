@@ -263,8 +263,20 @@ QString ConversationView::sourcesMarkdown(const MessageRecord &m) const
     // text: every punctuation mark is escaped, so a name cannot end the link or start markup.
     QString md;
     const QJsonArray sources = m.meta.value(QStringLiteral("sources")).toArray();
-    if (sources.isEmpty())
-        return md;
+    // Why there are none: the bases could not be searched, or nothing in them matched; and how
+    // the search went when it changed mode (a hybrid search without vectors, say).
+    const QString note = m.meta.value(QStringLiteral("sources_note")).toString();
+    const QString noteLine = note.isEmpty() ? QString() : QStringLiteral("*%1*\n\n").arg(safe(note));
+    const QString error = m.meta.value(QStringLiteral("sources_error")).toString();
+    if (!error.isEmpty())
+        return QStringLiteral("*%1* %2\n\n")
+            .arg(tr("The knowledge bases could not be searched:"), safe(error));
+    if (sources.isEmpty()) {
+        if (m.meta.value(QStringLiteral("sources_none")).toBool())
+            md = QStringLiteral("*%1*\n\n")
+                     .arg(tr("Nothing in the attached knowledge bases matched this question."));
+        return md.isEmpty() ? md : md + noteLine;
+    }
     QStringList links;
     for (const QJsonValue &v : sources) {
         const QJsonObject o = v.toObject();
@@ -287,7 +299,7 @@ QString ConversationView::sourcesMarkdown(const MessageRecord &m) const
     }
     md += QStringLiteral("*%1* ").arg(tr("Sources:")) + links.join(QStringLiteral(" \u00b7 "))
         + QStringLiteral("\n\n");
-    return md;
+    return md + noteLine;
 }
 
 void ConversationView::render()
@@ -466,7 +478,8 @@ void ConversationView::finishMessage(const MessageRecord &message)
     }
     MessageRecord header = message;
     header.content.clear();
-    header.meta.remove(QStringLiteral("sources")); // shown below the answer
+    for (const char *key : {"sources", "sources_none", "sources_error", "sources_note"})
+        header.meta.remove(QLatin1String(key)); // shown below the answer
     header.status = QStringLiteral("done");
     // The header's blocks, not the break before the answer's first block.
     c.setPosition(m_headerStart);
