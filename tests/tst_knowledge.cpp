@@ -12,6 +12,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -618,6 +619,99 @@ private Q_SLOTS:
         for (const RetrievedChunk &c : both->chunks)
             bases.insert(c.baseName);
         QCOMPARE(bases.size(), 2);
+    }
+
+    // Beyond the exact-search limit (lowered here) the vectors get an approximate index, built in
+    // the background: searches answer at once (exactly) meanwhile, give the same ranking once it is
+    // ready, and a change to the base drops it and builds it again.
+    void manyVectorsGetAnApproximateIndexInTheBackground()
+    {
+        // A local embedder (the logic above the model is what is tested here): each word adds a
+        // pseudo-random vector of its own, so no two texts tie.
+        struct HashEmbedder : Embedder {
+            QString modelKey() const override { return QStringLiteral("test/hash-32"); }
+            Result<QList<QVector<float>>> embed(const QStringList &texts, const std::atomic<int> *) override
+            {
+                QList<QVector<float>> out;
+                for (const QString &t : texts)
+                    out.append(vectorOf(t));
+                return out;
+            }
+            static QVector<float> vectorOf(const QString &text)
+            {
+                QVector<float> v(32, 0.0F);
+                for (const QString &w : text.toLower().split(u' ', Qt::SkipEmptyParts)) {
+                    QRandomGenerator rng(quint32(qHash(w, 3)));
+                    for (float &x : v)
+                        x += float(rng.generateDouble() - 0.5);
+                }
+                return v;
+            }
+        };
+        KnowledgeService service(m_db, m_keychain.get());
+        service.setApproximateAbove(300);
+        service.setEmbedderFactory(
+            [](const KnowledgeBaseRecord &) { return std::make_unique<HashEmbedder>(); });
+        const KnowledgeBaseRecord b = [&] {
+            auto created = service.createBase(QStringLiteral("Many vectors"), QString(), {});
+            if (!created)
+                qFatal("createBase: %s", qPrintable(created.error().message));
+            return created.value();
+        }();
+        const QString words[] = {QStringLiteral("amber"), QStringLiteral("basalt"), QStringLiteral("cobalt"),
+            QStringLiteral("dune"), QStringLiteral("ember"), QStringLiteral("fjord"),
+            QStringLiteral("garnet")};
+        for (int i = 0; i < 1500; ++i)
+            write(QStringLiteral("many/n%1.txt").arg(i),
+                QStringLiteral("%1 %2 %3 item%4")
+                    .arg(words[i % 7], words[(i / 7) % 7], words[(i / 49) % 7])
+                    .arg(i)
+                    .toUtf8());
+        QVERIFY(service.addPaths(b.id, {m_dir.filePath(QStringLiteral("many"))}).ok());
+        auto repo = service.repo();
+        auto pending = repo->missingEmbeddings(b.id, HashEmbedder().modelKey(), 2000);
+        QCOMPARE(pending->size(), 1500);
+        QList<StoredEmbedding> rows;
+        for (const PendingEmbedding &p : pending.value())
+            rows.append(StoredEmbedding {p.contentHash, HashEmbedder::vectorOf(p.content)});
+        QVERIFY(repo->storeEmbeddings(HashEmbedder().modelKey(), rows).ok());
+
+        RetrievalOptions o;
+        o.mode = RetrievalMode::Vector;
+        o.topK = 10;
+        o.log = false;
+        const auto ranking = [&](const QString &query) {
+            QList<qint64> seqs;
+            auto found = service.retrieve(b.id, query, o);
+            if (!found)
+                qFatal("retrieve: %s", qPrintable(found.error().message));
+            for (const RetrievedChunk &c : found->chunks)
+                seqs.append(c.seq);
+            return seqs;
+        };
+        const QList<qint64> exact = ranking(QStringLiteral("cobalt dune fjord"));
+        QCOMPARE(exact.size(), 10);
+        // The search did not wait for the index (building it takes far longer than answering).
+        QVERIFY(!service.approximateReady(b.id));
+        QTRY_VERIFY_WITH_TIMEOUT(service.approximateReady(b.id), 30000);
+        QCOMPARE(ranking(QStringLiteral("cobalt dune fjord")), exact);
+
+        // A change to the base: the index goes, searches go on exactly, and it is built again.
+        const KnowledgeDocumentRecord first = [&] {
+            auto docs = repo->documents(b.id);
+            for (const KnowledgeDocumentRecord &d : docs.value())
+                if (!exact.isEmpty() && repo->chunks(d.id, 0, 1)->first().seq == exact.first())
+                    return d;
+            qFatal("the best hit's document is not there");
+        }();
+        QVERIFY(service.setDocumentEnabled(first.id, false).ok());
+        QVERIFY(!service.approximateReady(b.id));
+        const QList<qint64> without = ranking(QStringLiteral("cobalt dune fjord"));
+        QVERIFY(!without.contains(exact.first()));
+        QCOMPARE(without.mid(0, 9), exact.mid(1, 9));
+        QTRY_VERIFY_WITH_TIMEOUT(service.approximateReady(b.id), 30000);
+        QCOMPARE(ranking(QStringLiteral("cobalt dune fjord")), without);
+        QVERIFY(service.deleteBase(b.id).ok());
     }
 
     void aTwoHundredMegabyteFileStreamsInBoundedMemory()

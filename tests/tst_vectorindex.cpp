@@ -7,6 +7,8 @@
 #include <QTest>
 #include <QtEndian>
 
+#include <thread>
+
 using namespace cairn::knowledge;
 
 namespace {
@@ -116,10 +118,39 @@ private Q_SLOTS:
             }
         }
 
-        // Cancelled before it starts: no index.
+        // Cancelled before it starts: no index (and a cancelled rebuild keeps the one there was).
         std::atomic<bool> cancel {true};
         QVERIFY(!index.buildApproximate(2, &cancel));
-        QVERIFY(!index.hasApproximate());
+        QVERIFY(index.hasApproximate());
+        VectorIndex fresh(dims);
+        for (int i = 0; i < 100; ++i) {
+            const QVector<float> v = randomVector(rng, dims);
+            QVERIFY(fresh.add(i, v.constData(), dims));
+        }
+        QVERIFY(!fresh.buildApproximate(2, &cancel));
+        QVERIFY(!fresh.hasApproximate());
+
+        // Searches run while the index is built on another thread: exact until it is published.
+        VectorIndex busy(dims);
+        for (int i = 0; i < 3000; ++i) {
+            const QVector<float> v = randomVector(rng, dims);
+            QVERIFY(busy.add(i, v.constData(), dims));
+        }
+        const QVector<float> probe = randomVector(rng, dims);
+        const QList<VectorHit> truth = busy.searchExact(probe, 5);
+        std::atomic<bool> built {false};
+        std::thread builder([&] { built = busy.buildApproximate(1); });
+        int searches = 0;
+        while (!built.load()) {
+            const QList<VectorHit> hits = busy.search(probe, 5);
+            QCOMPARE(hits.size(), 5);
+            QCOMPARE(hits.first().id, truth.first().id);
+            ++searches;
+        }
+        builder.join();
+        QVERIFY(busy.hasApproximate());
+        QVERIFY(searches > 0);
+        QCOMPARE(busy.search(probe, 5).first().id, truth.first().id);
     }
 };
 

@@ -418,9 +418,55 @@ QList<CitationRecord> citationsFor(const QList<RetrievedChunk> &sources)
 
 KnowledgeService::KnowledgeService(std::shared_ptr<Database> db, SecretStore *secrets)
     : m_db(std::move(db)), m_connections(m_db, secrets)
-{ }
+{
+    m_indexBuilds.setMaxThreadCount(1);
+}
 
-KnowledgeService::~KnowledgeService() = default;
+KnowledgeService::~KnowledgeService()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        dropVectorsLocked(QString());
+    }
+    m_indexBuilds.waitForDone();
+}
+
+void KnowledgeService::setApproximateAbove(qsizetype vectors)
+{
+    QMutexLocker lock(&m_mutex);
+    m_approximateAbove = vectors;
+}
+
+bool KnowledgeService::approximateReady(const QString &baseId)
+{
+    auto r = repo();
+    if (!r)
+        return false;
+    auto base = r->base(baseId, false);
+    if (!base)
+        return false;
+    const QString prefix = baseId + u'|';
+    const QString suffix = u'|' + QString::number(base->generation);
+    QMutexLocker lock(&m_mutex);
+    for (auto it = m_vectors.cbegin(); it != m_vectors.cend(); ++it)
+        if (it.key().startsWith(prefix) && it.key().endsWith(suffix) && it.value()->hasApproximate())
+            return true;
+    return false;
+}
+
+void KnowledgeService::dropVectorsLocked(const QString &prefix)
+{
+    for (auto it = m_buildCancels.begin(); it != m_buildCancels.end();) {
+        if (it.key().startsWith(prefix)) {
+            it.value()->store(true);
+            it = m_buildCancels.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto it = m_vectors.begin(); it != m_vectors.end();)
+        it = it.key().startsWith(prefix) ? m_vectors.erase(it) : std::next(it);
+}
 
 Result<KnowledgeRepository> KnowledgeService::repo()
 {
@@ -955,12 +1001,7 @@ void KnowledgeService::invalidateVectors(const QString &baseId)
         if (auto bumped = r->bumpGeneration(baseId); !bumped)
             spdlog::warn("knowledge: {}", bumped.error().message.toStdString());
     QMutexLocker lock(&m_mutex);
-    for (auto it = m_vectors.begin(); it != m_vectors.end();) {
-        if (it.key().startsWith(baseId + u'|'))
-            it = m_vectors.erase(it);
-        else
-            ++it;
-    }
+    dropVectorsLocked(baseId + u'|');
 }
 
 Result<std::shared_ptr<const VectorIndex>> KnowledgeService::vectorIndex(
@@ -987,15 +1028,29 @@ Result<std::shared_ptr<const VectorIndex>> KnowledgeService::vectorIndex(
         });
         if (!read)
             return read.error();
-        if (index->size() > VectorIndex::kExactLimit)
-            index->buildApproximate();
     }
     QMutexLocker lock(&m_mutex);
     // Older generations of the same vectors go (they would hold their memory for nothing).
-    const QString prefix = baseId + u'|' + modelKey + u'|';
-    for (auto it = m_vectors.begin(); it != m_vectors.end();)
-        it = it.key().startsWith(prefix) ? m_vectors.erase(it) : std::next(it);
+    dropVectorsLocked(baseId + u'|' + modelKey + u'|');
     m_vectors.insert(cacheKey, index);
+    if (index->size() > m_approximateAbove) {
+        // Built in the background (minutes for some hundred thousand vectors): until it is ready,
+        // searches scan exactly. A change to the base cancels it (the vectors are loaded again).
+        auto cancel = std::make_shared<std::atomic<bool>>(false);
+        m_buildCancels.insert(cacheKey, cancel);
+        const int threads = std::max(1, QThread::idealThreadCount() - 1); // leave a core to the rest
+        m_indexBuilds.start([this, index, cancel, cacheKey, threads] {
+            QElapsedTimer t;
+            t.start();
+            spdlog::info("knowledge: building the approximate index of {} vectors", index->size());
+            const bool built = index->buildApproximate(threads, cancel.get());
+            spdlog::info("knowledge: approximate index of {} vectors {} after {} s", index->size(),
+                built ? "ready" : "cancelled", t.elapsed() / 1000);
+            QMutexLocker done(&m_mutex);
+            if (m_buildCancels.value(cacheKey) == cancel)
+                m_buildCancels.remove(cacheKey);
+        });
+    }
     return std::shared_ptr<const VectorIndex>(index);
 }
 

@@ -13,6 +13,7 @@
 #include <QMutex>
 #include <QString>
 #include <QStringList>
+#include <QThreadPool>
 
 #include <atomic>
 #include <functional>
@@ -158,6 +159,13 @@ public:
     // For tests and the benchmark: embeddings come from here instead of a connection.
     void setEmbedderFactory(std::function<std::unique_ptr<Embedder>(const KnowledgeBaseRecord &)> factory);
 
+    // Beyond this many vectors (VectorIndex::kExactLimit unless changed, for tests) a base's vectors
+    // also get an approximate index. It is built in the background once they are loaded; searches
+    // scan exactly until it is ready, and a change to the base cancels a build that is under way.
+    void setApproximateAbove(qsizetype vectors);
+    // Whether an approximate index over the base's current vectors is ready.
+    bool approximateReady(const QString &baseId);
+
 private:
     Result<std::unique_ptr<Embedder>> embedderFor(const KnowledgeBaseRecord &base);
     // Runs a change to one document and marks its base's vectors as changed.
@@ -175,8 +183,15 @@ private:
 
     std::shared_ptr<Database> m_db;
     ConnectionService m_connections;
+    // Drops cached vectors whose key starts with `prefix`, cancelling their index builds (m_mutex held).
+    void dropVectorsLocked(const QString &prefix);
+
     QMutex m_mutex;
-    QHash<QString, std::shared_ptr<const VectorIndex>> m_vectors; // "<base>|<model key>"
+    QHash<QString, std::shared_ptr<const VectorIndex>> m_vectors; // "<base>|<model key>|<generation>"
+    // Approximate-index builds under way, by the key of the vectors they index.
+    QHash<QString, std::shared_ptr<std::atomic<bool>>> m_buildCancels;
+    qsizetype m_approximateAbove = VectorIndex::kExactLimit;
+    QThreadPool m_indexBuilds; // one build at a time
     std::function<std::unique_ptr<Embedder>(const KnowledgeBaseRecord &)> m_embedderFactory;
 };
 

@@ -90,6 +90,7 @@ bool VectorIndex::add(qint64 id, const float *vector, int dims)
         return false;
     }
     m_ids.push_back(id);
+    const std::lock_guard lock(m_hnswMutex);
     m_hnsw.reset(); // stale
     return true;
 }
@@ -138,8 +139,7 @@ QList<VectorHit> VectorIndex::searchExact(const QVector<float> &query, int k) co
 bool VectorIndex::buildApproximate(
     int threads, const std::atomic<bool> *cancel, const std::function<void(qsizetype, qsizetype)> &progress)
 {
-    m_hnsw.reset();
-    auto hnsw = std::make_unique<Hnsw>(m_dims, std::max<std::size_t>(m_ids.size(), 1));
+    auto hnsw = std::make_shared<Hnsw>(m_dims, std::max<std::size_t>(m_ids.size(), 1));
     const std::size_t total = m_ids.size();
     const auto dims = std::size_t(m_dims);
     // The graph holds the vectors minus their mean. For a query q, q·(x − mean) = q·x − q·mean ranks
@@ -193,16 +193,29 @@ bool VectorIndex::buildApproximate(
     if (progress)
         progress(qsizetype(total), qsizetype(total));
     hnsw->index.setEf(kSearchEf);
+    const std::lock_guard lock(m_hnswMutex);
     m_hnsw = std::move(hnsw);
     return true;
+}
+
+std::shared_ptr<const VectorIndex::Hnsw> VectorIndex::approximate() const
+{
+    const std::lock_guard lock(m_hnswMutex);
+    return m_hnsw;
+}
+
+bool VectorIndex::hasApproximate() const
+{
+    return approximate() != nullptr;
 }
 
 QList<VectorHit> VectorIndex::searchApproximate(const QVector<float> &query, int k) const
 {
     const QVector<float> q = normalised(query);
-    if (!m_hnsw || q.size() != m_dims || k <= 0 || m_ids.empty())
+    const std::shared_ptr<const Hnsw> hnsw = approximate();
+    if (!hnsw || q.size() != m_dims || k <= 0 || m_ids.empty())
         return {};
-    auto found = m_hnsw->index.searchKnn(q.constData(), std::size_t(k));
+    auto found = hnsw->index.searchKnn(q.constData(), std::size_t(k));
     std::vector<VectorHit> hits;
     hits.reserve(found.size());
     while (!found.empty()) {
@@ -218,7 +231,7 @@ QList<VectorHit> VectorIndex::searchApproximate(const QVector<float> &query, int
 
 QList<VectorHit> VectorIndex::search(const QVector<float> &query, int k) const
 {
-    if (m_hnsw && size() > kExactLimit)
+    if (hasApproximate())
         return searchApproximate(query, k);
     return searchExact(query, k);
 }

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace cairn::knowledge {
@@ -18,7 +19,11 @@ struct VectorHit {
 
 // Unit vectors of one model, searched by cosine similarity. Exact search scans one contiguous array
 // (cache-friendly, fast enough far beyond 200k vectors of 768 dimensions); an approximate HNSW
-// index (hnswlib) can be built for larger sets and is used by search() beyond kExactLimit.
+// index (hnswlib) can be built for larger sets (KnowledgeService does beyond kExactLimit) and is then
+// used by search().
+// Vectors are added before the index is shared; after that, searches (from any number of threads)
+// may run while buildApproximate() runs on another thread: they scan exactly until the approximate
+// index is complete.
 class VectorIndex
 {
 public:
@@ -44,10 +49,11 @@ public:
     // Returns false when cancelled.
     bool buildApproximate(int threads = 2, const std::atomic<bool> *cancel = nullptr,
         const std::function<void(qsizetype done, qsizetype total)> &progress = {});
-    bool hasApproximate() const { return m_hnsw != nullptr; }
+    bool hasApproximate() const;
     QList<VectorHit> searchApproximate(const QVector<float> &query, int k) const;
 
-    // Exact up to kExactLimit vectors, or when no approximate index is built; approximate beyond.
+    // Approximate once an approximate index is built (its owner builds one beyond kExactLimit
+    // vectors); exact until then.
     QList<VectorHit> search(const QVector<float> &query, int k) const;
 
     static QVector<float> normalised(const QVector<float> &v);
@@ -58,7 +64,10 @@ private:
     int m_dims;
     std::vector<float> m_data; // size() × dims, row-major
     std::vector<qint64> m_ids;
-    std::unique_ptr<Hnsw> m_hnsw;
+    std::shared_ptr<const Hnsw> approximate() const;
+
+    mutable std::mutex m_hnswMutex;
+    std::shared_ptr<const Hnsw> m_hnsw; // published whole, under m_hnswMutex
 };
 
 } // namespace cairn::knowledge
