@@ -67,6 +67,15 @@ QString kindKey(DocumentKind kind)
     return QStringLiteral("unsupported");
 }
 
+// Whether a document is read within one transaction: small, and quick to turn into text (a PDF or
+// a Word document of a few megabytes can take seconds to parse, and other writers would wait
+// that long; they are read outside any transaction, batch by batch).
+bool readsInOneTransaction(const KnowledgeDocumentRecord &doc)
+{
+    return doc.size <= kOneTransactionBytes && doc.kind != kindKey(DocumentKind::Pdf)
+        && doc.kind != kindKey(DocumentKind::Docx);
+}
+
 DocumentKind kindFromKey(const QString &key)
 {
     for (const DocumentKind k : {DocumentKind::Text, DocumentKind::Markdown, DocumentKind::Html,
@@ -726,7 +735,7 @@ Result<bool> KnowledgeService::ingestDocument(KnowledgeRepository &repository,
     const ChunkSettings chunking = settings.effectiveChunking();
     // A small document is indexed in one transaction: its passing statuses are reported, not
     // written (no other connection could see them before the commit anyway).
-    const bool small = doc.size <= kOneTransactionBytes;
+    const bool small = readsInOneTransaction(doc);
 
     IngestProgress report {doc.id, doc.baseId, doc.name, DocumentStatus::Parsing, 0, doc.size};
     const auto setStatus = [&](const QString &status) -> Result<void> {
@@ -889,7 +898,7 @@ Result<int> KnowledgeService::ingestBatch(const std::function<void(const IngestP
         }
         n.base = bases.value(n.doc->baseId);
         // No network wait inside the transaction: bases with an embedding model go one by one.
-        n.small = n.doc->size <= kOneTransactionBytes && embeddingKey(n.base).isEmpty();
+        n.small = readsInOneTransaction(*n.doc) && embeddingKey(n.base).isEmpty();
         return n;
     };
     if (stopRequested(control))
