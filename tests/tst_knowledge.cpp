@@ -413,6 +413,48 @@ private Q_SLOTS:
         QVERIFY(repo->appendChunks(a.id, b.id, {chunk(13, QStringLiteral("Later ibis"))}).ok());
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM knowledge_fts_terms WHERE term = 'okapi'")), 0);
         QCOMPARE(documentsFound(b.id, QStringLiteral("ibis")), QStringList {QStringLiteral("a.txt")});
+
+        // A delete inside a part that is undone: the deleted chunk comes back with its entry, and
+        // the seq the undone part used (given again afterwards) carries only the new chunk's words.
+        Result<void> mixed = repo->inTransaction([&]() -> Result<void> {
+            if (auto x = repo->appendChunks(a.id, b.id, {chunk(20, QStringLiteral("Restored pelican"))}); !x)
+                return x;
+            Result<void> inner = repo->inTransaction([&]() -> Result<void> {
+                if (auto x = repo->clearChunks(a.id); !x)
+                    return x;
+                if (auto x = repo->appendChunks(c.id, b.id, {chunk(20, QStringLiteral("Ghostly marmot"))});
+                    !x)
+                    return x;
+                return Error::make(ErrorCode::Io, QStringLiteral("fails on purpose"));
+            });
+            if (inner.ok())
+                return Error::make(ErrorCode::Io, QStringLiteral("the inner part should have failed"));
+            return repo->appendChunks(c.id, b.id, {chunk(21, QStringLiteral("Real wombat"))});
+        });
+        QVERIFY(mixed.ok());
+        QCOMPARE(documentsFound(b.id, QStringLiteral("pelican")), QStringList {QStringLiteral("a.txt")});
+        QCOMPARE(documentsFound(b.id, QStringLiteral("wombat")), QStringList {QStringLiteral("b.txt")});
+        QVERIFY(documentsFound(b.id, QStringLiteral("marmot")).isEmpty());
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM knowledge_fts_terms WHERE term = 'marmot'")), 0);
+
+        // A chunk deleted through another repository object before the entry is written: no entry
+        // is left without its chunk. And a copy of a repository made inside a transaction writes
+        // its own entries.
+        Result<void> shared = repo->inTransaction([&]() -> Result<void> {
+            if (auto x = repo->appendChunks(c.id, b.id, {chunk(30, QStringLiteral("Orphaned lemur"))}); !x)
+                return x;
+            auto other = m_service->repo();
+            if (!other)
+                return other.error();
+            if (auto x = other->clearChunks(c.id); !x)
+                return x;
+            KnowledgeRepository copy = repo.value();
+            return copy.appendChunks(c.id, b.id, {chunk(31, QStringLiteral("Copied gecko"))});
+        });
+        QVERIFY(shared.ok());
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM knowledge_fts_terms WHERE term = 'lemur'")), 0);
+        // (clearChunks leaves the document unsearchable until it is indexed again: the index is read.)
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM knowledge_fts_terms WHERE term = 'gecko'")), 1);
         QVERIFY(m_service->deleteBase(b.id).ok());
     }
 

@@ -3294,12 +3294,12 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+4"/>
-        <location line="+185"/>
+        <location line="+187"/>
         <source>Thinking:</source>
         <translation>Denkprozess:</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-175"/>
         <source>Image:</source>
         <translation>Bild:</translation>
     </message>
@@ -3310,28 +3310,28 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+9"/>
-        <location line="+235"/>
+        <location line="+237"/>
         <source>Stopped.</source>
         <translation>Angehalten.</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-234"/>
         <source>Interrupted: Cairn stopped while this answer arrived; this is what had arrived.</source>
         <translation>Unterbrochen: Cairn wurde beendet, während diese Antwort eintraf; hier steht, was bis dahin angekommen war.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+232"/>
+        <location line="+234"/>
         <source>Error:</source>
         <translation>Fehler:</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-221"/>
         <source>Copy code</source>
         <translation>Code kopieren</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+35"/>
         <source>The knowledge bases could not be searched:</source>
         <translation>Die Wissensdatenbanken konnten nicht durchsucht werden:</translation>
     </message>
@@ -3341,7 +3341,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>In den verknüpften Wissensdatenbanken passte nichts zu dieser Frage.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+13"/>
         <source>Sources:</source>
         <translation>Quellen:</translation>
     </message>
@@ -3766,13 +3766,13 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
 <context>
     <name>cairn::KnowledgePane</name>
     <message>
-        <location filename="../src/gui/panes/KnowledgePane.cpp" line="+75"/>
+        <location filename="../src/gui/panes/KnowledgePane.cpp" line="+76"/>
         <source>Adding %1 of %2: %3</source>
         <translation>%1 von %2 wird hinzugefügt: %3</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <location line="+454"/>
+        <location line="+483"/>
         <source>Added %n document(s).</source>
         <translation>
             <numerusform>%n Dokument hinzugefügt.</numerusform>
@@ -3780,7 +3780,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-452"/>
+        <location line="-481"/>
         <source>%n already in the base.</source>
         <translation>
             <numerusform>%n war bereits in der Wissensdatenbank.</numerusform>
@@ -3873,12 +3873,12 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+0"/>
-        <location line="+198"/>
+        <location line="+225"/>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-217"/>
         <source>Delete knowledge base</source>
         <translation>Wissensdatenbank löschen</translation>
     </message>
@@ -3909,12 +3909,12 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+2"/>
-        <location line="+500"/>
+        <location line="+556"/>
         <source>Disable / enable</source>
         <translation>Deaktivieren / aktivieren</translation>
     </message>
     <message>
-        <location line="-484"/>
+        <location line="-540"/>
         <location line="+89"/>
         <source>Document</source>
         <translation>Dokument</translation>
@@ -3981,24 +3981,24 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+2"/>
-        <location line="+60"/>
+        <location line="+87"/>
         <source>Keyword</source>
         <translation>Stichwortsuche</translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+60"/>
+        <location line="-86"/>
+        <location line="+87"/>
         <source>Vector</source>
         <translation>Vektorsuche</translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+60"/>
+        <location line="-86"/>
+        <location line="+87"/>
         <source>Hybrid</source>
         <translation>Hybrid</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-83"/>
         <source>top </source>
         <translation>Top </translation>
     </message>
@@ -4009,12 +4009,12 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+9"/>
-        <location line="+385"/>
+        <location line="+441"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location line="-385"/>
+        <location line="-441"/>
         <source>Score</source>
         <translation>Punktzahl</translation>
     </message>
@@ -4030,17 +4030,48 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="+0"/>
-        <location line="+385"/>
+        <location line="+441"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location line="-377"/>
+        <location line="-431"/>
+        <source>Recent queries (double-click to run one again):</source>
+        <translation>Letzte Suchanfragen (Doppelklick führt eine erneut aus):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Query</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Found</source>
+        <translation>Gefunden</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+313"/>
         <source>Test retrieval</source>
         <translation>Abruf testen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-296"/>
         <source>Custom chunking</source>
         <translation>Eigene Aufteilung in Abschnitte</translation>
     </message>
@@ -4187,7 +4218,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Create a knowledge base with New…, then add documents.</source>
         <translation>Erstellen Sie mit „Neu…“ eine Wissensdatenbank und fügen Sie dann Dokumente hinzu.</translation>
     </message>
@@ -4280,7 +4311,20 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         </translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+15"/>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n chunk(s) in %1 ms</source>
+        <translation>
+            <numerusform>%n Abschnitt in %1 ms</numerusform>
+            <numerusform>%n Abschnitte in %1 ms</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
     </message>
@@ -4328,7 +4372,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
 <context>
     <name>cairn::KnowledgeRepository</name>
     <message>
-        <location filename="../src/storage/KnowledgeRepository.cpp" line="+203"/>
+        <location filename="../src/storage/KnowledgeRepository.cpp" line="+254"/>
         <location line="+86"/>
         <source>A knowledge base needs a name.</source>
         <translation>Eine Wissensdatenbank braucht einen Namen.</translation>
@@ -4358,14 +4402,14 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     <message>
         <location line="+3"/>
         <location line="+52"/>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>There is no knowledge base “%1”.</source>
         <translation>Es gibt keine Wissensdatenbank „%1“.</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-43"/>
         <location line="+18"/>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>Could not update the knowledge base</source>
         <translation>Die Wissensdatenbank konnte nicht aktualisiert werden</translation>
     </message>
@@ -4427,20 +4471,20 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     <message>
         <location line="+3"/>
         <location line="+29"/>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>The document is no longer there.</source>
         <translation>Das Dokument ist nicht mehr vorhanden.</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-27"/>
         <location line="+12"/>
-        <location line="+162"/>
-        <location line="+90"/>
+        <location line="+161"/>
+        <location line="+89"/>
         <source>Could not update the document</source>
         <translation>Das Dokument konnte nicht aktualisiert werden</translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-238"/>
         <source>Could not delete the document</source>
         <translation>Das Dokument konnte nicht gelöscht werden</translation>
     </message>
@@ -4456,23 +4500,24 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Die Dokumente konnten nicht aktualisiert werden</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+66"/>
         <location line="+7"/>
         <source>Could not clear the document&apos;s chunks</source>
         <translation>Die Abschnitte des Dokuments konnten nicht entfernt werden</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Could not store the chunks</source>
         <translation>Die Abschnitte konnten nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="-509"/>
+        <location line="-518"/>
+        <location line="+16"/>
         <source>Could not index the chunks</source>
         <translation>Die Abschnitte konnten nicht indiziert werden</translation>
     </message>
     <message>
-        <location line="+549"/>
+        <location line="+542"/>
         <location line="+20"/>
         <source>Could not read the chunks</source>
         <translation>Die Abschnitte konnten nicht gelesen werden</translation>
@@ -4483,7 +4528,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Ein Abschnitt darf nicht leer sein.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <location line="+37"/>
         <source>Could not update the chunk</source>
         <translation>Der Abschnitt konnte nicht aktualisiert werden</translation>
@@ -5773,7 +5818,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
 <context>
     <name>cairn::knowledge::KnowledgeService</name>
     <message>
-        <location filename="../src/knowledge/KnowledgeService.cpp" line="+97"/>
+        <location filename="../src/knowledge/KnowledgeService.cpp" line="+106"/>
         <source>the stored file is shorter than recorded</source>
         <translation>die gespeicherte Datei ist kürzer als verzeichnet</translation>
     </message>
@@ -5811,7 +5856,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     </message>
     <message>
         <location line="-31"/>
-        <location line="+513"/>
+        <location line="+559"/>
         <source>“%1” has no text.</source>
         <translation>„%1“ enthält keinen Text.</translation>
     </message>
@@ -5823,7 +5868,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
     <message>
         <location line="+152"/>
         <location line="+207"/>
-        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+347"/>
+        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+360"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -5843,7 +5888,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Das Embedding-Modell hat einen leeren Vektor zurückgegeben.</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+113"/>
         <source>%1 has no embedding model</source>
         <translation>%1 hat kein Embedding-Modell</translation>
     </message>
@@ -5873,7 +5918,7 @@ Exit-Codes: 0 Erfolg, 1 Fehlschlag, 2 Aufruffehler, 3 falsche Passphrase oder ke
         <translation>Nur Stichwortsuche: %1.</translation>
     </message>
     <message>
-        <location line="-724"/>
+        <location line="-779"/>
         <source>The chunk is no longer there.</source>
         <translation>Der Abschnitt ist nicht mehr vorhanden.</translation>
     </message>

@@ -3251,12 +3251,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+4"/>
-        <location line="+185"/>
+        <location line="+187"/>
         <source>Thinking:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-175"/>
         <source>Image:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3267,28 +3267,28 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+9"/>
-        <location line="+235"/>
+        <location line="+237"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-234"/>
         <source>Interrupted: Cairn stopped while this answer arrived; this is what had arrived.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+232"/>
+        <location line="+234"/>
         <source>Error:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-221"/>
         <source>Copy code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+35"/>
         <source>The knowledge bases could not be searched:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3298,7 +3298,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+13"/>
         <source>Sources:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3723,13 +3723,13 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::KnowledgePane</name>
     <message>
-        <location filename="../src/gui/panes/KnowledgePane.cpp" line="+75"/>
+        <location filename="../src/gui/panes/KnowledgePane.cpp" line="+76"/>
         <source>Adding %1 of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <location line="+454"/>
+        <location line="+483"/>
         <source>Added %n document(s).</source>
         <translation>
             <numerusform>Added %n document.</numerusform>
@@ -3737,7 +3737,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-452"/>
+        <location line="-481"/>
         <source>%n already in the base.</source>
         <translation>
             <numerusform>%n already in the base.</numerusform>
@@ -3830,12 +3830,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+0"/>
-        <location line="+198"/>
+        <location line="+225"/>
         <source>Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-217"/>
         <source>Delete knowledge base</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3866,12 +3866,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+2"/>
-        <location line="+500"/>
+        <location line="+556"/>
         <source>Disable / enable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-484"/>
+        <location line="-540"/>
         <location line="+89"/>
         <source>Document</source>
         <translation type="unfinished"></translation>
@@ -3938,24 +3938,24 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+2"/>
-        <location line="+60"/>
+        <location line="+87"/>
         <source>Keyword</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+60"/>
+        <location line="-86"/>
+        <location line="+87"/>
         <source>Vector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+60"/>
+        <location line="-86"/>
+        <location line="+87"/>
         <source>Hybrid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-83"/>
         <source>top </source>
         <translation type="unfinished"></translation>
     </message>
@@ -3966,12 +3966,12 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+9"/>
-        <location line="+385"/>
+        <location line="+441"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-385"/>
+        <location line="-441"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3987,17 +3987,48 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="+0"/>
-        <location line="+385"/>
+        <location line="+441"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-377"/>
+        <location line="-431"/>
+        <source>Recent queries (double-click to run one again):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+313"/>
         <source>Test retrieval</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-296"/>
         <source>Custom chunking</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4144,7 +4175,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Create a knowledge base with New…, then add documents.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4237,7 +4268,20 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         </translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+15"/>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n chunk(s) in %1 ms</source>
+        <translation>
+            <numerusform>%n chunk in %1 ms</numerusform>
+            <numerusform>%n chunks in %1 ms</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Settings saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4285,7 +4329,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::KnowledgeRepository</name>
     <message>
-        <location filename="../src/storage/KnowledgeRepository.cpp" line="+203"/>
+        <location filename="../src/storage/KnowledgeRepository.cpp" line="+254"/>
         <location line="+86"/>
         <source>A knowledge base needs a name.</source>
         <translation type="unfinished"></translation>
@@ -4315,14 +4359,14 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <message>
         <location line="+3"/>
         <location line="+52"/>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>There is no knowledge base “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-43"/>
         <location line="+18"/>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>Could not update the knowledge base</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4384,20 +4428,20 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <message>
         <location line="+3"/>
         <location line="+29"/>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>The document is no longer there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-27"/>
         <location line="+12"/>
-        <location line="+162"/>
-        <location line="+90"/>
+        <location line="+161"/>
+        <location line="+89"/>
         <source>Could not update the document</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-238"/>
         <source>Could not delete the document</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4413,23 +4457,24 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+66"/>
         <location line="+7"/>
         <source>Could not clear the document&apos;s chunks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Could not store the chunks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-509"/>
+        <location line="-518"/>
+        <location line="+16"/>
         <source>Could not index the chunks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+549"/>
+        <location line="+542"/>
         <location line="+20"/>
         <source>Could not read the chunks</source>
         <translation type="unfinished"></translation>
@@ -4440,7 +4485,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <location line="+37"/>
         <source>Could not update the chunk</source>
         <translation type="unfinished"></translation>
@@ -5730,7 +5775,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
 <context>
     <name>cairn::knowledge::KnowledgeService</name>
     <message>
-        <location filename="../src/knowledge/KnowledgeService.cpp" line="+97"/>
+        <location filename="../src/knowledge/KnowledgeService.cpp" line="+106"/>
         <source>the stored file is shorter than recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5768,7 +5813,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     </message>
     <message>
         <location line="-31"/>
-        <location line="+513"/>
+        <location line="+559"/>
         <source>“%1” has no text.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5780,7 +5825,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
     <message>
         <location line="+152"/>
         <location line="+207"/>
-        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+347"/>
+        <location filename="../src/knowledge/KnowledgeBackend.cpp" line="+360"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5800,7 +5845,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+113"/>
         <source>%1 has no embedding model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5830,7 +5875,7 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase or not a Cai
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-724"/>
+        <location line="-779"/>
         <source>The chunk is no longer there.</source>
         <translation type="unfinished"></translation>
     </message>

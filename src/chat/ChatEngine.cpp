@@ -292,36 +292,39 @@ void ChatEngine::answer(const ChatRecord &chatIn, const MessageRecord &userMessa
     QList<CitationRecord> citations;
     if (!m_knowledge)
         m_knowledge = std::make_unique<knowledge::KnowledgeService>(m_db, m_secrets);
-    if (auto kr = m_knowledge->repo(); kr) {
-        const Result<QStringList> bases = kr->chatBases(chat.id);
-        if (bases && !bases->isEmpty() && !request.messages.isEmpty()) {
-            knowledge::RetrievalOptions options;
-            options.source = QStringLiteral("chat");
-            auto found = m_knowledge->retrieve(bases.value(), userMessage.content, options);
-            if (found && !found->chunks.isEmpty()) {
-                llm::ChatMessage &question = request.messages.last();
-                question.content = knowledge::withSources(question.content, found->chunks);
-                citations = knowledge::citationsFor(found->chunks);
-                // What the answer shows (and opens) for each source: the chunk as it was sent.
-                QJsonArray sources;
-                for (qsizetype i = 0; i < citations.size(); ++i) {
-                    const CitationRecord &c = citations.at(i);
-                    sources.append(QJsonObject {{QStringLiteral("n"), c.number},
-                        {QStringLiteral("document"), c.documentName}, {QStringLiteral("base"), c.baseName},
-                        {QStringLiteral("chunk"), c.chunkSeq}, {QStringLiteral("position"), c.chunkPosition},
-                        {QStringLiteral("score"), c.score},
-                        {QStringLiteral("text"), found->chunks.at(i).content}});
-                }
-                reply.meta.insert(QStringLiteral("sources"), sources);
-            } else if (found) {
-                // Shown under the answer: the bases were searched and nothing matched.
-                reply.meta.insert(QStringLiteral("sources_none"), true);
-            } else {
-                reply.meta.insert(QStringLiteral("sources_error"), found.error().message);
+    auto knowledgeRepo = m_knowledge->repo();
+    const Result<QStringList> bases
+        = knowledgeRepo ? knowledgeRepo->chatBases(chat.id) : Result<QStringList>(knowledgeRepo.error());
+    if (!bases) {
+        // Whether the chat draws on knowledge bases is unknown: the answer says so.
+        reply.meta.insert(QStringLiteral("sources_error"), bases.error().message);
+    } else if (!bases->isEmpty() && !request.messages.isEmpty()) {
+        knowledge::RetrievalOptions options;
+        options.source = QStringLiteral("chat");
+        auto found = m_knowledge->retrieve(bases.value(), userMessage.content, options);
+        if (found && !found->chunks.isEmpty()) {
+            llm::ChatMessage &question = request.messages.last();
+            question.content = knowledge::withSources(question.content, found->chunks);
+            citations = knowledge::citationsFor(found->chunks);
+            // What the answer shows (and opens) for each source: the chunk as it was sent.
+            QJsonArray sources;
+            for (qsizetype i = 0; i < citations.size(); ++i) {
+                const CitationRecord &c = citations.at(i);
+                sources.append(QJsonObject {{QStringLiteral("n"), c.number},
+                    {QStringLiteral("document"), c.documentName}, {QStringLiteral("base"), c.baseName},
+                    {QStringLiteral("chunk"), c.chunkSeq}, {QStringLiteral("position"), c.chunkPosition},
+                    {QStringLiteral("score"), c.score},
+                    {QStringLiteral("text"), found->chunks.at(i).content}});
             }
-            if (found && !found->note.isEmpty())
-                reply.meta.insert(QStringLiteral("sources_note"), found->note);
+            reply.meta.insert(QStringLiteral("sources"), sources);
+        } else if (found) {
+            // Shown under the answer: the bases were searched and nothing matched.
+            reply.meta.insert(QStringLiteral("sources_none"), true);
+        } else {
+            reply.meta.insert(QStringLiteral("sources_error"), found.error().message);
         }
+        if (found && !found->note.isEmpty())
+            reply.meta.insert(QStringLiteral("sources_note"), found->note);
     }
 
     Result<MessageRecord> stored = r.addMessage(reply);

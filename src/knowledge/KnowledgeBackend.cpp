@@ -24,6 +24,7 @@ KnowledgeBackend::KnowledgeBackend(std::shared_ptr<Database> db, SecretStore *se
     qRegisterMetaType<QList<cairn::KnowledgeChunkRecord>>();
     qRegisterMetaType<cairn::knowledge::IngestProgress>();
     qRegisterMetaType<cairn::knowledge::RetrievalResult>();
+    qRegisterMetaType<QList<cairn::QueryLogRecord>>();
     m_thread->setObjectName(QStringLiteral("cairn-knowledge"));
     m_context->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_context, &QObject::deleteLater);
@@ -293,6 +294,18 @@ void KnowledgeBackend::retrieve(
             Q_EMIT failed(found.error().message);
         else
             Q_EMIT retrieved(requestId, found.value());
+    });
+}
+
+void KnowledgeBackend::listQueries(const QString &baseId)
+{
+    run([this, baseId] {
+        auto r = m_service->repo();
+        auto queries = r ? r->queries(baseId, 100) : Result<QList<QueryLogRecord>>(r.error());
+        if (!queries)
+            Q_EMIT failed(queries.error().message);
+        else
+            Q_EMIT queriesListed(baseId, queries.value());
     });
 }
 

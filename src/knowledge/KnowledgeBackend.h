@@ -45,6 +45,7 @@ public:
     void reindex(const QString &baseId, const QString &documentId = {});
     void retrieve(int requestId, const QString &baseId, const QString &query, RetrievalMode mode, int topK);
     void listModels(); // connections and their embedding-capable models, for the settings
+    void listQueries(const QString &baseId); // the base's query log, newest first
 
     // Ingestion control (immediate; the worker sees it at its next piece of work).
     void pause();
@@ -60,6 +61,7 @@ Q_SIGNALS:
     void addFinished(const QString &baseId, int added, int skipped, const QStringList &problems);
     void ingestProgress(const cairn::knowledge::IngestProgress &progress);
     void queueChanged(int waiting, bool paused); // after each document and on pause / resume
+    void queriesListed(const QString &baseId, const QList<cairn::QueryLogRecord> &queries);
     void chunksListed(const QString &documentId, const QList<cairn::KnowledgeChunkRecord> &chunks);
     void retrieved(int requestId, const cairn::knowledge::RetrievalResult &result);
     void modelsListed(const QStringList &connectionNames, const QStringList &connectionIds);

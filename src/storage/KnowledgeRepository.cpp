@@ -11,6 +11,7 @@
 #include <QtEndian>
 
 #include <algorithm>
+#include <limits>
 
 namespace cairn {
 
@@ -155,21 +156,49 @@ QSqlQuery &KnowledgeRepository::prepared(const QString &sqlText)
     return *q;
 }
 
+KnowledgeRepository::KnowledgeRepository(const KnowledgeRepository &other)
+    : m_db(other.m_db), m_statements(other.m_statements)
+{ }
+
+KnowledgeRepository &KnowledgeRepository::operator=(const KnowledgeRepository &other)
+{
+    if (this != &other) {
+        m_db = other.m_db;
+        m_statements = other.m_statements;
+        m_pendingIndex.clear();
+        m_transactionDepth = 0;
+    }
+    return *this;
+}
+
 Result<void> KnowledgeRepository::inTransaction(const std::function<Result<void>()> &work)
 {
-    const qsizetype mark = m_pendingIndex.size();
-    ++m_transactionDepth;
+    // Entries appended inside are undone with the chunks they index, however this ends (a failure,
+    // or an exception from work()). Entries are never removed otherwise before they are written, so
+    // the ones before `mark` are still the ones that were there.
+    struct Level {
+        KnowledgeRepository &r;
+        qsizetype mark;
+        bool committed = false;
+        explicit Level(KnowledgeRepository &repo) : r(repo), mark(repo.m_pendingIndex.size())
+        {
+            ++r.m_transactionDepth;
+        }
+        ~Level()
+        {
+            --r.m_transactionDepth;
+            if (!committed && r.m_pendingIndex.size() > mark)
+                r.m_pendingIndex.resize(mark);
+        }
+        Level(const Level &) = delete;
+        Level &operator=(const Level &) = delete;
+    } level(*this);
     Result<void> done = Database::inTransaction(m_db, [&]() -> Result<void> {
         if (auto w = work(); !w)
             return w;
         return m_transactionDepth == 1 ? writePendingIndex() : Result<void>();
     });
-    --m_transactionDepth;
-    // Entries appended inside are undone with the chunks they index. (Entries are only dropped,
-    // by the deletes above, for chunks appended earlier in the same transaction, which ingestion
-    // never does.)
-    if (!done && m_pendingIndex.size() > mark)
-        m_pendingIndex.resize(mark);
+    level.committed = done.ok();
     return done;
 }
 
@@ -177,8 +206,35 @@ Result<void> KnowledgeRepository::writePendingIndex()
 {
     if (m_pendingIndex.isEmpty())
         return {};
+    // An entry is written only if its chunk is still there with the text it was made from: a chunk
+    // deleted or edited since (by this repository, another one on the connection, or a trigger) is
+    // left out, and so is an entry whose seq was given again after a rollback. The last entry for a
+    // seq wins.
+    QHash<qint64, qsizetype> last;
+    last.reserve(m_pendingIndex.size());
+    qint64 lowest = std::numeric_limits<qint64>::max();
+    for (qsizetype i = 0; i < m_pendingIndex.size(); ++i) {
+        last.insert(m_pendingIndex.at(i).seq, i);
+        lowest = std::min(lowest, m_pendingIndex.at(i).seq);
+    }
+    // The chunks as they are now: one range read (the entries are of chunks appended in this
+    // transaction, so their seqs are the newest).
+    QSqlQuery &current = prepared(
+        QStringLiteral("SELECT seq, document_id, content_hash FROM knowledge_chunks WHERE seq >= ?"));
+    current.bindValue(0, lowest);
+    if (!current.exec())
+        return failed(current, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not index the chunks"));
+    QHash<qint64, QString> present; // seq → document id and content hash
+    present.reserve(m_pendingIndex.size());
+    while (current.next())
+        present.insert(
+            current.value(0).toLongLong(), current.value(1).toString() + u'|' + current.value(2).toString());
+    current.finish();
     QSqlQuery &index = prepared(QStringLiteral("INSERT INTO knowledge_fts (rowid, content) VALUES (?, ?)"));
-    for (const PendingIndexEntry &e : std::as_const(m_pendingIndex)) {
+    for (qsizetype i = 0; i < m_pendingIndex.size(); ++i) {
+        const PendingIndexEntry &e = m_pendingIndex.at(i);
+        if (last.value(e.seq) != i || present.value(e.seq) != e.documentId + u'|' + e.contentHash)
+            continue;
         index.bindValue(0, e.seq);
         index.bindValue(1, e.text);
         if (!index.exec())
@@ -187,11 +243,6 @@ Result<void> KnowledgeRepository::writePendingIndex()
     }
     m_pendingIndex.clear();
     return {};
-}
-
-void KnowledgeRepository::dropPendingIndex(const std::function<bool(const PendingIndexEntry &)> &which)
-{
-    m_pendingIndex.removeIf(which);
 }
 
 // ---- bases -----------------------------------------------------------------------------------------
@@ -322,7 +373,6 @@ Result<void> KnowledgeRepository::updateBase(const KnowledgeBaseRecord &b)
 
 Result<void> KnowledgeRepository::deleteBase(const QString &id)
 {
-    dropPendingIndex([&](const PendingIndexEntry &e) { return e.baseId == id; });
     return inTransaction([&]() -> Result<void> {
         // Documents first, one statement: their triggers release the bytes no other base shares.
         QSqlQuery &write1 = prepared(QStringLiteral("DELETE FROM knowledge_documents WHERE base_id = ?"));
@@ -563,7 +613,6 @@ Result<void> KnowledgeRepository::setDocumentEnabled(const QString &id, bool ena
 
 Result<void> KnowledgeRepository::deleteDocument(const QString &id)
 {
-    dropPendingIndex([&](const PendingIndexEntry &e) { return e.documentId == id; });
     QSqlQuery &q = prepared(QStringLiteral("DELETE FROM knowledge_documents WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
@@ -658,7 +707,6 @@ Result<int> KnowledgeRepository::queuedCount()
 
 Result<void> KnowledgeRepository::clearChunks(const QString &documentId)
 {
-    dropPendingIndex([&](const PendingIndexEntry &e) { return e.documentId == documentId; });
     QSqlQuery &write1 = prepared(QStringLiteral("DELETE FROM knowledge_chunks WHERE document_id = ?"));
     write1.addBindValue(documentId);
     if (!write1.exec())
@@ -688,13 +736,14 @@ Result<void> KnowledgeRepository::appendChunks(
             insert.bindValue(2, c.position);
             insert.bindValue(3, c.content);
             insert.bindValue(4, c.tokens);
-            insert.bindValue(5, c.contentHash.isEmpty() ? contentHash(c.content) : c.contentHash);
+            const QString hash = c.contentHash.isEmpty() ? contentHash(c.content) : c.contentHash;
+            insert.bindValue(5, hash);
             insert.bindValue(6, now);
             if (!insert.exec())
                 return failed(
                     insert, QT_TRANSLATE_NOOP("cairn::KnowledgeRepository", "Could not store the chunks"));
             // Indexed when the outermost transaction ends (see inTransaction()).
-            m_pendingIndex.append(PendingIndexEntry {insert.lastInsertId().toLongLong(), documentId, baseId,
+            m_pendingIndex.append(PendingIndexEntry {insert.lastInsertId().toLongLong(), documentId, hash,
                 c.indexText.isEmpty() ? knowledge::indexForm(c.content) : c.indexText});
         }
         return {};
@@ -769,7 +818,6 @@ Result<void> KnowledgeRepository::updateChunk(qint64 seq, const QString &content
     if (content.trimmed().isEmpty())
         return Error::make(ErrorCode::InvalidArgument,
             QCoreApplication::translate("cairn::KnowledgeRepository", "A chunk cannot be empty."));
-    dropPendingIndex([&](const PendingIndexEntry &e) { return e.seq == seq; }); // indexed below
     return inTransaction([&]() -> Result<void> {
         QSqlQuery q(m_db);
         QSqlQuery &write1 = prepared(QStringLiteral(

@@ -133,6 +133,13 @@ public:
     static constexpr qint64 kPartBytes = 1024 * 1024;
 
     explicit KnowledgeRepository(QSqlDatabase db) : m_db(std::move(db)) { }
+    // A copy shares the connection and its prepared statements, not the keyword-index entries
+    // waiting for the end of a transaction (those are written by the object that made them).
+    KnowledgeRepository(const KnowledgeRepository &other);
+    KnowledgeRepository &operator=(const KnowledgeRepository &other);
+    KnowledgeRepository(KnowledgeRepository &&) noexcept = default;
+    KnowledgeRepository &operator=(KnowledgeRepository &&) noexcept = default;
+    ~KnowledgeRepository() = default;
 
     // Nested calls are savepoints. Keyword-index entries of the chunks appended inside are written
     // when this repository's outermost call ends (still inside the transaction): FTS5 writes its
@@ -238,11 +245,10 @@ private:
     struct PendingIndexEntry {
         qint64 seq = 0;
         QString documentId;
-        QString baseId;
+        QString contentHash; // of the chunk as appended: written only if it still has this text
         QString text;
     };
     Result<void> writePendingIndex();
-    void dropPendingIndex(const std::function<bool(const PendingIndexEntry &)> &which);
 
     QSqlDatabase m_db;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
@@ -255,3 +261,4 @@ private:
 Q_DECLARE_METATYPE(cairn::KnowledgeBaseRecord)
 Q_DECLARE_METATYPE(cairn::KnowledgeDocumentRecord)
 Q_DECLARE_METATYPE(cairn::KnowledgeChunkRecord)
+Q_DECLARE_METATYPE(cairn::QueryLogRecord)

@@ -274,11 +274,14 @@ private Q_SLOTS:
             qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("No embeddings yet: keyword search only.")));
 
-        answer.meta.insert(QStringLiteral("sources_error"), QStringLiteral("Could not read the <chunks>"));
+        // An error (from a provider, say) is plain text: no markup, links or headings from it.
+        answer.meta.insert(QStringLiteral("sources_error"),
+            QStringLiteral("Could not read the <chunks> of *Notes* [here](https://example.com)\n# big"));
         text = shown();
-        QVERIFY2(text.contains(QStringLiteral(
-                     "The knowledge bases could not be searched: Could not read the <chunks>")),
+        QVERIFY2(text.contains(QStringLiteral("The knowledge bases could not be searched: Could not read the "
+                                              "<chunks> of *Notes* [here](https://example.com) # big")),
             qPrintable(text));
+        QVERIFY(!view.document()->toHtml().contains(QStringLiteral("https://example.com\"")));
 
         answer.meta.remove(QStringLiteral("sources_error"));
         answer.meta.remove(QStringLiteral("sources_none"));

@@ -210,6 +210,29 @@ private Q_SLOTS:
         dialog->close();
         QCOMPARE(search(pane, QStringLiteral("albatross")), 1);
         QCOMPARE(pane.resultTable()->item(0, 2)->text(), QStringLiteral("lighthouse.txt"));
+
+        // The query log lists every search, newest first; double-clicking one runs it again.
+        QTableWidget *queries = pane.queryLog();
+        QTRY_COMPARE(queries->item(0, 2) ? queries->item(0, 2)->text() : QString(), QStringLiteral("albatross"));
+        QCOMPARE(queries->item(0, 1)->text(), QStringLiteral("Test retrieval"));
+        QCOMPARE(queries->item(0, 3)->text(), QStringLiteral("Keyword"));
+        QVERIFY2(queries->item(0, 4)->text().startsWith(QStringLiteral("1 chunk")),
+            qPrintable(queries->item(0, 4)->text()));
+        const QStringList logged = column(queries, 2);
+        QCOMPARE(logged.mid(0, 4),
+            (QStringList {QStringLiteral("albatross"), QStringLiteral("lighthouse keeper"),
+                QStringLiteral("harbour tide"), QStringLiteral("sextant")}));
+        const int sextant = int(logged.indexOf(QStringLiteral("sextant")));
+        QSignalSpy shown(&pane, &KnowledgePane::searchShown);
+        pane.findChild<QTabWidget *>()->setCurrentIndex(1);
+        queries->scrollToItem(queries->item(sextant, 2));
+        const QRect logCell = queries->visualItemRect(queries->item(sextant, 2));
+        QTest::mouseClick(queries->viewport(), Qt::LeftButton, {}, logCell.center());
+        QTest::mouseDClick(queries->viewport(), Qt::LeftButton, {}, logCell.center());
+        QVERIFY(shown.wait(20000));
+        QCOMPARE(pane.resultTable()->rowCount(), 1);
+        QCOMPARE(pane.resultTable()->item(0, 2)->text(), QStringLiteral("letter.docx"));
+        QVERIFY(saveShot(&pane, QStringLiteral("knowledge-query-log")));
     }
 
     // The buttons under the documents: Pause and Resume, Cancel, Re-index, Disable / enable and

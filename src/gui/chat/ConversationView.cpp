@@ -259,18 +259,30 @@ QString ConversationView::decorated(const MessageRecord &m, qsizetype from, qsiz
 
 QString ConversationView::sourcesMarkdown(const MessageRecord &m) const
 {
-    // Numbered as the answer cites them; each opens its chunk. A document's name is shown as plain
-    // text: every punctuation mark is escaped, so a name cannot end the link or start markup.
+    // Numbered as the answer cites them; each opens its chunk. Names and messages are shown as plain text:
+    // every punctuation mark is escaped, so a name or an error cannot end the link or start markup.
+    const auto plain = [](const QString &text) {
+        QString out;
+        for (const QChar c : text.simplified()) {
+            if (c == u'<')
+                out += QStringLiteral("&lt;");
+            else if (c.unicode() < 128 && (c.isPunct() || c.isSymbol()))
+                out += u'\\' + QString(c);
+            else
+                out += c;
+        }
+        return out;
+    };
     QString md;
     const QJsonArray sources = m.meta.value(QStringLiteral("sources")).toArray();
     // Why there are none: the bases could not be searched, or nothing in them matched; and how
     // the search went when it changed mode (a hybrid search without vectors, say).
     const QString note = m.meta.value(QStringLiteral("sources_note")).toString();
-    const QString noteLine = note.isEmpty() ? QString() : QStringLiteral("*%1*\n\n").arg(safe(note));
+    const QString noteLine = note.isEmpty() ? QString() : QStringLiteral("*%1*\n\n").arg(plain(note));
     const QString error = m.meta.value(QStringLiteral("sources_error")).toString();
     if (!error.isEmpty())
         return QStringLiteral("*%1* %2\n\n")
-            .arg(tr("The knowledge bases could not be searched:"), safe(error));
+            .arg(tr("The knowledge bases could not be searched:"), plain(error));
     if (sources.isEmpty()) {
         if (m.meta.value(QStringLiteral("sources_none")).toBool())
             md = QStringLiteral("*%1*\n\n")
@@ -280,17 +292,7 @@ QString ConversationView::sourcesMarkdown(const MessageRecord &m) const
     QStringList links;
     for (const QJsonValue &v : sources) {
         const QJsonObject o = v.toObject();
-        QString name;
-        for (const QChar c : o.value(QStringLiteral("document")).toString().simplified()) {
-            if (c == u'<')
-                name += QStringLiteral("&lt;");
-            else if (c.unicode() < 128 && c.isPunct())
-                name += u'\\' + QString(c);
-            else if (c.unicode() < 128 && c.isSymbol())
-                name += u'\\' + QString(c);
-            else
-                name += c;
-        }
+        const QString name = plain(o.value(QStringLiteral("document")).toString());
         const int n = o.value(QStringLiteral("n")).toInt();
         links.append(QStringLiteral("[\\[%1\\] %2 #%3](%4)")
                          .arg(QString::number(n), name,

@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -291,6 +292,33 @@ void KnowledgePane::build()
     m_resultNote = GuiStyle::note(QString(), testPage);
     m_resultNote->setTextFormat(Qt::PlainText);
     testLayout->addWidget(m_resultNote);
+    // The base's query log: every search, from here, from chats and from cairn-cli. Double-click one
+    // to run it again.
+    testLayout->addWidget(GuiStyle::note(tr("Recent queries (double-click to run one again):"), testPage));
+    m_queryLog = new QTableWidget(0, 5, testPage);
+    m_queryLog->setObjectName(QStringLiteral("queryLog"));
+    m_queryLog->setHorizontalHeaderLabels({tr("When"), tr("From"), tr("Query"), tr("Mode"), tr("Found")});
+    m_queryLog->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_queryLog->verticalHeader()->hide();
+    m_queryLog->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_queryLog->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_queryLog->setMaximumHeight(170);
+    testLayout->addWidget(m_queryLog);
+    connect(m_queryLog, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
+        const QTableWidgetItem *q = m_queryLog->item(row, 2);
+        if (!q)
+            return;
+        m_query->setText(q->text());
+        const int mode = m_mode->findData(q->data(Qt::UserRole));
+        if (mode >= 0)
+            m_mode->setCurrentIndex(mode);
+        search(m_query->text(), RetrievalMode(m_mode->currentData().toInt()), m_topK->value());
+    });
+    connect(m_backend, &KnowledgeBackend::queriesListed, this,
+        [this](const QString &baseId, const QList<QueryLogRecord> &queries) {
+            if (baseId == currentBaseId())
+                showQueries(queries);
+        });
     m_tabs->addTab(testPage, tr("Test retrieval"));
     const auto runSearch
         = [this] { search(m_query->text(), RetrievalMode(m_mode->currentData().toInt()), m_topK->value()); };
@@ -459,9 +487,11 @@ void KnowledgePane::selectedBaseChanged()
     for (const KnowledgeBaseRecord &b : std::as_const(m_baseRecords))
         if (b.id == id)
             showSettings(b);
-    if (!id.isEmpty() && m_backend)
+    if (!id.isEmpty() && m_backend) {
         m_backend->listDocuments(id);
-    else {
+        m_backend->listQueries(id);
+    } else {
+        m_queryLog->setRowCount(0);
         m_documents->setRowCount(0);
         m_status->setText(tr("Create a knowledge base with New\u2026, then add documents."));
     }
@@ -591,7 +621,34 @@ void KnowledgePane::showResults(int requestId, const RetrievalResult &result)
     if (!result.note.isEmpty())
         note += u' ' + result.note;
     m_resultNote->setText(note);
+    if (m_backend && !currentBaseId().isEmpty())
+        m_backend->listQueries(currentBaseId());
     Q_EMIT searchShown(int(result.chunks.size()));
+}
+
+void KnowledgePane::showQueries(const QList<QueryLogRecord> &queries)
+{
+    m_queryLog->setRowCount(int(queries.size()));
+    for (int row = 0; row < queries.size(); ++row) {
+        const QueryLogRecord &q = queries.at(row);
+        const QString from = q.source == QStringLiteral("chat") ? tr("Chat")
+            : q.source == QStringLiteral("test")                ? tr("Test retrieval")
+            : q.source == QStringLiteral("cli")                 ? QStringLiteral("cairn-cli")
+                                                                : q.source;
+        RetrievalMode mode = RetrievalMode::Keyword;
+        parseMode(q.mode, &mode);
+        m_queryLog->setItem(row, 0,
+            item(QLocale().toString(QDateTime::fromMSecsSinceEpoch(q.createdAt), QLocale::ShortFormat)));
+        m_queryLog->setItem(row, 1, item(from));
+        QTableWidgetItem *text = item(q.query);
+        text->setData(Qt::UserRole, int(mode));
+        m_queryLog->setItem(row, 2, text);
+        m_queryLog->setItem(row, 3, item(m_mode->itemText(std::max(0, m_mode->findData(int(mode))))));
+        m_queryLog->setItem(row, 4,
+            item(tr("%n chunk(s) in %1 ms", nullptr, int(q.results.size()))
+                     .arg(QLocale().toString(q.durationMs, 'f', 1))));
+    }
+    Q_EMIT queriesShown(int(queries.size()));
 }
 
 void KnowledgePane::showSettings(const KnowledgeBaseRecord &base)

@@ -49,12 +49,14 @@ public:
     QListWidget *baseList() const { return m_bases; }
     QTableWidget *documentTable() const { return m_documents; }
     QTableWidget *resultTable() const { return m_results; }
+    QTableWidget *queryLog() const { return m_queryLog; }
     QProgressBar *overallProgress() const { return m_overall; }
     QLabel *statusLabel() const { return m_status; }
 
 Q_SIGNALS:
     void documentsShown(int count); // the documents table was refreshed
     void searchShown(int results);
+    void queriesShown(int count); // the query log was refreshed
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -66,6 +68,7 @@ private:
     void showDocuments(const QString &baseId, const QList<KnowledgeDocumentRecord> &documents);
     void showProgress(const knowledge::IngestProgress &progress);
     void showResults(int requestId, const knowledge::RetrievalResult &result);
+    void showQueries(const QList<QueryLogRecord> &queries);
     void showSettings(const KnowledgeBaseRecord &base);
     void saveSettings();
     void openDocument(int row);
@@ -91,6 +94,7 @@ private:
     QSpinBox *m_topK = nullptr;
     QTableWidget *m_results = nullptr;
     QLabel *m_resultNote = nullptr;
+    QTableWidget *m_queryLog = nullptr;
     // settings
     QLineEdit *m_name = nullptr;
     QLineEdit *m_description = nullptr;
