@@ -1,7 +1,8 @@
 // The Knowledge pane with real widgets (offscreen), the real encrypted database and the real
 // ingestion worker: create a base, add a folder of 1,000 mixed files, watch statuses and progress while
 // the GUI keeps responding, open a document's chunks and edit one, and test retrieval; pause, resume,
-// cancel, re-index, disable and delete documents with the buttons, and change a base's settings.
+// cancel, re-index, disable and delete documents with the buttons (dropped on the pane), disable a
+// chunk, run a query again from the query log, and change a base's settings.
 #include "GuiTestSupport.h"
 #include "KnowledgeFixtures.h"
 #include "TestSupport.h"
@@ -20,6 +21,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -207,21 +209,36 @@ private Q_SLOTS:
         save->click();
         QTRY_VERIFY(chunks->item(0, 4) && chunks->item(0, 4)->text().contains(QStringLiteral("albatross")));
         QVERIFY(saveShot(dialog, QStringLiteral("knowledge-chunks")));
+        // Disable the chunk: it says so and search skips it; enable it again.
+        QPushButton *toggleChunk = nullptr;
+        for (QPushButton *b : dialog->findChildren<QPushButton *>())
+            if (b->text() == QStringLiteral("Disable / enable"))
+                toggleChunk = b;
+        QVERIFY(toggleChunk);
+        QTest::mouseClick(toggleChunk, Qt::LeftButton);
+        QTRY_COMPARE(chunks->item(0, 3)->text(), QStringLiteral("no"));
+        QCOMPARE(search(pane, QStringLiteral("albatross")), 0);
+        QTest::mouseClick(toggleChunk, Qt::LeftButton);
+        QTRY_COMPARE(chunks->item(0, 3)->text(), QStringLiteral("yes"));
         dialog->close();
         QCOMPARE(search(pane, QStringLiteral("albatross")), 1);
         QCOMPARE(pane.resultTable()->item(0, 2)->text(), QStringLiteral("lighthouse.txt"));
 
         // The query log lists every search, newest first; double-clicking one runs it again.
         QTableWidget *queries = pane.queryLog();
-        QTRY_COMPARE(queries->item(0, 2) ? queries->item(0, 2)->text() : QString(), QStringLiteral("albatross"));
+        // (The log is listed again after each search: wait for the listing with the last one.)
+        QTRY_COMPARE(queries->rowCount(), 5);
+        QCOMPARE(queries->item(0, 2)->text(), QStringLiteral("albatross"));
         QCOMPARE(queries->item(0, 1)->text(), QStringLiteral("Test retrieval"));
         QCOMPARE(queries->item(0, 3)->text(), QStringLiteral("Keyword"));
         QVERIFY2(queries->item(0, 4)->text().startsWith(QStringLiteral("1 chunk")),
             qPrintable(queries->item(0, 4)->text()));
+        QVERIFY2(queries->item(1, 4)->text().startsWith(QStringLiteral("0 chunk")),
+            qPrintable(queries->item(1, 4)->text()));
         const QStringList logged = column(queries, 2);
         QCOMPARE(logged.mid(0, 4),
-            (QStringList {QStringLiteral("albatross"), QStringLiteral("lighthouse keeper"),
-                QStringLiteral("harbour tide"), QStringLiteral("sextant")}));
+            (QStringList {QStringLiteral("albatross"), QStringLiteral("albatross"),
+                QStringLiteral("lighthouse keeper"), QStringLiteral("harbour tide")}));
         const int sextant = int(logged.indexOf(QStringLiteral("sextant")));
         QSignalSpy shown(&pane, &KnowledgePane::searchShown);
         pane.findChild<QTabWidget *>()->setCurrentIndex(1);
@@ -265,8 +282,16 @@ private Q_SLOTS:
         auto *remove = child<QPushButton>(&pane, "deleteDocument");
         QCOMPARE(pause->text(), QStringLiteral("Pause"));
 
-        // Pause while the large file is being indexed: it stops where it is and stays paused.
-        pane.addPaths({big, note});
+        // The files are dropped on the pane. Pause while the large one is being indexed: it stops
+        // where it is and stays paused.
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(big), QUrl::fromLocalFile(note)});
+        QDragEnterEvent enter(QPoint(20, 20), Qt::CopyAction, &mime, Qt::LeftButton, {});
+        QApplication::sendEvent(&pane, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(20, 20), Qt::CopyAction, &mime, Qt::LeftButton, {});
+        QApplication::sendEvent(&pane, &drop);
+        QVERIFY(drop.isAccepted());
         QTRY_VERIFY_WITH_TIMEOUT(hasBar(docs, QStringLiteral("glacier-log.txt")), 20000);
         QTest::mouseClick(pause, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(
