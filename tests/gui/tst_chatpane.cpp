@@ -88,6 +88,17 @@ class TestChatPane : public QObject
         return result;
     }
 
+    // Shows the pane, waits for its models and starts a chat that the list shows.
+    static void showWithNewChat(ChatPane &pane)
+    {
+        pane.resize(1000, 700);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QTRY_VERIFY(pane.modelPicker()->isEnabled() && pane.modelPicker()->count() > 0);
+        pane.newChat();
+        QTRY_VERIFY(!pane.currentChatId().isEmpty() && pane.chatModel()->rowOf(pane.currentChatId()) >= 0);
+    }
+
     static void type(ChatPane &pane, const QString &text)
     {
         pane.composer()->setFocus();
@@ -502,12 +513,9 @@ private Q_SLOTS:
         m_server->setConfig({});
         m_server->clearRequests();
         ChatPane pane(m_db, &m_store);
-        pane.resize(1000, 700);
-        pane.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&pane));
-        QTRY_VERIFY(pane.modelPicker()->isEnabled() && pane.modelPicker()->count() > 0);
-        pane.newChat();
-        QTRY_VERIFY(!pane.currentChatId().isEmpty() && pane.chatModel()->rowOf(pane.currentChatId()) >= 0);
+        showWithNewChat(pane);
+        if (QTest::currentTestFailed())
+            return;
         const QString chatId = pane.currentChatId();
         ChatSettingsDialog *dialog = pane.openChatSettings();
         QVERIFY(dialog);
@@ -557,12 +565,9 @@ private Q_SLOTS:
         m_db->closeThreadConnection();
         m_server->setConfig({}); // echo
         ChatPane pane(m_db, &m_store);
-        pane.resize(1000, 700);
-        pane.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&pane));
-        QTRY_VERIFY(pane.modelPicker()->isEnabled() && pane.modelPicker()->count() > 0);
-        pane.newChat();
-        QTRY_VERIFY(!pane.currentChatId().isEmpty() && pane.chatModel()->rowOf(pane.currentChatId()) >= 0);
+        showWithNewChat(pane);
+        if (QTest::currentTestFailed())
+            return;
         ChatSettingsDialog *dialog = pane.openChatSettings();
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->knowledgeLoaded());
